@@ -1,0 +1,116 @@
+/// @file schema.hpp
+/// The one table that maps fields to Xapian term prefixes and value slots.
+///
+/// Everything that writes or reads the index (IndexWriter, the query parser,
+/// facets, JSON output) takes prefixes and slots from here and nowhere else.
+///
+/// Terms (prefixes follow Omega's conventions, X... for our own):
+///   (none)  body and title words, positional; title words get extra wdf
+///   Z       stem of a body/title word, no positions (Xapian's STEM_SOME)
+///   S, ZS   title words and their stems (title: searches only these)
+///   Q       unique id (boolean)          -- id:
+///   L       language, lower case         -- lang:
+///   XSRC    source, case-folded          -- source:
+///   U       url (boolean, hashed if long)
+///   XPER, XLOC, XORG  canonical entity, case-folded -- person:, place:, org:
+///   XCL     near-duplicate story cluster id
+///   XSIG    near-duplicate LSH band keys (internal)
+///   XY, XM  year "2025" and month "2025-03" of the date (boolean filters)
+/// Values:
+///   0 date: Xapian::sortable_serialise(seconds since epoch, UTC)
+///   1 year "2025", 2 month "2025-03", 3 source (as given), 4 lang,
+///   5 cluster id, 6.. entity facet slots (see entity_slot()).
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string_view>
+
+#include "newsdex/article.hpp"
+
+namespace newsdex::schema {
+
+/// Bumped when the on-disk layout changes incompatibly; stored in the index.
+inline constexpr int version = 1;
+/// Metadata keys written by IndexWriter and read back by Searcher.
+inline constexpr std::string_view meta_schema_version = "newsdex.schema_version";
+inline constexpr std::string_view meta_analyzer = "newsdex.analyzer";
+
+inline constexpr std::string_view prefix_stem = "Z";
+inline constexpr std::string_view prefix_title = "S";
+inline constexpr std::string_view prefix_id = "Q";
+inline constexpr std::string_view prefix_lang = "L";
+inline constexpr std::string_view prefix_source = "XSRC";
+inline constexpr std::string_view prefix_url = "U";
+inline constexpr std::string_view prefix_person = "XPER";
+inline constexpr std::string_view prefix_place = "XLOC";
+inline constexpr std::string_view prefix_org = "XORG";
+inline constexpr std::string_view prefix_cluster = "XCL";
+inline constexpr std::string_view prefix_signature = "XSIG";
+inline constexpr std::string_view prefix_year = "XY";
+inline constexpr std::string_view prefix_month = "XM";
+
+enum Slot : unsigned {
+    slot_date = 0,
+    slot_year = 1,
+    slot_month = 2,
+    slot_source = 3,
+    slot_lang = 4,
+    slot_cluster = 5,
+    slot_entities_begin = 6,  ///< entity facet slots start here
+};
+
+/// How many entities of one type an article keeps as facet values (the most mentioned).
+inline constexpr unsigned max_entities_per_type = 12;
+
+/// Value slot i (0 <= i < max_entities_per_type) for entities of @p type.
+/// Multi-valued facets are spread over single-valued slots so that Xapian's
+/// built-in ValueCountMatchSpy counts them exactly, on shards and remote
+/// servers too (no custom match spy is needed).
+constexpr unsigned entity_slot(EntityType type, unsigned i) {
+    return slot_entities_begin + static_cast<unsigned>(type) * max_entities_per_type + i;
+}
+
+constexpr std::string_view entity_prefix(EntityType type) {
+    switch (type) {
+        case EntityType::person: return prefix_person;
+        case EntityType::place: return prefix_place;
+        case EntityType::org: return prefix_org;
+    }
+    return prefix_person;
+}
+
+/// The name of an entity type in queries, facets and JSON: "person", "place", "org".
+constexpr std::string_view entity_type_name(EntityType type) {
+    switch (type) {
+        case EntityType::person: return "person";
+        case EntityType::place: return "place";
+        case EntityType::org: return "org";
+    }
+    return "person";
+}
+
+std::optional<EntityType> entity_type_from_name(std::string_view name);
+
+/// A query field: the name users type before ':' and the prefix it maps to.
+struct QueryField {
+    std::string_view name;
+    std::string_view prefix;
+    bool boolean;  ///< filter (exact term) rather than free text
+};
+
+inline constexpr std::array<QueryField, 8> query_fields{{
+    {"title", prefix_title, false},
+    {"id", prefix_id, true},
+    {"lang", prefix_lang, true},
+    {"source", prefix_source, true},
+    {"url", prefix_url, true},
+    {"person", prefix_person, true},
+    {"place", prefix_place, true},
+    {"org", prefix_org, true},
+}};
+
+/// Terms are capped by Xapian (245 bytes); longer boolean values are hashed.
+inline constexpr std::size_t max_term_bytes = 240;
+
+}  // namespace newsdex::schema
