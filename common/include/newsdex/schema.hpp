@@ -19,7 +19,8 @@
 /// Values:
 ///   0 date: Xapian::sortable_serialise(seconds since epoch, UTC)
 ///   1 year "2025", 2 month "2025-03", 3 source (as given), 4 lang,
-///   5 cluster id, 6.. entity facet slots (see entity_slot()).
+///   5 cluster id, 6.. entity facet slots (see entity_slot()),
+///   60 near-duplicate MinHash signature (common/src/near_duplicates.hpp).
 #pragma once
 
 #include <array>
@@ -57,7 +58,8 @@ enum Slot : unsigned {
     slot_source = 3,
     slot_lang = 4,
     slot_cluster = 5,
-    slot_entities_begin = 6,  ///< entity facet slots start here
+    slot_entities_begin = 6,  ///< entity facet slots start here (6..41)
+    slot_signature = 60,      ///< near-duplicate MinHash signature (binary, internal)
 };
 
 /// How many entities of one type an article keeps as facet values (the most mentioned).
@@ -70,6 +72,9 @@ inline constexpr unsigned max_entities_per_type = 12;
 constexpr unsigned entity_slot(EntityType type, unsigned i) {
     return slot_entities_begin + static_cast<unsigned>(type) * max_entities_per_type + i;
 }
+
+static_assert(entity_slot(EntityType::org, max_entities_per_type - 1) < slot_signature,
+              "entity facet slots must not reach slot_signature");
 
 constexpr std::string_view entity_prefix(EntityType type) {
     switch (type) {
