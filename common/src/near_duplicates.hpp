@@ -1,0 +1,127 @@
+/// @file near_duplicates.hpp
+/// Near-duplicate (wire copy) detection: MinHash signatures, LSH band keys and story clusters.
+///
+/// Integration (IndexWriter::add, for each article, before replace_document):
+/// @code
+///   std::vector<std::string> words;                 // analysed, case-folded terms, in order
+///   for (const Token& t : analyzer.tokenize(article.body)) words.push_back(t.term);
+///   if (words.size() < detail::min_body_words)      // empty or tiny body: use the headline too
+///       words = title words followed by body words;
+///   const detail::Signature sig = detail::make_signature(words);
+///   // Against the WritableDatabase being written: it sees uncommitted documents.
+///   const std::string cluster = detail::assign_cluster(db, sig, article.id);
+///   detail::add_near_duplicate_data(doc, sig, cluster);  // XSIG terms, XCL term, two values
+///   db.replace_document("Q" + article.id, doc);
+/// @endcode
+/// The signature is taken over body words only, so a changed headline still
+/// collapses; pass the same words (same Analyzer settings) at every indexing
+/// run, or copies indexed under different settings will not meet.
+/// Terms: "XSIG" + band key (boolean, one per LSH band), "XCL" + cluster id.
+/// Values: schema::slot_signature (serialise()), schema::slot_cluster (cluster id).
+/// A cluster id is the id of the first article of the story that was indexed;
+/// the searcher collapses on schema::slot_cluster (Enquire::set_collapse_key).
+/// assign_cluster() throws whatever Xapian throws (DatabaseError ...): the
+/// caller wraps it into newsdex::IndexError like every other Xapian call.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace Xapian {
+class Database;
+class Document;
+}  // namespace Xapian
+
+namespace newsdex::detail {
+
+/// Number of MinHash functions. 128 gives a Jaccard estimate with standard
+/// error <= 0.045, enough to separate edited copies (J >= 0.6) from
+/// different stories on the same topic (J < 0.15 on BBC News).
+inline constexpr std::size_t minhash_count = 128;
+/// LSH: minhash_count = lsh_bands * lsh_rows. A pair with Jaccard s becomes a
+/// candidate with probability 1 - (1 - s^4)^32: 0.87 at s=0.5, 0.99 at 0.6,
+/// 0.9995 at 0.7, but only 0.05 at 0.2 (and those are then rejected by the check).
+inline constexpr std::size_t lsh_bands = 32;
+inline constexpr std::size_t lsh_rows = minhash_count / lsh_bands;
+/// Words per shingle. 3 keeps a copy with 5% of its words replaced at J ~ 0.75
+/// (each changed word spoils 3 shingles) while unrelated articles share almost none.
+inline constexpr std::size_t shingle_words = 3;
+/// Below this many words a text is compared by its set of words instead of
+/// shingles (a few shingles would make every small edit look like a new story).
+inline constexpr std::size_t min_shingle_words = 12;
+/// Bodies shorter than this should be signed together with their headline.
+inline constexpr std::size_t min_body_words = 8;
+/// Estimated Jaccard similarity from which two texts are the same story.
+inline constexpr double near_duplicate_jaccard = 0.5;
+
+/// A MinHash sketch of a text plus an exact hash of its word sequence.
+struct Signature {
+    /// FNV-1a/splitmix hash of the whole word sequence: equal for identical texts.
+    std::uint64_t content_hash = 0;
+    /// Distinct features (shingles, or words for short texts) that were hashed;
+    /// 0 means the text was empty and matches nothing.
+    std::uint32_t feature_count = 0;
+    /// True when the features are single words (short text), false for shingles.
+    bool unigrams = false;
+    /// Low 16 bits of the minimum of each of the minhash_count hash functions
+    /// (b-bit minwise hashing: chance collisions add < 2e-5 to the estimate).
+    std::array<std::uint16_t, minhash_count> minima{};
+
+    bool empty() const { return feature_count == 0; }
+    friend bool operator==(const Signature& a, const Signature& b) {
+        return a.content_hash == b.content_hash && a.feature_count == b.feature_count &&
+               a.unigrams == b.unigrams && a.minima == b.minima;
+    }
+    friend bool operator!=(const Signature& a, const Signature& b) { return !(a == b); }
+};
+
+/// Signature of a text given as its analysed, case-folded words in order.
+Signature make_signature(const std::vector<std::string>& words);
+
+/// One LSH key per band (lsh_bands keys of 18 hex digits: band number, then
+/// the band's minima); empty for an empty signature. Stored as boolean terms
+/// schema::prefix_signature + key.
+std::vector<std::string> band_keys(const Signature& sig);
+
+/// Compact binary form (~270 bytes) for the schema::slot_signature value.
+std::string serialise(const Signature& sig);
+/// Inverse of serialise(); returns an empty Signature for anything that is
+/// not a serialised signature of this version (so a damaged value only costs a match).
+Signature unserialise(std::string_view data);
+
+/// Estimated Jaccard similarity of the two feature sets, 1.0 for identical
+/// texts and 0.0 if either text is empty or they use different feature kinds.
+double estimated_jaccard(const Signature& a, const Signature& b);
+
+/// True if @p a and @p b are the same story (identical, or estimated Jaccard
+/// >= near_duplicate_jaccard).
+bool is_near_duplicate(const Signature& a, const Signature& b);
+
+/// The story cluster for a new or re-indexed article: the cluster of the most
+/// similar near-duplicate already in @p db, else @p own_id. The document whose
+/// id term is "Q" + @p own_id (an earlier version of the same article) is
+/// ignored. Costs lsh_bands postlist look-ups plus one value read per candidate
+/// (at most max_verified_candidates). Clusters are never merged afterwards: if
+/// B joins A's cluster, a later C like B joins it too (chains), but when B
+/// arrives after A and C it joins the closer of the two.
+/// @throws Xapian::Error from the database (the caller adds context).
+std::string assign_cluster(const Xapian::Database& db, const Signature& sig, std::string_view own_id);
+
+/// Candidates are verified in order of shared bands; beyond this many the rest
+/// are ignored (protects against a pathological bucket, e.g. boilerplate text).
+inline constexpr std::size_t max_verified_candidates = 50;
+
+/// The boolean term for @p cluster: "XCL" + id, or for ids too long for a
+/// Xapian term a truncated id plus a hash of the whole id. The searcher uses
+/// it for `--expand ID`.
+std::string cluster_term(std::string_view cluster);
+
+/// Adds the XSIG band terms, the XCL cluster term and the slot_signature and
+/// slot_cluster values to @p doc.
+void add_near_duplicate_data(Xapian::Document& doc, const Signature& sig, std::string_view cluster);
+
+}  // namespace newsdex::detail

@@ -1,0 +1,219 @@
+/// @file near_duplicates_test.cpp
+/// MinHash signatures, LSH keys and story clusters (common/src/near_duplicates.hpp).
+#include "near_duplicates.hpp"
+
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <cctype>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "newsdex/schema.hpp"
+
+namespace newsdex::detail {
+namespace {
+
+/// Lower-cased ASCII words: stands in for the Analyzer, which these tests do not exercise.
+std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> words;
+    std::string word;
+    for (unsigned char c : text + " ") {
+        if (std::isalnum(c)) {
+            word.push_back(static_cast<char>(std::tolower(c)));
+        } else if (!word.empty()) {
+            words.push_back(word);
+            word.clear();
+        }
+    }
+    return words;
+}
+
+Signature sign(const std::string& text) { return make_signature(words_of(text)); }
+
+const std::string rates_story =
+    "The central bank held its main interest rate at 4.75% on Thursday, as policymakers weighed "
+    "slowing house prices against a rise in consumer spending over the Christmas period. "
+    "Economists had widely expected the decision, although two members of the monetary policy "
+    "committee were thought to favour a further increase to curb inflation. "
+    "The bank said the economy had grown by 0.7% in the last three months of the year, "
+    "slightly faster than forecast, while manufacturing output remained weak. "
+    "Retailers reported mixed sales in January, with clothing and electrical goods selling well "
+    "but furniture shops struggling as the housing market cooled. "
+    "Analysts said the next move in rates was still likely to be upwards, but not before the summer, "
+    "and the pound fell slightly against the dollar after the announcement.";
+
+const std::string appended_paragraph =
+    "Separately, figures from the statistics office showed that unemployment fell to its lowest "
+    "level for almost thirty years, with the number of people claiming benefits down by 8,000.";
+
+/// A different story on the same topic, sharing much of the vocabulary.
+const std::string other_rates_story =
+    "Interest rates in the eurozone were left unchanged at 2% for the nineteenth month in a row, "
+    "the European Central Bank said on Thursday. Its president said inflation was expected to "
+    "remain close to the target this year, but warned that higher oil prices posed a risk. "
+    "The decision was expected by economists, who said the strong euro was holding back exports "
+    "from Germany and France. Some analysts believe the bank could cut rates later in the year if "
+    "growth slows, while others expect an increase as consumer spending picks up.";
+
+const std::string football_story =
+    "Chelsea moved five points clear at the top of the Premiership after a late goal from their "
+    "striker secured a 1-0 win away at Birmingham on Saturday afternoon. The visitors dominated "
+    "possession but struggled to break down a well organised defence until the final minutes, "
+    "when a low cross from the left was turned in at the near post. The manager praised his "
+    "players for their patience and said the title race was far from over with fourteen games left.";
+
+TEST(NearDuplicates, IdenticalTextsHaveIdenticalSignatures) {
+    const Signature a = sign(rates_story);
+    const Signature b = sign(rates_story);
+    EXPECT_EQ(a, b);
+    EXPECT_EQ(band_keys(a), band_keys(b));
+    EXPECT_DOUBLE_EQ(estimated_jaccard(a, b), 1.0);
+    EXPECT_TRUE(is_near_duplicate(a, b));
+}
+
+TEST(NearDuplicates, ContentHashDistinguishesWordOrder) {
+    EXPECT_NE(sign("a b c d").content_hash, sign("b a c d").content_hash);
+    EXPECT_NE(sign("ab c").content_hash, sign("a bc").content_hash);
+}
+
+TEST(NearDuplicates, EditedCopiesAreNearDuplicates) {
+    const Signature original = sign(rates_story);
+
+    std::string appended = rates_story + " " + appended_paragraph;
+    std::string edited = rates_story;  // a few words changed, as an agency update would
+    edited.replace(edited.find("Thursday"), 8, "Wednesday");
+    edited.replace(edited.find("0.7%"), 4, "0.8%");
+    edited.replace(edited.find("furniture"), 9, "DIY");
+    std::string truncated = rates_story.substr(0, rates_story.find("Retailers"));
+
+    struct Row {
+        const char* name;
+        std::string text;
+    };
+    for (const Row& row : {Row{"appended paragraph", appended}, Row{"three words edited", edited},
+                           Row{"last paragraphs cut", truncated}}) {
+        SCOPED_TRACE(row.name);
+        const Signature copy = sign(row.text);
+        EXPECT_NE(copy.content_hash, original.content_hash);
+        EXPECT_TRUE(is_near_duplicate(original, copy)) << estimated_jaccard(original, copy);
+    }
+}
+
+TEST(NearDuplicates, UnrelatedAndSameTopicStoriesAreNotNearDuplicates) {
+    const Signature rates = sign(rates_story);
+    EXPECT_LT(estimated_jaccard(rates, sign(other_rates_story)), 0.2);
+    EXPECT_FALSE(is_near_duplicate(rates, sign(other_rates_story)));
+    EXPECT_FALSE(is_near_duplicate(rates, sign(football_story)));
+}
+
+TEST(NearDuplicates, EmptyTextMatchesNothing) {
+    const Signature empty = make_signature({});
+    EXPECT_TRUE(empty.empty());
+    EXPECT_TRUE(band_keys(empty).empty());
+    EXPECT_FALSE(is_near_duplicate(empty, empty));
+}
+
+TEST(NearDuplicates, ShortTextsUseWordsAndStillMatchExactly) {
+    const Signature a = sign("Minister resigns over expenses");
+    EXPECT_TRUE(a.unigrams);
+    EXPECT_EQ(a.feature_count, 4u);
+    EXPECT_TRUE(is_near_duplicate(a, sign("Minister resigns over expenses")));
+    EXPECT_FALSE(is_near_duplicate(a, sign("Striker signs new contract")));
+}
+
+TEST(NearDuplicates, BandKeysAreShortDistinctStrings) {
+    const std::vector<std::string> keys = band_keys(sign(rates_story));
+    ASSERT_EQ(keys.size(), lsh_bands);
+    EXPECT_EQ(std::set<std::string>(keys.begin(), keys.end()).size(), lsh_bands);
+    for (const std::string& key : keys) {
+        EXPECT_EQ(key.size(), 18u);
+        EXPECT_LE(schema::prefix_signature.size() + key.size(), schema::max_term_bytes);
+    }
+    EXPECT_EQ(keys[0].substr(0, 2), "00");
+    EXPECT_EQ(keys[31].substr(0, 2), "1f");
+}
+
+TEST(NearDuplicates, SerialiseRoundTrips) {
+    for (const std::string& text : {rates_story, std::string("Minister resigns"), std::string()}) {
+        SCOPED_TRACE(text.substr(0, 20));
+        const Signature sig = sign(text);
+        const std::string data = serialise(sig);
+        EXPECT_EQ(data.size(), 270u);
+        EXPECT_EQ(unserialise(data), sig);
+    }
+}
+
+TEST(NearDuplicates, UnserialiseRejectsDamagedValues) {
+    std::string data = serialise(sign(rates_story));
+    EXPECT_TRUE(unserialise(data.substr(0, 100)).empty());
+    EXPECT_TRUE(unserialise("").empty());
+    data[0] = '\x7f';  // unknown format version
+    EXPECT_TRUE(unserialise(data).empty());
+}
+
+TEST(NearDuplicates, ClusterTermHashesIdsTooLongForATerm) {
+    EXPECT_EQ(cluster_term("bbc-001"), "XCLbbc-001");
+    const std::string long_id(400, 'x');
+    const std::string term = cluster_term(long_id);
+    EXPECT_EQ(term.size(), schema::max_term_bytes);
+    EXPECT_NE(term, cluster_term(std::string(399, 'x') + "y"));
+}
+
+/// Indexes @p text as article @p id the way IndexWriter does; returns its cluster.
+std::string index_article(Xapian::WritableDatabase& db, const std::string& id, const std::string& text) {
+    const Signature sig = sign(text);
+    const std::string cluster = assign_cluster(db, sig, id);
+    Xapian::Document doc;
+    doc.add_boolean_term(std::string(schema::prefix_id) + id);
+    add_near_duplicate_data(doc, sig, cluster);
+    db.replace_document(std::string(schema::prefix_id) + id, doc);
+    return cluster;
+}
+
+TEST(AssignCluster, CopiesJoinTheFirstArticlesCluster) {
+    Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
+    EXPECT_EQ(index_article(db, "a", rates_story), "a");
+    EXPECT_EQ(index_article(db, "b", football_story), "b");
+    EXPECT_EQ(index_article(db, "c", rates_story), "a");                               // identical
+    EXPECT_EQ(index_article(db, "d", rates_story + " " + appended_paragraph), "a");  // updated
+    EXPECT_EQ(index_article(db, "e", other_rates_story), "e");                        // same topic
+
+    EXPECT_EQ(db.get_termfreq("XCLa"), 3u);
+    EXPECT_EQ(db.get_document(db.postlist_begin("Qd").operator*()).get_value(schema::slot_cluster), "a");
+}
+
+TEST(AssignCluster, ReindexingAnArticleKeepsItsCluster) {
+    Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
+    EXPECT_EQ(index_article(db, "a", rates_story), "a");
+    EXPECT_EQ(index_article(db, "a", rates_story), "a");  // must not match its own old version
+    EXPECT_EQ(index_article(db, "b", rates_story), "a");
+    EXPECT_EQ(index_article(db, "b", rates_story), "a");  // joins a, not its own old cluster id
+    EXPECT_EQ(index_article(db, "a", rates_story), "a");
+    EXPECT_EQ(db.get_doccount(), 2u);
+    EXPECT_EQ(db.get_termfreq("XCLa"), 2u);
+}
+
+TEST(AssignCluster, ChainsOfEditsStayInOneCluster) {
+    // Each version differs from the previous one by a little, from the first by more.
+    std::string version = rates_story;
+    const std::vector<std::pair<std::string, std::string>> edits{
+        {"Thursday", "Wednesday"}, {"4.75%", "4.5%"}, {"furniture", "DIY"}, {"dollar", "euro"}};
+    Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
+    EXPECT_EQ(index_article(db, "v0", version), "v0");
+    for (std::size_t i = 0; i < edits.size(); ++i) {
+        version.replace(version.find(edits[i].first), edits[i].first.size(), edits[i].second);
+        if (i % 2 == 1) version += " " + appended_paragraph.substr(0, 40 * i);
+        EXPECT_EQ(index_article(db, "v" + std::to_string(i + 1), version), "v0") << "version " << i + 1;
+    }
+}
+
+TEST(AssignCluster, EmptyTextGetsItsOwnCluster) {
+    Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
+    EXPECT_EQ(index_article(db, "a", ""), "a");
+    EXPECT_EQ(index_article(db, "b", ""), "b");
+}
+
+}  // namespace
+}  // namespace newsdex::detail
