@@ -1,0 +1,180 @@
+"""Ranking prototypes in python3-xapian on newsdex's term layout.
+
+Mirrors the layout in common/include/newsdex/schema.hpp closely enough for
+ranking experiments (English ASCII text, where ICU analysis and Xapian's own
+word splitting agree):
+
+  unprefixed  title + body words, positional (title words get extra wdf)
+  Z           stems of title + body words (STEM_SOME at index time)
+  S, ZS       title words and their stems
+
+and lets every ranking knob be switched from a LabConfig so that an idea can
+be measured before anyone writes C++ for it. Use through irharness:
+
+    system = irsystems.CallableSystem(xapianlab.factory(LabConfig(k1=1.2, b=0.75)), "k1.2")
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Dict, List, Optional
+
+import xapian
+
+import irsystems
+
+# Snowball's English stopword list (the one Xapian's omega and most engines
+# ship), without the contractions: the query splitter drops apostrophes.
+ENGLISH_STOPWORDS = frozenset("""
+i me my myself we our ours ourselves you your yours yourself yourselves he him
+his himself she her hers herself it its itself they them their theirs
+themselves what which who whom this that these those am is are was were be
+been being have has had having do does did doing would should could ought a an
+the and but if or because as until while of at by for with about against
+between into through during before after above below to from up down in out on
+off over under again further then once here there when where why how all any
+both each few more most other some such no nor not only own same so than too
+very can will just
+""".split())
+
+
+@dataclass(frozen=True)
+class LabConfig:
+    # index time
+    title_wdf: int = 1            # wdf per title word in the unprefixed/Z terms (body words get 1)
+    # query time
+    k1: float = 1.0               # Xapian's BM25Weight defaults: k1=1, k2=0, k3=1, b=0.5, min_normlen=0.5
+    b: float = 0.5
+    k3: float = 1.0
+    stem: str = "some"            # "some" (STEM_SOME), "all_z" (STEM_ALL_Z: stem capitalised words too), "none"
+    lowercase: bool = False       # lower-case the query before parsing
+    stopwords: bool = False       # drop English stopwords from the query
+    title_boost: float = 0.0      # extra query-time weight on S/ZS title terms (0 = off)
+    prf_docs: int = 0             # pseudo-relevance feedback: top docs taken as relevant (0 = off)
+    prf_terms: int = 10           # expansion terms taken from Xapian's ESet
+    prf_weight: float = 0.5       # weight of the expansion relative to the original query
+    prf_scheme: str = "trad"      # ESet expansion scheme: "trad" or "bo1"
+    prox_window: int = 0          # proximity boost for adjacent query word pairs (0 = off)
+    prox_weight: float = 0.3
+
+
+class LabIndex:
+    """An in-memory Xapian index of one collection in newsdex's layout."""
+
+    def __init__(self, collection, title_wdf: int = 1):
+        self.db = xapian.WritableDatabase("", xapian.DB_BACKEND_INMEMORY)
+        tg = xapian.TermGenerator()
+        tg.set_stemmer(xapian.Stem("english"))
+        self.ids: Dict[int, str] = {}
+        for d in collection.docs:
+            doc = xapian.Document()
+            tg.set_document(doc)
+            title = d.get("title") or ""
+            if title:
+                tg.index_text(title, title_wdf)
+                tg.index_text_without_positions(title, 1, "S")
+                tg.increase_termpos()
+            tg.index_text(d.get("body") or "")
+            docid = self.db.add_document(doc)
+            self.ids[docid] = d["id"]
+        self.db.commit()
+
+
+class LabSearcher(irsystems.System):
+    def __init__(self, index: LabIndex, cfg: LabConfig, name: str = "lab"):
+        self.index_ = index
+        self.cfg = cfg
+        self.name = name
+        db = index.db
+        self.qp = xapian.QueryParser()
+        self.qp.set_database(db)
+        self.qp.set_stemmer(xapian.Stem("english"))
+        self.qp.set_stemming_strategy({"some": xapian.QueryParser.STEM_SOME,
+                                       "all_z": xapian.QueryParser.STEM_ALL_Z,
+                                       "none": xapian.QueryParser.STEM_NONE}[cfg.stem])
+        if cfg.stopwords:
+            self.stopper = xapian.SimpleStopper()
+            for w in ENGLISH_STOPWORDS:
+                self.stopper.add(w)
+            self.qp.set_stopper(self.stopper)
+        self.enquire = xapian.Enquire(db)
+        self.enquire.set_weighting_scheme(xapian.BM25Weight(cfg.k1, 0, cfg.k3, cfg.b, 0.5))
+        if cfg.prf_scheme != "trad":
+            self.enquire.set_expansion_scheme(cfg.prf_scheme)
+
+    def index(self, collection, workdir) -> None:  # built by LabIndex
+        pass
+
+    def _words(self, q: str) -> List[str]:
+        words = [w.lower() for w in q.replace(",", " ").replace(".", " ").replace("?", " ").split()]
+        return [w for w in words if w.isalnum() and not (self.cfg.stopwords and w in ENGLISH_STOPWORDS)]
+
+    def build_query(self, text: str) -> xapian.Query:
+        cfg = self.cfg
+        q = irsystems.natural_query(text)
+        if cfg.lowercase:
+            q = q.lower()
+        query = self.qp.parse_query(q)
+        if cfg.title_boost > 0:
+            tq = self.qp.parse_query(q, xapian.QueryParser.FLAG_DEFAULT, "S")
+            query = xapian.Query(xapian.Query.OP_OR, query,
+                                 xapian.Query(xapian.Query.OP_SCALE_WEIGHT, tq, cfg.title_boost))
+        if cfg.prox_window > 0:
+            words = self._words(q)
+            pairs = [xapian.Query(xapian.Query.OP_NEAR, [a, b], cfg.prox_window)
+                     for a, b in zip(words, words[1:]) if a != b]
+            if pairs:
+                prox = xapian.Query(xapian.Query.OP_SCALE_WEIGHT,
+                                    xapian.Query(xapian.Query.OP_OR, pairs), cfg.prox_weight)
+                query = xapian.Query(xapian.Query.OP_AND_MAYBE, query, prox)
+        return query
+
+    def search(self, text: str, k: int) -> List[str]:
+        cfg = self.cfg
+        query = self.build_query(text)
+        self.enquire.set_query(query)
+        if cfg.prf_docs > 0:
+            top = self.enquire.get_mset(0, cfg.prf_docs)
+            rset = xapian.RSet()
+            for m in top:
+                rset.add_document(m.docid)
+            if not rset.empty():
+                decider = _StemTermsOnly(set(query), self.cfg.stopwords)
+                eset = self.enquire.get_eset(cfg.prf_terms, rset, decider)
+                terms = [(e.term, e.weight) for e in eset]
+                if terms:
+                    top_w = max(w for _, w in terms) or 1.0
+                    exp = xapian.Query(xapian.Query.OP_OR, [
+                        xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query(t), w / top_w)
+                        for t, w in terms])
+                    query = xapian.Query(xapian.Query.OP_OR, query,
+                                         xapian.Query(xapian.Query.OP_SCALE_WEIGHT, exp, cfg.prf_weight))
+                    self.enquire.set_query(query)
+        ids = self.index_.ids
+        return [ids[m.docid] for m in self.enquire.get_mset(0, k)]
+
+
+class _StemTermsOnly(xapian.ExpandDecider):
+    """Expansion terms come from the Z (stem) space only, never the query's own terms."""
+
+    def __init__(self, query_terms, drop_stopwords: bool):
+        super().__init__()
+        self.query_terms = {t.decode() if isinstance(t, bytes) else t for t in query_terms}
+        self.drop_stopwords = drop_stopwords
+
+    def __call__(self, term):
+        term = term.decode() if isinstance(term, bytes) else term
+        if not term.startswith("Z") or term in self.query_terms:
+            return False
+        return not (self.drop_stopwords and term[1:] in ENGLISH_STOPWORDS)
+
+
+def factory(cfg: LabConfig, name: Optional[str] = None):
+    """A CallableSystem factory for irharness / eval-ranking --python-system."""
+    def make(collection, workdir):
+        return LabSearcher(LabIndex(collection, cfg.title_wdf), cfg, name or "lab")
+    make.__name__ = name or "lab"
+    return make
+
+
+__all__ = ["LabConfig", "LabIndex", "LabSearcher", "factory", "ENGLISH_STOPWORDS", "replace"]
