@@ -107,11 +107,12 @@ std::vector<std::string> band_keys(const Signature& sig) {
     if (sig.empty()) return keys;
     keys.reserve(lsh_bands);
     for (std::size_t b = 0; b < lsh_bands; ++b) {
-        // lsh_rows (4) 16-bit minima fill 64 bits exactly: no hashing, so
-        // bands collide only when their minima are really equal.
-        std::uint64_t packed = sig.unigrams ? 1 : 0;  // keep the two feature kinds apart
-        for (std::size_t r = 0; r < lsh_rows; ++r) packed = (packed << 16) ^ sig.minima[b * lsh_rows + r];
-        keys.push_back(to_hex(b, 2) + to_hex(packed, 16));
+        // lsh_rows 16-bit minima fit in 64 bits: no hashing, so bands
+        // collide only when their minima are really equal.
+        std::uint64_t packed = 0;
+        for (std::size_t r = 0; r < lsh_rows; ++r) packed = (packed << 16) | sig.minima[b * lsh_rows + r];
+        // Word-set and shingle signatures never share a key.
+        keys.push_back(to_hex(b + (sig.unigrams ? 0x80 : 0), 2) + to_hex(packed, 4 * int{lsh_rows}));
     }
     return keys;
 }
@@ -151,11 +152,27 @@ double estimated_jaccard(const Signature& a, const Signature& b) {
     return static_cast<double>(equal) / static_cast<double>(minhash_count);
 }
 
-bool is_near_duplicate(const Signature& a, const Signature& b) {
-    return estimated_jaccard(a, b) >= near_duplicate_jaccard;
+double estimated_containment(const Signature& a, const Signature& b) {
+    const double j = estimated_jaccard(a, b);
+    if (j <= 0.0) return 0.0;
+    // |A n B| = J (|A| + |B|) / (1 + J)
+    const double common = j * (double(a.feature_count) + double(b.feature_count)) / (1.0 + j);
+    return std::min(1.0, common / double(std::min(a.feature_count, b.feature_count)));
 }
 
-std::string assign_cluster(const Xapian::Database& db, const Signature& sig, std::string_view own_id) {
+double near_duplicate_score(const Signature& a, const Signature& b) {
+    const double j = estimated_jaccard(a, b);
+    if (j >= near_duplicate_jaccard) return j;
+    if (j >= min_containment_jaccard && estimated_containment(a, b) >= near_duplicate_containment) return j;
+    return 0.0;
+}
+
+bool is_near_duplicate(const Signature& a, const Signature& b) { return near_duplicate_score(a, b) > 0.0; }
+
+std::string assign_cluster(const Xapian::Database& db, const Signature& sig, std::string_view own_id,
+                           ClusterLookupStats* stats) {
+    ClusterLookupStats local;
+    if (!stats) stats = &local;
     std::string own(own_id);
     if (sig.empty()) return own;
 
@@ -170,6 +187,7 @@ std::string assign_cluster(const Xapian::Database& db, const Signature& sig, std
         Xapian::doccount scanned = 0;
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && scanned < max_postlist_scan;
              ++it, ++scanned) {
+            ++stats->postings;
             if (*it != own_docid) ++shared_bands[*it];
         }
     }
@@ -186,8 +204,9 @@ std::string assign_cluster(const Xapian::Database& db, const Signature& sig, std
     for (const auto& [docid, bands] : candidates) {
         (void)bands;
         const Xapian::Document doc = db.get_document(docid);
-        const double similarity = estimated_jaccard(sig, unserialise(doc.get_value(schema::slot_signature)));
-        if (similarity < near_duplicate_jaccard || similarity <= best_similarity) continue;
+        ++stats->verified;
+        const double similarity = near_duplicate_score(sig, unserialise(doc.get_value(schema::slot_signature)));
+        if (similarity <= best_similarity) continue;
         std::string cluster = doc.get_value(schema::slot_cluster);
         if (cluster.empty()) continue;  // indexed without clusters: cannot join it
         best_similarity = similarity;

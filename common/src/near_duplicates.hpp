@@ -39,14 +39,16 @@ class Document;
 namespace newsdex::detail {
 
 /// Number of MinHash functions. 128 gives a Jaccard estimate with standard
-/// error <= 0.045, enough to separate edited copies (J >= 0.6) from
-/// different stories on the same topic (J < 0.15 on BBC News).
+/// error <= 0.045, enough to separate lightly edited copies (J >= 0.6) from
+/// different stories on the same topic (J < 0.3 for all but 19 of 2.47M BBC News pairs).
 inline constexpr std::size_t minhash_count = 128;
-/// LSH: minhash_count = lsh_bands * lsh_rows. A pair with Jaccard s becomes a
-/// candidate with probability 1 - (1 - s^4)^32: 0.87 at s=0.5, 0.99 at 0.6,
-/// 0.9995 at 0.7, but only 0.05 at 0.2 (and those are then rejected by the check).
-inline constexpr std::size_t lsh_bands = 32;
-inline constexpr std::size_t lsh_rows = minhash_count / lsh_bands;
+/// LSH: lsh_bands bands of lsh_rows minhashes. A pair with Jaccard s becomes a
+/// candidate with probability 1 - (1 - s^3)^42: 0.94 at s=0.4, 0.996 at 0.5,
+/// 0.9999 at 0.6; 0.68 at 0.3 (containment matches), 0.04 at 0.1 (then
+/// rejected by the check). On BBC News: 3 postings read, 0.1 signatures verified per article.
+inline constexpr std::size_t lsh_bands = 42;
+inline constexpr std::size_t lsh_rows = 3;
+static_assert(lsh_bands * lsh_rows <= minhash_count && lsh_rows <= 4 && lsh_bands < 0x80);
 /// Words per shingle. 3 keeps a copy with 5% of its words replaced at J ~ 0.75
 /// (each changed word spoils 3 shingles) while unrelated articles share almost none.
 inline constexpr std::size_t shingle_words = 3;
@@ -56,7 +58,14 @@ inline constexpr std::size_t min_shingle_words = 12;
 /// Bodies shorter than this should be signed together with their headline.
 inline constexpr std::size_t min_body_words = 8;
 /// Estimated Jaccard similarity from which two texts are the same story.
-inline constexpr double near_duplicate_jaccard = 0.5;
+/// On BBC News, follow-up stories that reuse background paragraphs reach
+/// 0.40-0.53; a copy with a new paragraph, 5% changed words and a cut end ~0.55.
+inline constexpr double near_duplicate_jaccard = 0.45;
+/// An expanded or cut version of a story (one text mostly inside the other)
+/// is the same story from this estimated containment, if also Jaccard >= 0.3 ...
+inline constexpr double near_duplicate_containment = 0.8;
+/// ... so a short brief quoted in a long round-up does not collapse into it.
+inline constexpr double min_containment_jaccard = 0.3;
 
 /// A MinHash sketch of a text plus an exact hash of its word sequence.
 struct Signature {
@@ -82,8 +91,8 @@ struct Signature {
 /// Signature of a text given as its analysed, case-folded words in order.
 Signature make_signature(const std::vector<std::string>& words);
 
-/// One LSH key per band (lsh_bands keys of 18 hex digits: band number, then
-/// the band's minima); empty for an empty signature. Stored as boolean terms
+/// One LSH key per band (lsh_bands keys of 14 hex digits: band number, +0x80
+/// for word-set signatures, then the band's minima); empty for an empty signature. Stored as boolean terms
 /// schema::prefix_signature + key.
 std::vector<std::string> band_keys(const Signature& sig);
 
@@ -97,9 +106,18 @@ Signature unserialise(std::string_view data);
 /// texts and 0.0 if either text is empty or they use different feature kinds.
 double estimated_jaccard(const Signature& a, const Signature& b);
 
-/// True if @p a and @p b are the same story (identical, or estimated Jaccard
-/// >= near_duplicate_jaccard).
+/// Estimated share of the smaller feature set that is in the larger one
+/// (from the Jaccard estimate and the exact set sizes); 0.0 as for estimated_jaccard().
+double estimated_containment(const Signature& a, const Signature& b);
+
+/// True if @p a and @p b are the same story: identical, estimated Jaccard >=
+/// near_duplicate_jaccard, or containment >= near_duplicate_containment with
+/// Jaccard >= min_containment_jaccard.
 bool is_near_duplicate(const Signature& a, const Signature& b);
+
+/// How similar two signatures are, for ranking candidates: estimated Jaccard
+/// if is_near_duplicate(), else 0.
+double near_duplicate_score(const Signature& a, const Signature& b);
 
 /// The story cluster for a new or re-indexed article: the cluster of the most
 /// similar near-duplicate already in @p db, else @p own_id. The document whose
@@ -109,7 +127,13 @@ bool is_near_duplicate(const Signature& a, const Signature& b);
 /// B joins A's cluster, a later C like B joins it too (chains), but when B
 /// arrives after A and C it joins the closer of the two.
 /// @throws Xapian::Error from the database (the caller adds context).
-std::string assign_cluster(const Xapian::Database& db, const Signature& sig, std::string_view own_id);
+/// Work done by one assign_cluster() call (for measurements).
+struct ClusterLookupStats {
+    std::size_t postings = 0;  ///< band postlist entries read
+    std::size_t verified = 0;  ///< candidate signatures read and compared
+};
+std::string assign_cluster(const Xapian::Database& db, const Signature& sig, std::string_view own_id,
+                           ClusterLookupStats* stats = nullptr);
 
 /// Candidates are verified in order of shared bands; beyond this many the rest
 /// are ignored (protects against a pathological bucket, e.g. boilerplate text).
