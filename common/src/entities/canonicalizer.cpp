@@ -1,0 +1,157 @@
+/// @file canonicalizer.cpp
+/// Alias table and within-article resolution of names to one canonical form.
+#include "canonicalizer.hpp"
+
+#include "text.hpp"
+
+namespace newsdex::entities {
+namespace {
+
+const char* type_name(EntityType t) {
+    switch (t) {
+        case EntityType::person: return "person";
+        case EntityType::place: return "place";
+        case EntityType::org: return "org";
+    }
+    return "?";
+}
+
+bool parse_type(std::string_view s, EntityType& t) {
+    if (s == "person") t = EntityType::person;
+    else if (s == "place") t = EntityType::place;
+    else if (s == "org") t = EntityType::org;
+    else return false;
+    return true;
+}
+
+std::string map_key(EntityType t, std::string_view name) {
+    std::string k = type_name(t);
+    k += '\x1f';
+    k += alias_key(name);
+    return k;
+}
+
+}  // namespace
+
+std::string alias_key(std::string_view name) {
+    std::string lower = lowercase(name);
+    std::string out;
+    out.reserve(lower.size());
+    std::size_t i = 0;
+    bool space = false;
+    while (i < lower.size()) {
+        char32_t c = next_code_point(lower, i);
+        if (c == 0x2019 || c == 0x2018 || c == 0x02BC) c = '\'';
+        if (c == '.') continue;
+        if (is_space(c) || c == '-' || c == 0x2010 || c == 0x2011) {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        append_utf8(out, c);
+    }
+    if (out.size() > 2 && out.compare(out.size() - 2, 2, "'s") == 0) out.resize(out.size() - 2);
+    if (out.compare(0, 4, "the ") == 0) out.erase(0, 4);
+    return out;
+}
+
+std::string tidy_name(std::string_view name) {
+    std::string out;
+    std::string word;
+    auto flush = [&]() {
+        if (word.empty()) return;
+        // Capitalise a word typed all in lowercase, and shouted words of 5+ letters
+        // ("PUTIN"); keep "McDonald", "NATO", "al-Assad".
+        std::size_t upper = 0, lower = 0, k = 0;
+        while (k < word.size()) {
+            const char32_t c = next_code_point(word, k);
+            if (is_upper(c)) ++upper;
+            else if (is_lower(c)) ++lower;
+        }
+        if (!out.empty()) out += ' ';
+        if (upper > 0 && (lower > 0 || upper < 5)) {
+            out += word;
+        } else {
+            std::size_t j = 0;
+            append_utf8(out, to_upper(next_code_point(word, j)));
+            out += upper > 0 ? lowercase(std::string_view(word).substr(j)) : word.substr(j);
+        }
+        word.clear();
+    };
+    std::size_t i = 0;
+    while (i < name.size()) {
+        char32_t c = next_code_point(name, i);
+        if (c == 0x2019 || c == 0x2018 || c == 0x02BC) c = '\'';
+        if (is_space(c)) {
+            flush();
+            continue;
+        }
+        append_utf8(word, c);
+    }
+    flush();
+    return out;
+}
+
+void AliasTable::load(std::string_view tsv) {
+    std::size_t pos = 0;
+    while (pos < tsv.size()) {
+        std::size_t nl = tsv.find('\n', pos);
+        if (nl == std::string_view::npos) nl = tsv.size();
+        std::string_view line = tsv.substr(pos, nl - pos);
+        pos = nl + 1;
+        if (line.empty() || line.front() == '#') continue;
+        const std::size_t t1 = line.find('\t');
+        const std::size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
+        if (t2 == std::string_view::npos) continue;
+        EntityType type;
+        if (!parse_type(line.substr(0, t1), type)) continue;
+        const std::string canonical(line.substr(t1 + 1, t2 - t1 - 1));
+        map_.emplace(map_key(type, canonical), canonical);
+        std::string_view rest = line.substr(t2 + 1);
+        while (!rest.empty()) {
+            std::size_t bar = rest.find('|');
+            std::string_view alias = rest.substr(0, bar);
+            if (!alias.empty()) map_.emplace(map_key(type, alias), canonical);
+            if (bar == std::string_view::npos) break;
+            rest.remove_prefix(bar + 1);
+        }
+    }
+}
+
+const std::string* AliasTable::find(EntityType type, std::string_view name) const {
+    const auto it = map_.find(map_key(type, name));
+    return it == map_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> resolve_article(const AliasTable& aliases, const std::vector<RawMention>& mentions) {
+    std::vector<std::string> out(mentions.size());
+    // Full names (two or more words) of people, in order of appearance.
+    std::vector<std::size_t> full;
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+        if (mentions[i].type == EntityType::person && mentions[i].words.size() >= 2) full.push_back(i);
+    }
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+        const RawMention& m = mentions[i];
+        std::string name = m.text;
+        if (m.type == EntityType::person && m.words.size() == 1) {
+            // A lone surname (or first name) takes the article's full name containing it:
+            // the nearest earlier one, else the first later one.
+            const std::string key = alias_key(m.words[0]);
+            std::size_t chosen = mentions.size();
+            for (std::size_t f : full) {
+                const RawMention& fm = mentions[f];
+                if (alias_key(fm.words.back()) == key || alias_key(fm.words.front()) == key) {
+                    if (f < i || chosen == mentions.size()) chosen = f;
+                    if (f > i) break;
+                }
+            }
+            if (chosen < mentions.size()) name = mentions[chosen].text;
+        }
+        const std::string* canon = aliases.find(m.type, name);
+        out[i] = canon ? *canon : tidy_name(name);
+    }
+    return out;
+}
+
+}  // namespace newsdex::entities

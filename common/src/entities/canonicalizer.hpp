@@ -1,0 +1,42 @@
+/// @file canonicalizer.hpp
+/// Canonical names: the alias table and within-article name resolution.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "newsdex/article.hpp"
+
+namespace newsdex::entities {
+
+/// Look-up key of a name: lowercase, dots and possessives dropped, whitespace collapsed.
+std::string alias_key(std::string_view name);
+
+/// Whitespace collapsed, typographic apostrophes made ASCII, lowercase words capitalised.
+std::string tidy_name(std::string_view name);
+
+/// Type + alias key -> canonical name, read from "type<TAB>canonical<TAB>alias|alias" lines.
+class AliasTable {
+  public:
+    void load(std::string_view tsv);
+    /// Canonical name for the alias, or nullptr.
+    const std::string* find(EntityType type, std::string_view name) const;
+    std::size_t size() const { return map_.size(); }
+
+  private:
+    std::unordered_map<std::string, std::string> map_;  // "<type>\x1f<key>" -> canonical
+};
+
+/// A mention as found by the tagger, before canonicalisation.
+struct RawMention {
+    EntityType type;
+    std::string text;  ///< tidy surface form
+    std::vector<std::string> words;  ///< its word tokens
+};
+
+/// Canonical names for an article's mentions, in order (see EntityExtractor docs).
+std::vector<std::string> resolve_article(const AliasTable& aliases, const std::vector<RawMention>& mentions);
+
+}  // namespace newsdex::entities

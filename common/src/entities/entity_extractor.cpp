@@ -1,0 +1,208 @@
+/// @file entity_extractor.cpp
+/// EntityExtractor: tokenise both fields, tag sentences, filter spans, canonicalise.
+#include "newsdex/entities.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <tuple>
+
+#include "canonicalizer.hpp"
+#include "features.hpp"
+#include "model.hpp"
+#include "newsdex/error.hpp"
+#include "text.hpp"
+#include "tokenizer.hpp"
+
+namespace newsdex {
+
+const char* to_string(EntityType type) noexcept {
+    switch (type) {
+        case EntityType::person: return "person";
+        case EntityType::place: return "place";
+        case EntityType::org: return "org";
+    }
+    return "person";
+}
+
+struct EntityExtractor::Impl {
+    explicit Impl(const entities::ModelFile& file) : tagger(file) {
+        if (const std::string* a = file.find("aliases")) aliases.load(*a);
+    }
+    entities::Tagger tagger;
+    entities::AliasTable aliases;
+};
+
+namespace {
+
+using entities::Token;
+
+bool english(std::string_view lang) {
+    if (lang.empty()) return true;
+    if (lang.size() < 2) return false;
+    const char a = static_cast<char>(lang[0] | 0x20), b = static_cast<char>(lang[1] | 0x20);
+    return a == 'e' && b == 'n' && (lang.size() == 2 || lang[2] == '-' || lang[2] == '_');
+}
+
+bool has_letter(const std::string& s) {
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (entities::is_letter(entities::next_code_point(s, i))) return true;
+    }
+    return false;
+}
+
+bool starts_lower(const std::string& s) {
+    std::size_t i = 0;
+    return !s.empty() && entities::is_lower(entities::next_code_point(s, i));
+}
+
+struct Span {
+    int field;  // 0 title, 1 body
+    std::size_t begin, end;  // token indices
+    int type;
+};
+
+struct FieldTokens {
+    std::string_view text;
+    entities::TokenizedText tok;
+    std::vector<entities::SentenceMode> modes;
+};
+
+}  // namespace
+
+EntityExtractor::EntityExtractor(const std::filesystem::path& model_file) {
+    std::ifstream in(model_file, std::ios::binary);
+    if (!in) throw Error("cannot read entity model " + model_file.string());
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    try {
+        impl_ = std::make_unique<Impl>(entities::ModelFile::parse(ss.str()));
+    } catch (const Error& e) {
+        throw Error(model_file.string() + ": " + e.what());
+    }
+}
+
+EntityExtractor EntityExtractor::from_bytes(std::string_view bytes) {
+    EntityExtractor x;
+    x.impl_ = std::make_unique<Impl>(entities::ModelFile::parse(bytes));
+    return x;
+}
+
+EntityExtractor::~EntityExtractor() = default;
+EntityExtractor::EntityExtractor(EntityExtractor&&) noexcept = default;
+EntityExtractor& EntityExtractor::operator=(EntityExtractor&&) noexcept = default;
+
+std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std::string_view body,
+                                                    std::string_view lang) const {
+    std::vector<EntityMention> result;
+    if (!english(lang)) return result;
+    const entities::Lexicons& lex = impl_->tagger.lexicons();
+
+    FieldTokens fields[2];
+    fields[0].text = title;
+    fields[1].text = body;
+    entities::DocContext doc;
+    for (FieldTokens& f : fields) {
+        f.tok = entities::tokenize(f.text);
+        for (const auto& s : f.tok.sentences) {
+            const Token* t = f.tok.tokens.data() + s.begin;
+            f.modes.push_back(entities::sentence_mode(t, s.end - s.begin));
+            doc.add(t, s.end - s.begin, f.modes.back());
+        }
+    }
+
+    std::vector<Span> spans;
+    std::vector<std::uint8_t> tags;
+    for (int fi = 0; fi < 2; ++fi) {
+        const FieldTokens& f = fields[fi];
+        for (std::size_t si = 0; si < f.tok.sentences.size(); ++si) {
+            const auto& s = f.tok.sentences[si];
+            const Token* t = f.tok.tokens.data() + s.begin;
+            const std::size_t n = s.end - s.begin;
+            impl_->tagger.tag(doc, t, n, f.modes[si], tags);
+            for (std::size_t i = 0; i < n;) {
+                const int type = entities::tag_type(tags[i]);
+                if (type < 0) {
+                    ++i;
+                    continue;
+                }
+                std::size_t j = i + 1;
+                while (j < n && tags[j] == entities::inside_tag(type)) ++j;
+                spans.push_back({fi, s.begin + i, s.begin + j, type});
+                i = j;
+            }
+        }
+    }
+
+    // Precision filters: drop MISC, titles/weekdays/months standing alone, leading "The"
+    // and titles on people, spans without letters, lowercase starts in ordinary text.
+    std::vector<Span> kept;
+    std::vector<entities::RawMention> raw;
+    for (Span sp : spans) {
+        if (sp.type == entities::kMisc) continue;
+        const auto& toks = fields[sp.field].tok.tokens;
+        auto stop = [&](std::size_t k) {
+            return (lex.phrase_bits(entities::hash_bytes(entities::lowercase(toks[k].text), entities::kPhraseSeed)) &
+                    entities::kStop) != 0;
+        };
+        while (sp.end - sp.begin > 1 && stop(sp.begin)) {
+            ++sp.begin;
+        }
+        while (sp.end > sp.begin && !has_letter(toks[sp.end - 1].text)) --sp.end;
+        if (sp.end == sp.begin) continue;
+        if (sp.end - sp.begin == 1 && stop(sp.begin)) continue;
+        if (starts_lower(toks[sp.begin].text)) continue;
+        if (!has_letter(toks[sp.begin].text)) continue;
+        entities::RawMention m;
+        m.type = sp.type == entities::kPer ? EntityType::person
+               : sp.type == entities::kLoc ? EntityType::place
+                                           : EntityType::org;
+        const std::size_t a = toks[sp.begin].start, b = toks[sp.end - 1].end;
+        m.text = std::string(fields[sp.field].text.substr(a, b - a));
+        for (std::size_t k = sp.begin; k < sp.end; ++k) {
+            if (has_letter(toks[k].text)) m.words.push_back(toks[k].text);
+        }
+        raw.push_back(std::move(m));
+        kept.push_back(sp);
+    }
+    const std::vector<std::string> canonical = entities::resolve_article(impl_->aliases, raw);
+    result.reserve(kept.size());
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        const auto& toks = fields[kept[i].field].tok.tokens;
+        EntityMention m;
+        m.type = raw[i].type;
+        m.start = toks[kept[i].begin].start;
+        m.end = toks[kept[i].end - 1].end;
+        m.text = std::move(raw[i].text);
+        m.canonical = canonical[i];
+        m.field = kept[i].field == 0 ? "title" : "body";
+        result.push_back(std::move(m));
+    }
+    return result;
+}
+
+std::vector<Entity> EntityExtractor::summarise(const std::vector<EntityMention>& mentions) {
+    std::vector<Entity> out;
+    std::map<std::pair<int, std::string>, std::size_t> index;
+    for (const EntityMention& m : mentions) {
+        const auto key = std::make_pair(static_cast<int>(m.type), m.canonical);
+        const auto it = index.find(key);
+        if (it == index.end()) {
+            index.emplace(key, out.size());
+            out.push_back({m.type, m.canonical, 1});
+        } else {
+            ++out[it->second].mentions;
+        }
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Entity& a, const Entity& b) { return a.mentions > b.mentions; });
+    return out;
+}
+
+std::string EntityExtractor::canonicalise(EntityType type, std::string_view name) const {
+    if (const std::string* c = impl_->aliases.find(type, name)) return *c;
+    return entities::tidy_name(name);
+}
+
+}  // namespace newsdex

@@ -1,0 +1,221 @@
+/// @file features.cpp
+/// Feature templates of the perceptron tagger; changing them requires retraining the model.
+#include "features.hpp"
+
+#include <array>
+#include <string>
+
+#include "text.hpp"
+
+namespace newsdex::entities {
+namespace {
+
+bool starts_upper(const std::string& s) {
+    if (s.empty()) return false;
+    std::size_t i = 0;
+    return is_upper(next_code_point(s, i));
+}
+
+bool starts_letter(const std::string& s) {
+    if (s.empty()) return false;
+    std::size_t i = 0;
+    return is_letter(next_code_point(s, i));
+}
+
+bool starts_lower(const std::string& s) {
+    if (s.empty()) return false;
+    std::size_t i = 0;
+    return is_lower(next_code_point(s, i));
+}
+
+struct TokInfo {
+    std::string lower;
+    std::string shape;
+    std::uint64_t hl = 0;  // lowercased word (= phrase hash of the token)
+    std::uint64_t hw = 0;  // cased word
+    std::uint64_t hs = 0;  // shape
+    std::array<std::uint8_t, kGazCount> gaz{};  // 0 none, 1 begin, 2 inside, 3 single
+    std::uint8_t stop = 0;
+    std::uint8_t case_bucket = 5;
+    std::uint8_t doc = 0;
+    std::uint8_t length = 0;
+    bool upper_initial = false;
+};
+
+void make_shape(const std::string& s, std::string& shape, std::uint8_t& length) {
+    shape.clear();
+    std::size_t i = 0, cps = 0;
+    char last = 0;
+    while (i < s.size()) {
+        const char32_t c = next_code_point(s, i);
+        ++cps;
+        char k;
+        if (is_upper(c)) k = 'X';
+        else if (is_letter(c)) k = 'x';
+        else if (is_digit(c)) k = 'd';
+        else if (c < 0x80) k = static_cast<char>(c);
+        else k = 'o';
+        if (k != last) shape += k;
+        last = k;
+    }
+    length = static_cast<std::uint8_t>(cps <= 4 ? cps : cps <= 7 ? 5 : 6);
+}
+
+constexpr std::uint64_t tpl(std::uint64_t id) { return id * 0x9E3779B97F4A7C15ULL + 0x1234567ULL; }
+
+}  // namespace
+
+SentenceMode sentence_mode(const Token* tokens, std::size_t n) {
+    std::size_t words = 0, capitalised = 0, all_upper = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string& t = tokens[i].text;
+        if (!starts_letter(t)) continue;
+        ++words;
+        if (starts_upper(t)) {
+            ++capitalised;
+            bool any_lower = false;
+            std::size_t k = 0;
+            while (k < t.size()) {
+                if (is_lower(next_code_point(t, k))) {
+                    any_lower = true;
+                    break;
+                }
+            }
+            if (!any_lower) ++all_upper;
+        }
+    }
+    if (words >= 2 && all_upper * 10 >= words * 9) return SentenceMode::upper;
+    if (words >= 3 && capitalised * 4 >= words * 3) return SentenceMode::title;
+    return SentenceMode::normal;
+}
+
+std::size_t first_word_index(const Token* tokens, std::size_t n) {
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string& t = tokens[i].text;
+        std::size_t k = 0;
+        if (!t.empty()) {
+            const char32_t c = next_code_point(t, k);
+            if (is_letter(c) || is_digit(c)) return i;
+        }
+    }
+    return n;
+}
+
+void DocContext::add(const Token* tokens, std::size_t n, SentenceMode mode) {
+    const std::size_t first = first_word_index(tokens, n);
+    for (std::size_t i = 0; i < n; ++i) {
+        const std::string& t = tokens[i].text;
+        if (!starts_letter(t)) continue;
+        const std::uint64_t h = hash_bytes(lowercase(t), kPhraseSeed);
+        if (starts_lower(t)) map_.or_value(h, kLower);
+        else if (mode == SentenceMode::normal && i != first && starts_upper(t)) map_.or_value(h, kCapMid);
+    }
+}
+
+void extract_features(const Lexicons& lex, const DocContext& doc, const Token* tokens, std::size_t n,
+                      SentenceMode mode, std::uint32_t mask, SentenceFeatures& out) {
+    thread_local std::vector<TokInfo> info;
+    if (info.size() < n) info.resize(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        TokInfo& ti = info[i];
+        ti.lower = lowercase(tokens[i].text);
+        make_shape(tokens[i].text, ti.shape, ti.length);
+        ti.hl = hash_bytes(ti.lower, kPhraseSeed);
+        ti.hw = hash_bytes(tokens[i].text, 0x84222325cbf29ce4ULL);
+        ti.hs = hash_bytes(ti.shape, 0x5bd1e995ULL);
+        ti.gaz.fill(0);
+        ti.stop = 0;
+        ti.case_bucket = static_cast<std::uint8_t>(lex.case_bucket(ti.hl));
+        ti.doc = doc.flags(ti.hl);
+        ti.upper_initial = starts_upper(tokens[i].text);
+    }
+    // Gazetteer matches: longest phrase from each start; earlier starts win.
+    for (std::size_t i = 0; i < n; ++i) {
+        std::uint64_t h = kPhraseSeed;
+        std::array<std::uint8_t, kGazCount> best{};
+        for (std::size_t len = 1; len <= static_cast<std::size_t>(kMaxPhraseTokens) && i + len <= n; ++len) {
+            if (len == 1) h = info[i].hl;
+            else h = hash_bytes(info[i + len - 1].lower, hash_bytes(" ", h));
+            const std::uint8_t bits = lex.phrase_bits(h);
+            if (bits == 0) break;
+            if (len == 1 && (bits & kStop)) info[i].stop = 1;
+            for (int g = 0; g < kGazCount; ++g) {
+                if (bits & (1u << g)) best[g] = static_cast<std::uint8_t>(len);
+            }
+            if (!(bits & kPrefix)) break;
+        }
+        for (int g = 0; g < kGazCount; ++g) {
+            const std::size_t len = best[g];
+            if (len == 0 || info[i].gaz[g] != 0) continue;
+            for (std::size_t k = 0; k < len; ++k) {
+                info[i + k].gaz[g] = static_cast<std::uint8_t>(len == 1 ? 3 : k == 0 ? 1 : 2);
+            }
+        }
+    }
+
+    const std::size_t first = first_word_index(tokens, n);
+    const std::uint64_t m = static_cast<std::uint64_t>(mode);
+    out.ids.clear();
+    out.offsets.assign(1, 0);
+    out.ids.reserve(n * 48);
+    auto add = [&](std::uint64_t t, std::uint64_t v) {
+        out.ids.push_back(static_cast<std::uint32_t>(hash_mix(tpl(t), v) & mask));
+    };
+    auto hl = [&](std::ptrdiff_t j) { return j < 0 ? 1ULL : j >= static_cast<std::ptrdiff_t>(n) ? 2ULL : info[j].hl; };
+    auto hs = [&](std::ptrdiff_t j) { return j < 0 ? 1ULL : j >= static_cast<std::ptrdiff_t>(n) ? 2ULL : info[j].hs; };
+
+    for (std::size_t i = 0; i < n; ++i) {
+        const TokInfo& t = info[i];
+        const auto si = static_cast<std::ptrdiff_t>(i);
+        const std::uint64_t initial = i == first ? 1 : 0;
+        add(0, 0);                                     // bias
+        add(1, t.hl);                                  // lowercased word
+        if (mode == SentenceMode::normal) add(2, t.hw);  // cased word
+        add(3, hash_mix(t.hs, m));                     // shape x mode
+        add(4, hash_mix(hash_mix(t.hs, m), initial));  // shape x mode x initial
+        // affixes (bytes of the lowercased word)
+        const std::string& w = t.lower;
+        for (std::size_t k = 1; k <= 4 && k <= w.size(); ++k) {
+            add(10 + k, hash_bytes(std::string_view(w).substr(0, k)));
+            add(20 + k, hash_bytes(std::string_view(w).substr(w.size() - k)));
+        }
+        // context words
+        add(30, hl(si - 1));
+        add(31, hl(si - 2));
+        add(32, hl(si + 1));
+        add(33, hl(si + 2));
+        add(34, hash_mix(hl(si - 1), t.hl));
+        add(35, hash_mix(t.hl, hl(si + 1)));
+        add(36, hash_mix(hl(si - 1), hs(si)));
+        add(37, hash_mix(hs(si), hl(si + 1)));
+        // context shapes
+        add(40, hash_mix(hs(si - 1), m));
+        add(41, hash_mix(hs(si + 1), m));
+        add(42, hash_mix(hash_mix(hash_mix(hs(si - 1), hs(si)), hs(si + 1)), m));
+        add(43, hash_mix(hash_mix(t.length, t.hs), m));
+        // gazetteers: own position code, and neighbours'
+        for (int g = 0; g < kGazCount; ++g) {
+            if (t.gaz[g]) {
+                add(50, hash_mix(g, t.gaz[g]));
+                add(51, hash_mix(hash_mix(g, t.gaz[g]), hash_mix(m, t.upper_initial)));
+            }
+            if (i > 0 && info[i - 1].gaz[g]) add(52, hash_mix(g, info[i - 1].gaz[g]));
+            if (i + 1 < n && info[i + 1].gaz[g]) add(53, hash_mix(g, info[i + 1].gaz[g]));
+        }
+        std::uint64_t gaz_sig = 0;
+        for (int g = 0; g < kGazCount; ++g) gaz_sig = gaz_sig * 4 + t.gaz[g];
+        add(54, hash_mix(gaz_sig, t.upper_initial));
+        if (t.stop) add(55, t.upper_initial);
+        // case lexicon and document evidence
+        const std::uint64_t casing = hash_mix(hash_mix(t.case_bucket, t.upper_initial), hash_mix(m, initial));
+        add(60, casing);
+        add(61, hash_mix(casing, t.doc));
+        add(62, hash_mix(hash_mix(t.doc, t.upper_initial), m));
+        add(63, hash_mix(i > 0 ? info[i - 1].case_bucket : 9, hash_mix(m, i > 0 && info[i - 1].upper_initial)));
+        add(64, hash_mix(i + 1 < n ? info[i + 1].case_bucket : 9, hash_mix(m, i + 1 < n && info[i + 1].upper_initial)));
+        add(65, hash_mix(hash_mix(t.case_bucket, t.doc), hash_mix(t.hs, m)));
+        out.offsets.push_back(static_cast<std::uint32_t>(out.ids.size()));
+    }
+}
+
+}  // namespace newsdex::entities

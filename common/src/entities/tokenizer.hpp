@@ -1,0 +1,38 @@
+/// @file tokenizer.hpp
+/// Splits ordinary UTF-8 text into the entity model's tokens and sentences (CoNLL-like).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace newsdex::entities {
+
+/// One token: byte offsets into the source text plus a normalised form for features.
+struct Token {
+    std::size_t start = 0;  ///< UTF-8 byte offset of the first byte
+    std::size_t end = 0;    ///< one past the last byte
+    std::string text;       ///< surface with typographic quotes/apostrophes made ASCII
+};
+
+/// Token index range [begin, end) of one sentence.
+struct SentenceSpan {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+};
+
+struct TokenizedText {
+    std::vector<Token> tokens;
+    std::vector<SentenceSpan> sentences;
+};
+
+/**
+ * Tokenises text the way CoNLL-2003 was tokenised: punctuation and quotes stand
+ * apart, possessive "'s" and "n't" are split off ("Putin's" -> "Putin" "'s"),
+ * abbreviations keep their dots ("U.S.", "Mr."), hyphenated words stay whole.
+ * Sentences end at ".", "!", "?" (plus closing quotes) and at blank lines.
+ */
+TokenizedText tokenize(std::string_view text);
+
+}  // namespace newsdex::entities

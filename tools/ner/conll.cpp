@@ -1,0 +1,71 @@
+/// @file conll.cpp
+/// CoNLL JSONL reader: code-point offsets become byte offsets, entities become BIO tags.
+#include "conll.hpp"
+
+#include <fstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "model.hpp"
+
+namespace newsdex::ner {
+
+std::vector<Document> read_conll_jsonl(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot open");
+    std::vector<Document> docs;
+    std::string line;
+    std::size_t lineno = 0;
+    while (std::getline(in, line)) {
+        ++lineno;
+        if (line.empty()) continue;
+        nlohmann::json j;
+        try {
+            j = nlohmann::json::parse(line);
+        } catch (const std::exception& e) {
+            throw std::runtime_error(path + ":" + std::to_string(lineno) + ": " + e.what());
+        }
+        Document d;
+        d.id = j.value("id", "");
+        d.text = j.at("text").get<std::string>();
+        // code point index -> byte offset
+        std::vector<std::size_t> cp_byte;
+        for (std::size_t i = 0; i < d.text.size(); ++i) {
+            if ((static_cast<unsigned char>(d.text[i]) & 0xC0) != 0x80) cp_byte.push_back(i);
+        }
+        cp_byte.push_back(d.text.size());
+        for (const auto& e : j.at("entities")) {
+            const std::string t = e.at("type");
+            const int type = t == "PER" ? entities::kPer : t == "LOC" ? entities::kLoc : t == "ORG" ? entities::kOrg : entities::kMisc;
+            d.entities.push_back({type, cp_byte.at(e.at("start").get<std::size_t>()), cp_byte.at(e.at("end").get<std::size_t>())});
+        }
+        for (const auto& s : j.at("sentences")) {
+            const std::size_t a = cp_byte.at(s.at(0).get<std::size_t>()), b = cp_byte.at(s.at(1).get<std::size_t>());
+            Sentence sent;
+            std::size_t i = a;
+            while (i < b) {
+                while (i < b && d.text[i] == ' ') ++i;
+                std::size_t k = i;
+                while (k < b && d.text[k] != ' ') ++k;
+                if (k > i) sent.tokens.push_back({i, k, d.text.substr(i, k - i)});
+                i = k;
+            }
+            sent.gold.assign(sent.tokens.size(), 0);
+            for (const GoldEntity& e : d.entities) {
+                bool first = true;
+                for (std::size_t t = 0; t < sent.tokens.size(); ++t) {
+                    if (sent.tokens[t].start >= e.start && sent.tokens[t].end <= e.end) {
+                        sent.gold[t] = static_cast<std::uint8_t>(first ? entities::begin_tag(e.type) : entities::inside_tag(e.type));
+                        first = false;
+                    }
+                }
+            }
+            if (!sent.tokens.empty()) d.sentences.push_back(std::move(sent));
+        }
+        docs.push_back(std::move(d));
+    }
+    return docs;
+}
+
+}  // namespace newsdex::ner

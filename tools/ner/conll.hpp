@@ -1,0 +1,32 @@
+/// @file conll.hpp
+/// Reading CoNLL-2003 JSONL (../shared/corpora/ner) into tokens with gold BIO tags.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "tokenizer.hpp"
+
+namespace newsdex::ner {
+
+struct GoldEntity {
+    int type;  // entities::kPer ... kMisc
+    std::size_t start, end;  // byte offsets into Document::text
+};
+
+struct Sentence {
+    std::vector<entities::Token> tokens;  // byte offsets into Document::text
+    std::vector<std::uint8_t> gold;       // BIO tags
+};
+
+struct Document {
+    std::string id;
+    std::string text;
+    std::vector<Sentence> sentences;
+    std::vector<GoldEntity> entities;
+};
+
+/// @throws std::runtime_error naming file and line on bad input.
+std::vector<Document> read_conll_jsonl(const std::string& path);
+
+}  // namespace newsdex::ner

@@ -1,0 +1,397 @@
+/// @file newsdex_ner.cpp
+/// newsdex-ner: trains the averaged-perceptron entity tagger on CoNLL-2003 and measures it.
+///
+///   newsdex-ner train --train FILE --dev FILE --data DIR --out MODEL [--epochs N] [--bits B]
+///                     [--seed S] [--title-aug P]
+///   newsdex-ner eval  --model MODEL --dev FILE [--bench JSONL]...
+#include <algorithm>
+#include <array>
+#include <cstring>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "conll.hpp"
+#include "features.hpp"
+#include "model.hpp"
+#include "newsdex/entities.hpp"
+#include "text.hpp"
+
+using namespace newsdex;
+using namespace newsdex::entities;
+using newsdex::ner::Document;
+
+namespace {
+
+struct Options {
+    std::map<std::string, std::vector<std::string>> values;
+    std::string get(const std::string& k, const std::string& def = "") const {
+        auto it = values.find(k);
+        return it == values.end() ? def : it->second.back();
+    }
+};
+
+Options parse_args(int argc, char** argv, int from) {
+    Options o;
+    for (int i = from; i < argc; ++i) {
+        std::string a = argv[i];
+        if (a.rfind("--", 0) != 0 || i + 1 >= argc) throw std::runtime_error("bad argument: " + a);
+        o.values[a.substr(2)].push_back(argv[++i]);
+    }
+    return o;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error(path + ": cannot open");
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+/// One training/evaluation sentence with precomputed feature ids.
+struct Instance {
+    SentenceFeatures feats;
+    std::vector<std::uint8_t> gold;
+};
+
+std::string title_case(const std::string& s) {
+    std::size_t i = 0;
+    if (s.empty()) return s;
+    const char32_t c = next_code_point(s, i);
+    if (!is_lower(c)) return s;
+    std::string out;
+    append_utf8(out, to_upper(c));
+    out.append(s, i, std::string::npos);
+    return out;
+}
+
+/// Features for all sentences of the documents; with title_aug > 0, also Title Case copies.
+std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons& lex, std::uint32_t mask,
+                              double title_aug, bool title_only, std::mt19937& rng) {
+    std::vector<Instance> out;
+    std::uniform_real_distribution<double> u(0, 1);
+    for (const Document& d : docs) {
+        DocContext ctx;
+        std::vector<SentenceMode> modes;
+        for (const auto& s : d.sentences) {
+            modes.push_back(sentence_mode(s.tokens.data(), s.tokens.size()));
+            ctx.add(s.tokens.data(), s.tokens.size(), modes.back());
+        }
+        for (std::size_t k = 0; k < d.sentences.size(); ++k) {
+            const auto& s = d.sentences[k];
+            if (!title_only) {
+                Instance in;
+                extract_features(lex, ctx, s.tokens.data(), s.tokens.size(), modes[k], mask, in.feats);
+                in.gold = s.gold;
+                out.push_back(std::move(in));
+            }
+            if (title_only || (title_aug > 0 && u(rng) < title_aug)) {
+                std::vector<Token> t = s.tokens;
+                for (Token& tok : t) tok.text = title_case(tok.text);
+                Instance in;
+                extract_features(lex, ctx, t.data(), t.size(), sentence_mode(t.data(), t.size()), mask, in.feats);
+                in.gold = s.gold;
+                out.push_back(std::move(in));
+            }
+        }
+    }
+    return out;
+}
+
+struct Counts {
+    std::array<long, 3> tp{}, fp{}, fn{};
+};
+
+std::set<std::tuple<int, std::size_t, std::size_t>> spans_of(const std::vector<std::uint8_t>& tags) {
+    std::set<std::tuple<int, std::size_t, std::size_t>> s;
+    for (std::size_t i = 0; i < tags.size();) {
+        const int type = tag_type(tags[i]);
+        if (type < 0) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < tags.size() && tags[j] == inside_tag(type)) ++j;
+        if (type != kMisc) s.insert({type, i, j});
+        i = j;
+    }
+    return s;
+}
+
+template <class A, class B>
+void count(Counts& c, const A& gold, const B& pred) {
+    for (const auto& g : gold) {
+        if (pred.count(g)) ++c.tp[std::get<0>(g)];
+        else ++c.fn[std::get<0>(g)];
+    }
+    for (const auto& p : pred) {
+        if (!gold.count(p)) ++c.fp[std::get<0>(p)];
+    }
+}
+
+double f1(long tp, long fp, long fn) { return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn); }
+
+void print_counts(const char* label, const Counts& c) {
+    static const char* names[] = {"PER", "LOC", "ORG"};
+    long TP = 0, FP = 0, FN = 0;
+    std::printf("%s\n", label);
+    for (int t = 0; t < 3; ++t) {
+        const long tp = c.tp[t], fp = c.fp[t], fn = c.fn[t];
+        TP += tp;
+        FP += fp;
+        FN += fn;
+        std::printf("  %-8s P %.4f  R %.4f  F1 %.4f  (gold %ld)\n", names[t], tp ? double(tp) / (tp + fp) : 0.0,
+                    tp ? double(tp) / (tp + fn) : 0.0, f1(tp, fp, fn), tp + fn);
+    }
+    std::printf("  %-8s P %.4f  R %.4f  F1 %.4f  (gold %ld)\n", "overall", TP ? double(TP) / (TP + FP) : 0.0,
+                TP ? double(TP) / (TP + FN) : 0.0, f1(TP, FP, FN), TP + FN);
+}
+
+double overall_f1(const Counts& c) {
+    long TP = 0, FP = 0, FN = 0;
+    for (int t = 0; t < 3; ++t) {
+        TP += c.tp[t];
+        FP += c.fp[t];
+        FN += c.fn[t];
+    }
+    return f1(TP, FP, FN);
+}
+
+template <class W, class S>
+void score(const W* weights, const S* trans, const Instance& in, std::vector<S>& em, std::vector<std::uint8_t>& tags) {
+    const std::size_t n = in.gold.size();
+    em.assign(n * kTags, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        S* e = &em[i * kTags];
+        for (std::uint32_t k = in.feats.offsets[i]; k < in.feats.offsets[i + 1]; ++k) {
+            const W* row = &weights[static_cast<std::size_t>(in.feats.ids[k]) * kTags];
+            for (int t = 0; t < kTags; ++t) e[t] += row[t];
+        }
+    }
+    viterbi(em.data(), n, trans, tags);
+}
+
+Counts evaluate(const std::vector<Instance>& data, const std::vector<float>& w, const std::vector<float>& tr) {
+    Counts c;
+    std::vector<float> em;
+    std::vector<std::uint8_t> tags;
+    for (const Instance& in : data) {
+        score(w.data(), tr.data(), in, em, tags);
+        count(c, spans_of(in.gold), spans_of(tags));
+    }
+    return c;
+}
+
+ModelFile resource_file(const std::string& dir) {
+    ModelFile f;
+    static const std::pair<const char*, const char*> files[] = {
+        {"gaz-place", "gaz-place.txt"}, {"gaz-person", "gaz-person.txt"}, {"gaz-first", "gaz-first.txt"},
+        {"gaz-name", "gaz-name.txt"},   {"gaz-org", "gaz-org.txt"},       {"org-words", "org-words.txt"},
+        {"stop", "stop.txt"},           {"case-lexicon", "case-lexicon.tsv"}, {"aliases", "aliases.tsv"}};
+    for (const auto& [name, file] : files) f.set(name, read_file(dir + "/" + file));
+    return f;
+}
+
+int train(const Options& o) {
+    const int bits = std::stoi(o.get("bits", "18"));
+    const int epochs = std::stoi(o.get("epochs", "12"));
+    const double title_aug = std::stod(o.get("title-aug", "0.15"));
+    const unsigned seed = static_cast<unsigned>(std::stoul(o.get("seed", "1")));
+    const std::uint32_t mask = (1u << bits) - 1;
+    std::mt19937 rng(seed);
+
+    ModelFile file = resource_file(o.get("data"));
+    Lexicons lex;
+    load_lexicons(file, lex);
+    const auto train_docs = ner::read_conll_jsonl(o.get("train"));
+    const auto dev_docs = ner::read_conll_jsonl(o.get("dev"));
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<Instance> train_set = prepare(train_docs, lex, mask, title_aug, false, rng);
+    const std::vector<Instance> dev_set = prepare(dev_docs, lex, mask, 0, false, rng);
+    const std::vector<Instance> dev_title = prepare(dev_docs, lex, mask, 0, true, rng);
+    std::fprintf(stderr, "features: %zu train sentences, %zu dev, %.1fs\n", train_set.size(), dev_set.size(),
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+
+    const std::size_t nw = static_cast<std::size_t>(mask + 1) * kTags, nt = (kTags + 1) * kTags;
+    std::vector<float> w(nw, 0), wu(nw, 0), tr(nt, 0), tru(nt, 0), avg(nw), avg_tr(nt);
+    double c = 1;
+    std::vector<std::size_t> order(train_set.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::vector<float> em;
+    std::vector<std::uint8_t> pred;
+    auto average = [&]() {
+        for (std::size_t i = 0; i < nw; ++i) avg[i] = static_cast<float>(w[i] - wu[i] / c);
+        for (std::size_t i = 0; i < nt; ++i) avg_tr[i] = static_cast<float>(tr[i] - tru[i] / c);
+    };
+    for (int ep = 1; ep <= epochs; ++ep) {
+        std::shuffle(order.begin(), order.end(), rng);
+        long errors = 0;
+        for (std::size_t idx : order) {
+            const Instance& in = train_set[idx];
+            score(w.data(), tr.data(), in, em, pred);
+            const std::size_t n = in.gold.size();
+            const auto cf = static_cast<float>(c);
+            for (std::size_t i = 0; i < n; ++i) {
+                const int g = in.gold[i], p = pred[i];
+                if (g != p) {
+                    ++errors;
+                    for (std::uint32_t k = in.feats.offsets[i]; k < in.feats.offsets[i + 1]; ++k) {
+                        const std::size_t row = static_cast<std::size_t>(in.feats.ids[k]) * kTags;
+                        w[row + g] += 1;
+                        wu[row + g] += cf;
+                        w[row + p] -= 1;
+                        wu[row + p] -= cf;
+                    }
+                }
+                const int gp = i == 0 ? kTags : in.gold[i - 1], pp = i == 0 ? kTags : pred[i - 1];
+                if (gp != pp || g != p) {
+                    tr[gp * kTags + g] += 1;
+                    tru[gp * kTags + g] += cf;
+                    tr[pp * kTags + p] -= 1;
+                    tru[pp * kTags + p] -= cf;
+                }
+            }
+            c += 1;
+        }
+        average();
+        const Counts dc = evaluate(dev_set, avg, avg_tr);
+        const Counts tc = evaluate(dev_title, avg, avg_tr);
+        std::fprintf(stderr, "epoch %2d: %ld token errors; dev F1 %.4f; dev Title Case F1 %.4f\n", ep, errors,
+                     overall_f1(dc), overall_f1(tc));
+    }
+    average();
+    // Quantise to int16 with one scale for weights and transitions.
+    float maxw = 0;
+    for (float x : avg) maxw = std::max(maxw, std::fabs(x));
+    for (float x : avg_tr) maxw = std::max(maxw, std::fabs(x));
+    const float scale = maxw > 0 ? 32767.0f / maxw : 1.0f;
+    std::string wbytes(sizeof(std::uint32_t) + nw * sizeof(std::int16_t), '\0');
+    const auto ubits = static_cast<std::uint32_t>(bits);
+    std::memcpy(wbytes.data(), &ubits, sizeof ubits);
+    for (std::size_t i = 0; i < nw; ++i) {
+        const auto q = static_cast<std::int16_t>(std::lround(avg[i] * scale));
+        std::memcpy(wbytes.data() + sizeof ubits + i * sizeof q, &q, sizeof q);
+    }
+    std::string tbytes(nt * sizeof(std::int32_t), '\0');
+    for (std::size_t i = 0; i < nt; ++i) {
+        const auto q = static_cast<std::int32_t>(std::lround(avg_tr[i] * scale));
+        std::memcpy(tbytes.data() + i * sizeof q, &q, sizeof q);
+    }
+    file.set("weights", std::move(wbytes));
+    file.set("transitions", std::move(tbytes));
+    std::ostringstream meta;
+    meta << "newsdex NER model: averaged structured perceptron, BIO tags over PER/LOC/ORG/MISC, Viterbi.\n"
+         << "trained on: CoNLL-2003 English train (" << train_docs.size() << " documents), tuned on testa\n"
+         << "epochs=" << epochs << " bits=" << bits << " seed=" << seed << " title_aug=" << title_aug << "\n"
+         << "built by: scripts/train-ner\n";
+    file.sections.insert(file.sections.begin(), {"meta", meta.str()});
+    std::ofstream out(o.get("out"), std::ios::binary);
+    const std::string bytes = file.serialise();
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error(o.get("out") + ": cannot write");
+    std::fprintf(stderr, "wrote %s (%.2f MB)\n", o.get("out").c_str(), bytes.size() / 1e6);
+    return 0;
+}
+
+int eval(const Options& o) {
+    const ModelFile file = ModelFile::parse(read_file(o.get("model")));
+    const Tagger tagger(file);
+    const EntityExtractor extractor(o.get("model"));
+    const auto dev_docs = ner::read_conll_jsonl(o.get("dev"));
+
+    // 1. Gold tokenisation and sentences (the standard CoNLL measure).
+    Counts gold_tok, title_tok, raw;
+    std::vector<std::uint8_t> tags;
+    for (const Document& d : dev_docs) {
+        DocContext ctx;
+        std::vector<SentenceMode> modes;
+        for (const auto& s : d.sentences) {
+            modes.push_back(sentence_mode(s.tokens.data(), s.tokens.size()));
+            ctx.add(s.tokens.data(), s.tokens.size(), modes.back());
+        }
+        for (std::size_t k = 0; k < d.sentences.size(); ++k) {
+            const auto& s = d.sentences[k];
+            tagger.tag(ctx, s.tokens.data(), s.tokens.size(), modes[k], tags);
+            count(gold_tok, spans_of(s.gold), spans_of(tags));
+            std::vector<Token> t = s.tokens;
+            for (Token& tok : t) tok.text = title_case(tok.text);
+            tagger.tag(ctx, t.data(), t.size(), sentence_mode(t.data(), t.size()), tags);
+            count(title_tok, spans_of(s.gold), spans_of(tags));
+        }
+        // 2. The whole library pipeline on the raw text (own tokeniser and sentence splitter).
+        std::set<std::tuple<int, std::size_t, std::size_t>> gold, pred;
+        for (const auto& e : d.entities) {
+            if (e.type != kMisc) gold.insert({e.type, e.start, e.end});
+        }
+        for (const EntityMention& m : extractor.extract("", d.text)) {
+            const int type = m.type == EntityType::person ? kPer : m.type == EntityType::place ? kLoc : kOrg;
+            pred.insert({type, m.start, m.end});
+        }
+        count(raw, gold, pred);
+    }
+    std::printf("model %s (%.2f MB)\n", o.get("model").c_str(), read_file(o.get("model")).size() / 1e6);
+    print_counts("testa, CoNLL tokens and sentences (exact span match, MISC ignored):", gold_tok);
+    print_counts("testa, raw text through EntityExtractor::extract (own tokeniser/sentences):", raw);
+    print_counts("testa, every word Title Cased (headline robustness):", title_tok);
+
+    // 3. Throughput of extract() on ordinary news text, one thread.
+    auto bench = [&](const char* label, const std::vector<std::pair<std::string, std::string>>& docs) {
+        std::size_t bytes = 0, mentions = 0;
+        for (const auto& d : docs) bytes += d.first.size() + d.second.size();
+        const auto t0 = std::chrono::steady_clock::now();
+        for (const auto& d : docs) mentions += extractor.extract(d.first, d.second).size();
+        const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        std::printf("throughput %s: %.2f MB in %.2f s = %.2f MB/s per core (%zu mentions)\n", label, bytes / 1e6, s,
+                    bytes / 1e6 / s, mentions);
+    };
+    std::vector<std::pair<std::string, std::string>> testa_docs;
+    for (const Document& d : dev_docs) testa_docs.emplace_back("", d.text);
+    bench("testa text", testa_docs);
+    if (o.values.count("bench")) {
+        for (const std::string& path : o.values.at("bench")) {
+            std::vector<std::pair<std::string, std::string>> docs;
+            std::ifstream in(path);
+            std::string line;
+            while (std::getline(in, line)) {
+                const auto j = nlohmann::json::parse(line);
+                if (j.value("lang", "en").rfind("en", 0) != 0) continue;
+                docs.emplace_back(j.value("title", ""), j.value("body", ""));
+            }
+            bench(path.c_str(), docs);
+        }
+    }
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: newsdex-ner train|eval --option value ...\n");
+        return 2;
+    }
+    try {
+        const std::string cmd = argv[1];
+        const Options o = parse_args(argc, argv, 2);
+        if (cmd == "train") return train(o);
+        if (cmd == "eval") return eval(o);
+        std::fprintf(stderr, "newsdex-ner: unknown command %s\n", cmd.c_str());
+        return 2;
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "newsdex-ner: %s\n", e.what());
+        return 1;
+    }
+}
