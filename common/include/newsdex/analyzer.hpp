@@ -74,6 +74,10 @@ class Analyzer {
     std::unique_ptr<Impl> impl_;
 };
 
+/// The exact-match key of a filter value (source, entity name): NFKC, case
+/// and diacritic folded, whitespace collapsed ("Le  Monde" -> "le monde").
+std::string fold_filter_value(std::string_view value);
+
 /// Repairs invalid UTF-8 (each bad sequence becomes U+FFFD) and drops NUL and
 /// other C0 controls except tab and newline. Returns true if anything changed.
 bool repair_utf8(std::string& text);

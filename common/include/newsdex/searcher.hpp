@@ -34,6 +34,8 @@ struct Snippet {
     std::string text;
     std::vector<std::pair<std::size_t, std::size_t>> highlights;  ///< [start, end) UTF-8 bytes
     std::string field = "body";  ///< "title" or "body"
+    bool starts_mid_text = false;  ///< text is cut before this passage (show "…")
+    bool ends_mid_text = false;    ///< text continues after this passage
 };
 
 struct Hit {

@@ -1,0 +1,584 @@
+#include "newsdex/analyzer.hpp"
+
+#include <unicode/brkiter.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
+#include <xapian.h>
+
+#include <algorithm>
+#include <cctype>
+#include <mutex>
+#include <sstream>
+#include <unordered_map>
+
+#include "analyzer_internal.hpp"
+#include "newsdex/error.hpp"
+#include "newsdex/schema.hpp"
+
+namespace newsdex {
+
+// ---------------------------------------------------------------- settings
+
+std::string AnalyzerSettings::serialise() const {
+    std::ostringstream out;
+    out << "v1;lang=" << default_language << ";fold=" << (fold_diacritics ? 1 : 0)
+        << ";stem=" << (stem ? 1 : 0);
+    return out.str();
+}
+
+AnalyzerSettings AnalyzerSettings::unserialise(std::string_view text) {
+    AnalyzerSettings settings;
+    if (text.substr(0, 3) != "v1;") {
+        throw UsageError("unknown analyzer settings \"" + std::string(text) + "\"");
+    }
+    std::string_view rest = text.substr(3);
+    while (!rest.empty()) {
+        auto semi = rest.find(';');
+        std::string_view item = rest.substr(0, semi);
+        rest = semi == std::string_view::npos ? std::string_view{} : rest.substr(semi + 1);
+        auto eq = item.find('=');
+        if (eq == std::string_view::npos) continue;
+        std::string_view key = item.substr(0, eq);
+        std::string_view value = item.substr(eq + 1);
+        if (key == "lang") settings.default_language = std::string(value);
+        else if (key == "fold") settings.fold_diacritics = value == "1";
+        else if (key == "stem") settings.stem = value == "1";
+        // Unknown keys come from newer minor versions that stay compatible.
+    }
+    return settings;
+}
+
+// ---------------------------------------------------------------- UTF-8
+
+bool repair_utf8(std::string& text) {
+    std::string out;
+    bool changed = false;
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t length = static_cast<int32_t>(text.size());
+    int32_t i = 0;
+    // Fast path: most text is valid; only rebuild the string when needed.
+    while (i < length) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        bool bad = c < 0;
+        bool control = !bad && c < 0x20 && c != '\n' && c != '\t' && c != '\r';
+        if (bad || control || c == 0x7f) {
+            if (!changed) {
+                out.assign(text, 0, static_cast<std::size_t>(start));
+                changed = true;
+            }
+            if (bad) out += "\xEF\xBF\xBD";
+            continue;
+        }
+        if (changed) out.append(text, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+    }
+    if (changed) text.swap(out);
+    return changed;
+}
+
+namespace detail {
+
+namespace {
+
+const icu::Normalizer2& nfkc_casefold() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+    if (U_FAILURE(status) || n == nullptr) throw Error("ICU: cannot load NFKC_Casefold data");
+    return *n;
+}
+
+const icu::Normalizer2& nfd() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status) || n == nullptr) throw Error("ICU: cannot load NFD data");
+    return *n;
+}
+
+const icu::Normalizer2& nfc() {
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+    if (U_FAILURE(status) || n == nullptr) throw Error("ICU: cannot load NFC data");
+    return *n;
+}
+
+// Which combining marks carry no meaning a searcher cares about. Marks are
+// dropped only after Latin, Greek and (stress/diaeresis only) Cyrillic
+// letters, and Arabic/Hebrew vowel points; in Indic, Thai or kana text the
+// marks are vowels or voicing and must stay.
+bool is_foldable_mark(UChar32 mark, UScriptCode base_script) {
+    if (u_charType(mark) != U_NON_SPACING_MARK) return false;
+    switch (base_script) {
+        case USCRIPT_LATIN:
+        case USCRIPT_GREEK:
+            return mark >= 0x0300 && mark <= 0x036F;
+        case USCRIPT_CYRILLIC:
+            return mark == 0x0300 || mark == 0x0301 || mark == 0x0308;
+        case USCRIPT_ARABIC:
+            return (mark >= 0x064B && mark <= 0x065F) || mark == 0x0670;
+        case USCRIPT_HEBREW:
+            return mark >= 0x0591 && mark <= 0x05C7;
+        default:
+            return false;
+    }
+}
+
+// Latin letters that are not decomposable but that readers type without the mark.
+const char16_t* latin_replacement(UChar32 c) {
+    switch (c) {
+        case 0x00E6: return u"ae";  // æ
+        case 0x0153: return u"oe";  // œ
+        case 0x00F8: return u"o";   // ø
+        case 0x0111: return u"d";   // đ
+        case 0x0142: return u"l";   // ł
+        case 0x00FE: return u"th";  // þ
+        case 0x00F0: return u"d";   // ð
+        case 0x0131: return u"i";   // dotless ı
+        default: return nullptr;
+    }
+}
+
+icu::UnicodeString fold_diacritics(const icu::UnicodeString& text) {
+    icu::UnicodeString decomposed;
+    UErrorCode status = U_ZERO_ERROR;
+    nfd().normalize(text, decomposed, status);
+    if (U_FAILURE(status)) return text;
+    icu::UnicodeString out;
+    UScriptCode base_script = USCRIPT_COMMON;
+    bool dropped = false;
+    for (int32_t i = 0; i < decomposed.length();) {
+        UChar32 c = decomposed.char32At(i);
+        i += U16_LENGTH(c);
+        if (is_foldable_mark(c, base_script)) {
+            dropped = true;
+            continue;
+        }
+        if (u_charType(c) != U_NON_SPACING_MARK) {
+            UErrorCode script_status = U_ZERO_ERROR;
+            base_script = uscript_getScript(c, &script_status);
+        }
+        if (c == 0x0640) {  // Arabic tatweel: a stretching stroke, not a letter
+            dropped = true;
+            continue;
+        }
+        if (const char16_t* replacement = latin_replacement(c)) {
+            out.append(replacement);
+            dropped = true;
+            continue;
+        }
+        out.append(c);
+    }
+    if (!dropped) return text;
+    icu::UnicodeString composed;
+    nfc().normalize(out, composed, status);
+    return U_FAILURE(status) ? out : composed;
+}
+
+bool is_word_char(UChar32 c) {
+    int8_t type = u_charType(c);
+    switch (type) {
+        case U_UPPERCASE_LETTER:
+        case U_LOWERCASE_LETTER:
+        case U_TITLECASE_LETTER:
+        case U_MODIFIER_LETTER:
+        case U_OTHER_LETTER:
+        case U_NON_SPACING_MARK:
+        case U_ENCLOSING_MARK:
+        case U_COMBINING_SPACING_MARK:
+        case U_DECIMAL_DIGIT_NUMBER:
+        case U_LETTER_NUMBER:
+        case U_OTHER_NUMBER:
+            return true;
+        default:
+            return false;
+    }
+}
+
+bool is_apostrophe(UChar32 c) {
+    return c == '\'' || c == 0x2019 || c == 0x2018 || c == 0x02BC || c == 0xFF07;
+}
+
+// French and Italian elided articles and prepositions ("l'armée", "dell'Ucraina").
+bool is_elision(const std::string& prefix) {
+    static const char* const elisions[] = {"l", "d", "j", "m", "n", "s", "t", "c", "qu",
+                                           "dell", "all", "dall", "nell", "sull", "un", "quell"};
+    return std::any_of(std::begin(elisions), std::end(elisions),
+                       [&](const char* e) { return prefix == e; });
+}
+
+// Splits one analysed word into index terms: apostrophes handled as
+// possessive/elision, acronym dots dropped ("u.s" -> "us"), and any other
+// non-word character separates terms. Every term consists of word
+// characters only, so Xapian's QueryParser reads it back unchanged.
+void split_terms(const std::string& word, std::vector<std::string>& terms) {
+    terms.clear();
+    // Unicode-aware walk over UTF-8.
+    const auto* s = reinterpret_cast<const uint8_t*>(word.data());
+    const int32_t length = static_cast<int32_t>(word.size());
+
+    struct Piece {
+        std::string text;
+        UChar32 separator_after = 0;  // the non-word character that ended it
+    };
+    std::vector<Piece> pieces(1);
+    for (int32_t i = 0; i < length;) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c >= 0 && is_word_char(c)) {
+            pieces.back().text.append(word, static_cast<std::size_t>(start), static_cast<std::size_t>(i - start));
+        } else {
+            pieces.back().separator_after = is_apostrophe(c) ? '\'' : c;
+            pieces.emplace_back();
+        }
+    }
+    // Acronyms: single letters separated by dots ("u.s", "u.k") become one term.
+    bool acronym = pieces.size() > 1;
+    for (std::size_t i = 0; i < pieces.size() && acronym; ++i) {
+        const Piece& p = pieces[i];
+        int32_t n = 0;
+        int32_t j = 0;
+        const auto* ps = reinterpret_cast<const uint8_t*>(p.text.data());
+        const int32_t plen = static_cast<int32_t>(p.text.size());
+        while (j < plen) {
+            UChar32 c;
+            U8_NEXT(ps, j, plen, c);
+            if (!u_isalpha(c)) n = 99;
+            ++n;
+        }
+        bool last = i + 1 == pieces.size();
+        if (n != 1 && !(last && p.text.empty())) acronym = false;
+        if (!last && p.separator_after != '.') acronym = false;
+    }
+    if (acronym) {
+        std::string joined;
+        for (const Piece& p : pieces) joined += p.text;
+        terms.push_back(std::move(joined));
+        return;
+    }
+    for (std::size_t i = 0; i < pieces.size(); ++i) {
+        Piece& p = pieces[i];
+        if (p.text.empty()) continue;
+        if (p.separator_after == '\'' && i + 1 < pieces.size()) {
+            const std::string& next = pieces[i + 1].text;
+            if (i == 0 && is_elision(p.text) && !next.empty()) continue;  // "l'armée" -> "armée"
+            if (next == "s" && i + 2 == pieces.size()) {                   // "Putin's" -> "putin"
+                terms.push_back(std::move(p.text));
+                break;
+            }
+            if (next.size() <= 2 && i + 2 == pieces.size()) {  // "don't", "o'clock": glue
+                terms.push_back(p.text + next);
+                break;
+            }
+        }
+        terms.push_back(std::move(p.text));
+    }
+}
+
+}  // namespace
+
+std::string normalise_word(const char16_t* begin, int32_t length, bool fold) {
+    // ASCII fast path: lower-casing is all NFKC_Casefold would do.
+    bool ascii = true;
+    for (int32_t i = 0; i < length; ++i) {
+        if (begin[i] >= 0x80) {
+            ascii = false;
+            break;
+        }
+    }
+    std::string out;
+    if (ascii) {
+        out.resize(static_cast<std::size_t>(length));
+        for (int32_t i = 0; i < length; ++i) {
+            out[static_cast<std::size_t>(i)] =
+                static_cast<char>(std::tolower(static_cast<unsigned char>(begin[i])));
+        }
+        return out;
+    }
+    icu::UnicodeString word(false, begin, length);  // read-only alias, no copy
+    icu::UnicodeString folded;
+    UErrorCode status = U_ZERO_ERROR;
+    nfkc_casefold().normalize(word, folded, status);
+    if (U_FAILURE(status)) folded = word;
+    if (fold) folded = fold_diacritics(folded);
+    folded.toUTF8String(out);
+    return out;
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------- Analyzer
+
+std::string fold_filter_value(std::string_view value) {
+    std::string collapsed;
+    bool space = false;
+    for (char c : value) {
+        bool is_ws = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+        if (is_ws) {
+            space = !collapsed.empty();
+            continue;
+        }
+        if (space) collapsed.push_back(' ');
+        space = false;
+        collapsed.push_back(c);
+    }
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(collapsed);
+    return detail::normalise_word(reinterpret_cast<const char16_t*>(u.getBuffer()), u.length(), true);
+}
+
+struct Analyzer::Impl {
+    AnalyzerSettings settings;
+    std::unique_ptr<icu::BreakIterator> words;
+    // Stemming is the hottest step after word breaking; news vocabularies are
+    // Zipfian, so a per-language cache pays for itself quickly.
+    mutable std::unordered_map<std::string, Xapian::Stem> stemmers;
+    mutable std::unordered_map<std::string, std::unordered_map<std::string, std::string>> stem_cache;
+
+    explicit Impl(AnalyzerSettings s) : settings(std::move(s)) {
+        UErrorCode status = U_ZERO_ERROR;
+        words.reset(icu::BreakIterator::createWordInstance(icu::Locale::getRoot(), status));
+        if (U_FAILURE(status) || !words) {
+            throw Error(std::string("ICU: cannot create word break iterator: ") + u_errorName(status));
+        }
+    }
+    Impl(const Impl& other) : settings(other.settings), words(other.words->clone()) {}
+};
+
+Analyzer::Analyzer(AnalyzerSettings settings) : impl_(std::make_unique<Impl>(std::move(settings))) {}
+Analyzer::~Analyzer() = default;
+Analyzer::Analyzer(const Analyzer& other) : impl_(std::make_unique<Impl>(*other.impl_)) {}
+Analyzer& Analyzer::operator=(const Analyzer& other) {
+    if (this != &other) impl_ = std::make_unique<Impl>(*other.impl_);
+    return *this;
+}
+Analyzer::Analyzer(Analyzer&&) noexcept = default;
+Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
+
+const AnalyzerSettings& Analyzer::settings() const { return impl_->settings; }
+
+void Analyzer::for_each_token(std::string_view text, unsigned first_position,
+                              const std::function<void(const Token&)>& fn) const {
+    // Decode to UTF-16 for ICU, remembering where each UTF-16 unit starts in
+    // the UTF-8 input so that tokens carry byte offsets into the original.
+    std::u16string units;
+    std::vector<uint32_t> byte_at;
+    units.reserve(text.size());
+    byte_at.reserve(text.size() + 1);
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const int32_t length = static_cast<int32_t>(std::min<std::size_t>(text.size(), INT32_MAX));
+    for (int32_t i = 0; i < length;) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0) c = 0xFFFD;
+        if (c <= 0xFFFF) {
+            units.push_back(static_cast<char16_t>(c));
+            byte_at.push_back(static_cast<uint32_t>(start));
+        } else {
+            units.push_back(static_cast<char16_t>(U16_LEAD(c)));
+            units.push_back(static_cast<char16_t>(U16_TRAIL(c)));
+            byte_at.push_back(static_cast<uint32_t>(start));
+            byte_at.push_back(static_cast<uint32_t>(start));
+        }
+    }
+    byte_at.push_back(static_cast<uint32_t>(length));
+    if (units.empty()) return;
+
+    UErrorCode status = U_ZERO_ERROR;
+    UText* utext = utext_openUChars(nullptr, units.data(), static_cast<int64_t>(units.size()), &status);
+    if (U_FAILURE(status)) return;
+    icu::BreakIterator& bi = *impl_->words;
+    bi.setText(utext, status);
+    if (U_FAILURE(status)) {
+        utext_close(utext);
+        return;
+    }
+
+    Token token;
+    token.position = first_position;
+    std::vector<std::string> terms;
+    int32_t start = bi.first();
+    for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; start = end, end = bi.next()) {
+        int32_t status_value = bi.getRuleStatus();
+        if (status_value >= UBRK_WORD_NONE && status_value < UBRK_WORD_NONE_LIMIT) {
+            // ICU calls emoji and symbols "none"; keep only runs with a letter or digit.
+            bool has_word_char = false;
+            for (int32_t i = start; i < end && !has_word_char; ++i) has_word_char = u_isalnum(units[static_cast<std::size_t>(i)]);
+            if (!has_word_char) continue;
+        }
+        std::string word = detail::normalise_word(units.data() + start, end - start, impl_->settings.fold_diacritics);
+        detail::split_terms(word, terms);
+        token.start = byte_at[static_cast<std::size_t>(start)];
+        token.end = byte_at[static_cast<std::size_t>(end)];
+        for (std::string& term : terms) {
+            token.term = std::move(term);
+            fn(token);
+            ++token.position;
+        }
+    }
+    bi.setText(icu::UnicodeString());  // drop the reference to our buffer
+    utext_close(utext);
+}
+
+std::vector<Token> Analyzer::tokenize(std::string_view text, unsigned first_position) const {
+    std::vector<Token> tokens;
+    for_each_token(text, first_position, [&](const Token& t) { tokens.push_back(t); });
+    return tokens;
+}
+
+std::string Analyzer::stemmer_language(std::string_view lang) {
+    std::string primary(lang.substr(0, lang.find_first_of("-_")));
+    for (char& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    static const std::unordered_map<std::string, std::string> languages = {
+        {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
+        {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
+        {"fr", "french"},     {"de", "german"},     {"hu", "hungarian"},  {"id", "indonesian"},
+        {"ga", "irish"},      {"it", "italian"},    {"lt", "lithuanian"}, {"ne", "nepali"},
+        {"nb", "norwegian"},  {"nn", "norwegian"},  {"no", "norwegian"},  {"pt", "portuguese"},
+        {"ro", "romanian"},   {"ru", "russian"},    {"es", "spanish"},    {"sv", "swedish"},
+        {"ta", "tamil"},      {"tr", "turkish"},
+    };
+    auto it = languages.find(primary);
+    return it == languages.end() ? std::string() : it->second;
+}
+
+std::string Analyzer::stem(std::string_view term, std::string_view lang) const {
+    if (!impl_->settings.stem) return std::string(term);
+    std::string language = stemmer_language(lang.empty() ? impl_->settings.default_language : lang);
+    if (language.empty()) return std::string(term);
+    auto& cache = impl_->stem_cache[language];
+    auto cached = cache.find(std::string(term));
+    if (cached != cache.end()) return cached->second;
+    auto stemmer = impl_->stemmers.find(language);
+    if (stemmer == impl_->stemmers.end()) {
+        stemmer = impl_->stemmers.emplace(language, Xapian::Stem(language)).first;
+    }
+    std::string stemmed = stemmer->second(std::string(term));
+    if (cache.size() > 200000) cache.clear();  // bound memory on huge vocabularies
+    cache.emplace(std::string(term), stemmed);
+    return stemmed;
+}
+
+// ---------------------------------------------------------------- queries
+
+namespace {
+
+bool is_operator_word(std::string_view word) {
+    return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
+           word == "ADJ";
+}
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+bool is_ascii_upper_start(std::string_view text) {
+    return !text.empty() && std::isupper(static_cast<unsigned char>(text.front()));
+}
+
+// Upper-cases the first letter so that QueryParser's STEM_SOME still sees a
+// capitalised (proper) noun and leaves it unstemmed, as it would have.
+std::string capitalise(const std::string& term) {
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(term);
+    if (u.isEmpty()) return term;
+    UChar32 first = u.char32At(0);
+    icu::UnicodeString out;
+    out.append(u_toupper(first));
+    out.append(u, U16_LENGTH(first), u.length() - U16_LENGTH(first));
+    std::string result;
+    out.toUTF8String(result);
+    return result;
+}
+
+}  // namespace
+
+std::string Analyzer::prepare_query(std::string_view query) const {
+    std::string out;
+    out.reserve(query.size() + 8);
+    std::size_t i = 0;
+    const std::size_t n = query.size();
+    while (i < n) {
+        // Field prefix "name:" at the start of a word: keep; boolean field values verbatim.
+        std::size_t word_end = i;
+        while (word_end < n && std::isalpha(static_cast<unsigned char>(query[word_end]))) ++word_end;
+        bool at_word_start = i == 0 || is_space(query[i - 1]) || query[i - 1] == '(' ||
+                             query[i - 1] == '+' || query[i - 1] == '-';
+        if (at_word_start && word_end > i && word_end + 1 < n && query[word_end] == ':' &&
+            !is_space(query[word_end + 1])) {
+            std::string name(query.substr(i, word_end - i));
+            std::string lower = name;
+            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            bool verbatim = lower == "date";
+            bool known = verbatim;
+            for (const auto& field : schema::query_fields) {
+                if (field.name == lower) {
+                    known = true;
+                    verbatim = verbatim || field.boolean;
+                }
+            }
+            if (known) {
+                out.append(query.substr(i, word_end + 1 - i));
+                i = word_end + 1;
+                if (verbatim) {
+                    std::size_t value_end = i;
+                    if (query[i] == '"') {
+                        value_end = query.find('"', i + 1);
+                        value_end = value_end == std::string_view::npos ? n : value_end + 1;
+                    } else {
+                        while (value_end < n && !is_space(query[value_end]) && query[value_end] != ')') ++value_end;
+                    }
+                    out.append(query.substr(i, value_end - i));
+                    i = value_end;
+                }
+                continue;
+            }
+        }
+        // A run of text up to the next space or syntax character; analysed as words.
+        std::size_t chunk_end = i;
+        while (chunk_end < n && !is_space(query[chunk_end]) && query[chunk_end] != '"' &&
+               query[chunk_end] != '(' && query[chunk_end] != ')') {
+            ++chunk_end;
+        }
+        if (chunk_end == i) {
+            out.push_back(query[i]);
+            ++i;
+            continue;
+        }
+        std::string_view chunk = query.substr(i, chunk_end - i);
+        if (is_operator_word(chunk)) {
+            out.append(chunk);
+            i = chunk_end;
+            continue;
+        }
+        std::vector<Token> tokens = tokenize(chunk);
+        std::size_t copied = 0;
+        std::size_t previous_end = std::string_view::npos;
+        for (std::size_t t = 0; t < tokens.size(); ++t) {
+            const Token& token = tokens[t];
+            std::string_view source = chunk.substr(token.start, token.end - token.start);
+            if (token.start == previous_end || (t > 0 && token.start == tokens[t - 1].start)) {
+                // Adjacent words with nothing between them (CJK, Thai, or one
+                // word split into several terms): '-' makes the parser read a phrase.
+                out.push_back('-');
+            } else if (token.start >= copied) {
+                out.append(chunk.substr(copied, token.start - copied));
+            }
+            if (is_operator_word(source) && tokens.size() > 1) {
+                out.append(source);  // e.g. "NEAR/3": keep the operator
+            } else if (is_ascii_upper_start(source) || (!source.empty() && u_isupper(icu::UnicodeString::fromUTF8(std::string(source)).char32At(0)))) {
+                out.append(capitalise(token.term));
+            } else {
+                out.append(token.term);
+            }
+            copied = token.end;
+            previous_end = token.end;
+        }
+        if (copied < chunk.size()) out.append(chunk.substr(copied));
+        i = chunk_end;
+    }
+    return out;
+}
+
+}  // namespace newsdex

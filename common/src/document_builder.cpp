@@ -1,0 +1,101 @@
+#include "document_builder.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "newsdex/dates.hpp"
+#include "newsdex/schema.hpp"
+#include "stored_article.hpp"
+
+namespace newsdex::detail {
+
+namespace {
+
+std::string hashed(std::string_view prefix, std::string_view value) {
+    std::uint64_t hash = 1469598103934665603ULL;
+    for (unsigned char c : value) {
+        hash ^= c;
+        hash *= 1099511628211ULL;
+    }
+    char buffer[24];
+    std::snprintf(buffer, sizeof buffer, "#%016llx", static_cast<unsigned long long>(hash));
+    // Keep a readable head so that prefix listings still make sense.
+    return std::string(prefix) + std::string(value.substr(0, 100)) + buffer;
+}
+
+}  // namespace
+
+std::string id_term(std::string_view id) {
+    std::string term = std::string(schema::prefix_id) + std::string(id);
+    if (term.size() > schema::max_term_bytes) return hashed(schema::prefix_id, id);
+    return term;
+}
+
+std::string filter_term(std::string_view prefix, std::string_view value) {
+    std::string folded = fold_filter_value(value);
+    std::string term = std::string(prefix) + folded;
+    if (term.size() > schema::max_term_bytes) return hashed(prefix, folded);
+    return term;
+}
+
+DocumentBuilder::DocumentBuilder(Analyzer analyzer, const IndexWriterOptions& options)
+    : analyzer_(std::move(analyzer)), options_(options) {}
+
+void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, std::string_view lang,
+                                 unsigned first_position, bool title, std::vector<std::string>* words) {
+    const std::string stem_prefix(schema::prefix_stem);
+    const std::string title_prefix(schema::prefix_title);
+    const std::string title_stem_prefix = stem_prefix + title_prefix;
+    const unsigned wdf = title ? 1 + title_wdf_boost : 1;
+    analyzer_.for_each_token(text, first_position, [&](const Token& token) {
+        if (token.term.size() > max_word_bytes) return;
+        std::string stem = analyzer_.stem(token.term, lang);
+        doc.add_posting(token.term, token.position, wdf);
+        doc.add_term(stem_prefix + stem, wdf);
+        if (title) {
+            doc.add_posting(title_prefix + token.term, token.position);
+            doc.add_term(title_stem_prefix + stem);
+        }
+        if (words) words->push_back(token.term);
+    });
+}
+
+Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database& /*db*/) {
+    Xapian::Document doc;
+    std::string lang = article.lang.empty() ? analyzer_.settings().default_language : article.lang;
+
+    // Title words at 1.., body words after a gap, so phrases never straddle them.
+    unsigned title_words = 0;
+    analyzer_.for_each_token(article.title, 1, [&](const Token&) { ++title_words; });
+    index_text(doc, article.title, lang, 1, true, nullptr);
+    std::vector<std::string> body_words;
+    index_text(doc, article.body, lang, title_words + title_body_gap, false, &body_words);
+
+    doc.add_boolean_term(id_term(article.id));
+    if (!article.lang.empty()) {
+        doc.add_boolean_term(filter_term(schema::prefix_lang, article.lang));
+        doc.add_value(schema::slot_lang, fold_filter_value(article.lang));
+    }
+    if (!article.source.empty()) {
+        doc.add_boolean_term(filter_term(schema::prefix_source, article.source));
+        doc.add_value(schema::slot_source, article.source);
+    }
+    if (!article.url.empty()) doc.add_boolean_term(filter_term(schema::prefix_url, article.url));
+
+    if (!article.published && !article.date.empty()) article.published = parse_published_date(article.date);
+    if (article.published) {
+        const Timestamp& t = *article.published;
+        doc.add_value(schema::slot_date, Xapian::sortable_serialise(static_cast<double>(t.seconds)));
+        std::string year = year_of(t);
+        std::string month = month_of(t);
+        doc.add_value(schema::slot_year, year);
+        doc.add_value(schema::slot_month, month);
+        doc.add_boolean_term(std::string(schema::prefix_year) + year);
+        doc.add_boolean_term(std::string(schema::prefix_month) + month);
+    }
+
+    doc.set_data(serialise_article(article));
+    return doc;
+}
+
+}  // namespace newsdex::detail

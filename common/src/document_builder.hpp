@@ -1,0 +1,48 @@
+/// @file document_builder.hpp
+/// Article -> Xapian::Document: the one place that decides which terms,
+/// positions and values an article gets (library-internal).
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+
+#include "newsdex/analyzer.hpp"
+#include "newsdex/article.hpp"
+#include "newsdex/index_writer.hpp"
+
+namespace newsdex::detail {
+
+/// Extra wdf for title words in the body field, so a title match outweighs a body match.
+inline constexpr unsigned title_wdf_boost = 3;
+/// Position gap between title and body so that phrases never span the two.
+inline constexpr unsigned title_body_gap = 100;
+/// Words longer than this (in bytes, after analysis) are not indexed (base64, URLs, junk).
+inline constexpr std::size_t max_word_bytes = 64;
+
+/// The unique-id term of an article id (hashed when too long for a Xapian term).
+std::string id_term(std::string_view id);
+
+/// A boolean filter term: @p prefix + folded @p value (hashed when too long).
+std::string filter_term(std::string_view prefix, std::string_view value);
+
+class DocumentBuilder {
+  public:
+    DocumentBuilder(Analyzer analyzer, const IndexWriterOptions& options);
+
+    /// Builds the document for @p article (filling article.entities and the
+    /// parsed date). @p db is used to find near-duplicate clusters.
+    Xapian::Document build(Article& article, const Xapian::Database& db);
+
+    const Analyzer& analyzer() const { return analyzer_; }
+
+  private:
+    void index_text(Xapian::Document& doc, std::string_view text, std::string_view lang,
+                    unsigned first_position, bool title, std::vector<std::string>* words);
+
+    Analyzer analyzer_;
+    IndexWriterOptions options_;
+};
+
+}  // namespace newsdex::detail

@@ -1,0 +1,30 @@
+/// @file highlighter.hpp
+/// ICU-aware snippets: picks the passages with the most and best query matches
+/// and marks exactly the matched words (stems, folded diacritics, CJK/Thai
+/// words, phrases as one span), with byte offsets into the snippet text.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "newsdex/analyzer.hpp"
+#include "newsdex/searcher.hpp"
+
+namespace newsdex::detail {
+
+using ByteRange = std::pair<std::size_t, std::size_t>;
+
+/// Highlight spans over @p tokens (weights > 0 match); consecutive matched
+/// tokens form one span covering the text between them.
+std::vector<ByteRange> highlight_spans(const std::vector<Token>& tokens,
+                                       const std::vector<double>& weights);
+
+/// Up to @p max_snippets passages of about @p target_bytes from @p text, best
+/// first picked, returned in text order. With no match, the opening of the text.
+std::vector<Snippet> make_snippets(std::string_view text, const std::vector<Token>& tokens,
+                                   const std::vector<double>& weights, std::size_t max_snippets,
+                                   std::size_t target_bytes);
+
+}  // namespace newsdex::detail

@@ -1,0 +1,166 @@
+#include "query_builder.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <cctype>
+#include <memory>
+
+#include "date_range_processor.hpp"
+#include "document_builder.hpp"
+#include "newsdex/error.hpp"
+#include "newsdex/schema.hpp"
+
+namespace newsdex::detail {
+
+namespace {
+
+/// Folds the value of a boolean field the way the indexer folded it.
+class FoldedFilter : public Xapian::FieldProcessor {
+  public:
+    explicit FoldedFilter(std::string prefix) : prefix_(std::move(prefix)) {}
+    Xapian::Query operator()(const std::string& value) override {
+        return Xapian::Query(filter_term(prefix_, value));
+    }
+
+  private:
+    std::string prefix_;
+};
+
+/// Ids are matched exactly as given (they are case-sensitive keys).
+class IdFilter : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string& value) override { return Xapian::Query(id_term(value)); }
+};
+
+bool is_field_char(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
+
+}  // namespace
+
+std::string guess_query_language(std::string_view query) {
+    const auto* s = reinterpret_cast<const uint8_t*>(query.data());
+    const int32_t length = static_cast<int32_t>(query.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0 || !u_isalpha(c)) continue;
+        UErrorCode status = U_ZERO_ERROR;
+        switch (uscript_getScript(c, &status)) {
+            case USCRIPT_CYRILLIC: return "ru";
+            case USCRIPT_ARABIC: return "ar";
+            case USCRIPT_ARMENIAN: return "hy";
+            case USCRIPT_TAMIL: return "ta";
+            case USCRIPT_DEVANAGARI: return "ne";
+            case USCRIPT_LATIN: return "";
+            default: break;
+        }
+    }
+    return "";
+}
+
+void validate_query_syntax(const std::string& query) {
+    int depth = 0;
+    bool in_quotes = false;
+    std::size_t quote_at = 0;
+    for (std::size_t i = 0; i < query.size(); ++i) {
+        char c = query[i];
+        if (c == '"') {
+            in_quotes = !in_quotes;
+            quote_at = i;
+            continue;
+        }
+        if (in_quotes) continue;
+        if (c == '(') ++depth;
+        if (c == ')' && --depth < 0) {
+            throw QueryError(query, "unbalanced ')' at character " + std::to_string(i + 1));
+        }
+        // "name:" at the start of a word followed by a value is a field reference.
+        bool word_start = i == 0 || query[i - 1] == ' ' || query[i - 1] == '(' || query[i - 1] == '+' ||
+                          query[i - 1] == '-' || query[i - 1] == '\t';
+        if (word_start && is_field_char(c)) {
+            std::size_t end = i;
+            while (end < query.size() && is_field_char(query[end])) ++end;
+            if (end + 1 < query.size() && query[end] == ':' && query[end + 1] != ' ' && query[end + 1] != ':') {
+                std::string name = query.substr(i, end - i);
+                std::string lower = name;
+                for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+                bool known = lower == "date";
+                for (const auto& field : schema::query_fields) known = known || field.name == lower;
+                if (!known) {
+                    std::string names = "date";
+                    for (const auto& field : schema::query_fields) names += ", " + std::string(field.name);
+                    throw QueryError(query, "unknown field \"" + name + ":\" (fields: " + names + ")");
+                }
+            }
+            i = end - 1;
+        }
+    }
+    if (in_quotes) throw QueryError(query, "unbalanced '\"' at character " + std::to_string(quote_at + 1));
+    if (depth > 0) throw QueryError(query, "unbalanced '(': " + std::to_string(depth) + " not closed");
+}
+
+QueryBuilder::QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db)
+    : analyzer_(analyzer), db_(db) {}
+
+ParsedQuery QueryBuilder::parse(const std::string& query, const std::string& language, DefaultOperator op) const {
+    validate_query_syntax(query);
+    ParsedQuery parsed;
+    std::string lang = language;
+    if (lang.empty()) lang = guess_query_language(query);
+    if (lang.empty()) lang = analyzer_.settings().default_language;
+    parsed.language = lang;
+    parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(lang) : std::string();
+
+    Xapian::QueryParser qp;
+    qp.set_database(db_);
+    if (!parsed.stem_language.empty()) {
+        qp.set_stemmer(Xapian::Stem(parsed.stem_language));
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+    } else {
+        qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+    }
+    qp.set_default_op(op == DefaultOperator::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
+    qp.set_max_expansion(max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
+    for (const auto& field : schema::query_fields) {
+        const std::string name(field.name);
+        const std::string prefix(field.prefix);
+        if (!field.boolean) {
+            qp.add_prefix(name, prefix);
+        } else if (field.prefix == schema::prefix_id) {
+            qp.add_boolean_prefix(name, (new IdFilter)->release());
+        } else {
+            qp.add_boolean_prefix(name, (new FoldedFilter(prefix))->release());
+        }
+    }
+    const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+                           Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+                           Xapian::QueryParser::FLAG_PURE_NOT;
+    auto date_errors = add_date_field(qp);
+    std::string prepared = analyzer_.prepare_query(query);
+    try {
+        parsed.query = qp.parse_query(prepared, flags);
+    } catch (const Xapian::QueryParserError& e) {
+        throw QueryError(query, "cannot parse query: " + e.get_msg());
+    } catch (const Xapian::WildcardError& e) {
+        throw QueryError(query, "wildcard matches too many terms: " + e.get_msg());
+    }
+    date_errors->throw_if_any(query);
+    // Wildcards are expanded lazily by Xapian; remember the patterns so the
+    // highlighter can mark the words they matched.
+    for (std::size_t star = prepared.find('*'); star != std::string::npos; star = prepared.find('*', star + 1)) {
+        std::size_t begin = star;
+        while (begin > 0 && prepared[begin - 1] != ' ' && prepared[begin - 1] != '"' && prepared[begin - 1] != '(' &&
+               prepared[begin - 1] != ':' && prepared[begin - 1] != '+' && prepared[begin - 1] != '-') {
+            --begin;
+        }
+        if (begin < star) {
+            std::string pattern = prepared.substr(begin, star - begin);
+            for (char& c : pattern) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            parsed.wildcard_prefixes.push_back(pattern);
+        }
+    }
+    return parsed;
+}
+
+}  // namespace newsdex::detail

@@ -1,0 +1,50 @@
+/// @file query_builder.hpp
+/// User query text -> Xapian::Query: the one QueryParser configuration
+/// (library-internal). It reads prefixes from schema.hpp and words through the
+/// same Analyzer that indexed the articles.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "newsdex/analyzer.hpp"
+
+namespace newsdex::detail {
+
+/// How many terms a trailing wildcard may expand to (the most frequent win).
+inline constexpr unsigned max_wildcard_expansion = 500;
+
+enum class DefaultOperator { all, any };
+
+struct ParsedQuery {
+    Xapian::Query query;
+    std::string language;                   ///< query language tag used ("en")
+    std::string stem_language;              ///< Xapian stemmer used ("" = none)
+    std::vector<std::string> wildcard_prefixes;  ///< analysed stems of "word*" patterns
+};
+
+class QueryBuilder {
+  public:
+    QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db);
+
+    /// @param language query language ("" = guess from script, else index default)
+    /// @throws QueryError naming the problem (unbalanced quotes or brackets,
+    ///         unknown field, bad date, wildcard expanding too far).
+    ParsedQuery parse(const std::string& query, const std::string& language, DefaultOperator op) const;
+
+  private:
+    const Analyzer& analyzer_;
+    Xapian::Database db_;
+};
+
+/// The language a query is probably written in, from its script ("ru" for
+/// Cyrillic, "ar" for Arabic, ...); "" when the script does not tell.
+std::string guess_query_language(std::string_view query);
+
+/// Checks what Xapian's parser would silently reinterpret: unbalanced quotes
+/// and brackets, unknown "field:" names. @throws QueryError.
+void validate_query_syntax(const std::string& query);
+
+}  // namespace newsdex::detail

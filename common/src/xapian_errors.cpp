@@ -1,0 +1,56 @@
+#include "xapian_errors.hpp"
+
+#include <xapian.h>
+
+#include "newsdex/error.hpp"
+#include "newsdex/schema.hpp"
+
+namespace newsdex::detail {
+
+void rethrow_index_error(const Xapian::Error& e, const std::string& path, const std::string& action) {
+    using Kind = IndexError::Kind;
+    std::string what = e.get_description();
+    Kind kind = Kind::other;
+    std::string message;
+    const std::string type = e.get_type();
+    if (type == "DatabaseLockError") {
+        kind = Kind::locked;
+        message = "index is locked by another writer (another newsdex-index running?)";
+    } else if (type == "DatabaseNotFoundError") {
+        kind = Kind::missing;
+        message = "no index here";
+    } else if (type == "DatabaseCorruptError") {
+        kind = Kind::corrupt;
+        message = "index is corrupt";
+    } else if (type == "DatabaseVersionError") {
+        kind = Kind::version;
+        message = "index format not supported by this Xapian";
+    } else if (type == "DatabaseCreateError" || type == "DatabaseOpeningError") {
+        kind = type == "DatabaseCreateError" ? Kind::io : Kind::corrupt;
+        message = "cannot open index";
+    } else if (type == "DatabaseError" || type == "DatabaseModifiedError" || type == "NetworkError") {
+        kind = Kind::io;
+        message = "database error";
+    } else {
+        message = "Xapian error";
+    }
+    throw IndexError(kind, path, message + " while " + action + " (" + what + ")");
+}
+
+void check_schema_version(const std::string& path, const std::string& found) {
+    int version = 0;
+    try {
+        version = std::stoi(found);
+    } catch (...) {
+        throw IndexError(IndexError::Kind::version, path,
+                         "unreadable schema version \"" + found + "\"");
+    }
+    if (version > schema::version) {
+        throw IndexError(IndexError::Kind::version, path,
+                         "index has schema version " + std::to_string(version) +
+                             " but this newsdex supports up to " + std::to_string(schema::version) +
+                             "; upgrade newsdex");
+    }
+}
+
+}  // namespace newsdex::detail

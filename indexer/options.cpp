@@ -1,0 +1,62 @@
+#include "options.hpp"
+
+#include <cxxopts.hpp>
+
+#include "newsdex/error.hpp"
+#include "run_main.hpp"
+
+namespace newsdex::indexer {
+
+IndexOptions parse_index_options(int argc, const char* const* argv) {
+    cxxopts::Options spec("newsdex-index", "Index news articles into a newsdex (Xapian) index.");
+    spec.custom_help("[OPTION...]");
+    spec.positional_help("INPUT...");
+    spec.add_options()
+        ("d,db", "index directory (default: $NEWSDEX_DB, else ./newsdex.db)", cxxopts::value<std::string>())
+        ("lang", "language of articles without a \"lang\" field", cxxopts::value<std::string>()->default_value("en"))
+        ("batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("2000"))
+        ("max-article-bytes", "skip records larger than this", cxxopts::value<std::size_t>()->default_value("16777216"))
+        ("no-entities", "do not extract people, places and organisations")
+        ("no-dedup", "do not detect near-duplicate stories")
+        ("wait", "wait for another writer to finish instead of failing")
+        ("extract-entities", "print each article's entities as JSON Lines; index nothing")
+        ("v,verbose", "report each file read")
+        ("q,quiet", "no summary")
+        ("h,help", "show this help")
+        ("version", "show the version")
+        ("inputs", "JSONL, text or Markdown files, directories, or - for JSONL on stdin",
+         cxxopts::value<std::vector<std::string>>());
+    spec.parse_positional({"inputs"});
+    auto result = spec.parse(argc, argv);
+
+    IndexOptions options;
+    options.help_text = spec.help() +
+        "\nINPUT is a JSONL file (one article per line: id, title, body, date, source, url, lang),\n"
+        "a .txt/.md file (first non-empty line is the title), a directory (read recursively),\n"
+        "or - for JSONL on standard input.\n\n"
+        "Exit status: 0 all indexed; 1 some input skipped or repaired (see messages);\n"
+        "2 usage error; 65 nothing could be indexed; 66 no input found; 73 index not writable;\n"
+        "74 index corrupt or newer; 75 index locked by another writer; 130 interrupted.\n";
+    options.show_help = result.count("help") > 0;
+    options.show_version = result.count("version") > 0;
+    if (options.show_help || options.show_version) return options;
+
+    options.db = result.count("db") ? result["db"].as<std::string>() : cli::default_db();
+    options.default_language = result["lang"].as<std::string>();
+    options.batch_size = result["batch-size"].as<std::size_t>();
+    options.read.max_article_bytes = result["max-article-bytes"].as<std::size_t>();
+    options.entities = result.count("no-entities") == 0;
+    options.duplicates = result.count("no-dedup") == 0;
+    options.wait_for_lock = result.count("wait") > 0;
+    options.extract_entities = result.count("extract-entities") > 0;
+    options.verbose = result.count("verbose") > 0;
+    options.quiet = result.count("quiet") > 0;
+    if (result.count("inputs")) options.inputs = result["inputs"].as<std::vector<std::string>>();
+    if (options.inputs.empty()) throw UsageError("no INPUT given (a file, a directory, or - for stdin)");
+    if (options.batch_size == 0) throw UsageError("--batch-size must be at least 1");
+    if (options.read.max_article_bytes == 0) throw UsageError("--max-article-bytes must be at least 1");
+    if (options.db.empty()) throw UsageError("--db must not be empty");
+    return options;
+}
+
+}  // namespace newsdex::indexer

@@ -1,0 +1,33 @@
+/// @file options.hpp
+/// newsdex-index command line -> IndexOptions (unit-testable without a process).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "readers/readers.hpp"
+
+namespace newsdex::indexer {
+
+struct IndexOptions {
+    std::string db;                      ///< --db, else $NEWSDEX_DB, else ./newsdex.db
+    std::vector<std::string> inputs;     ///< files, directories or "-"
+    std::string default_language = "en"; ///< --lang: for articles without "lang" (new indexes)
+    std::size_t batch_size = 2000;
+    bool entities = true;
+    bool duplicates = true;
+    bool wait_for_lock = false;
+    bool verbose = false;
+    bool quiet = false;
+    bool extract_entities = false;       ///< print entities as JSONL instead of indexing
+    bool show_help = false;
+    bool show_version = false;
+    ReadOptions read;
+    std::string help_text;
+};
+
+/// @throws UsageError (or cxxopts exceptions) for bad arguments.
+IndexOptions parse_index_options(int argc, const char* const* argv);
+
+}  // namespace newsdex::indexer

@@ -1,0 +1,148 @@
+#include "run_index.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <iomanip>
+#include <iostream>
+#include <map>
+
+#include "exit_codes.hpp"
+#include "newsdex/error.hpp"
+#include "newsdex/index_writer.hpp"
+#include "terminal.hpp"
+
+namespace newsdex::indexer {
+
+namespace {
+
+std::atomic<bool> stop_requested{false};
+
+/// Thrown through the reader to unwind when a stop is requested.
+struct Stop {};
+
+/// Caps messages per file so that a binary or garbage file cannot flood stderr.
+class DiagnosticPrinter {
+  public:
+    explicit DiagnosticPrinter(std::ostream& err) : err_(err) {}
+    void print(const Diagnostic& d) {
+        std::size_t& count = per_file_[d.path];
+        if (++count <= max_per_file) {
+            err_ << "newsdex-index: " << d.message() << "\n";
+        } else if (count == max_per_file + 1) {
+            err_ << "newsdex-index: " << d.path << ": more problems; not reporting them one by one\n";
+        }
+    }
+
+  private:
+    static constexpr std::size_t max_per_file = 50;
+    std::ostream& err_;
+    std::map<std::string, std::size_t> per_file_;
+};
+
+class Progress {
+  public:
+    explicit Progress(bool enabled) : enabled_(enabled), start_(Clock::now()), last_(start_) {}
+    void update(std::size_t articles, const std::string& file) {
+        if (!enabled_) return;
+        auto now = Clock::now();
+        if (now - last_ < std::chrono::milliseconds(200)) return;
+        last_ = now;
+        double seconds = std::chrono::duration<double>(now - start_).count();
+        std::string name = file.size() > 40 ? "…" + file.substr(file.size() - 39) : file;
+        std::fprintf(stderr, "\r\033[K%zu articles, %.0f/s  %s", articles, seconds > 0 ? articles / seconds : 0.0,
+                     name.c_str());
+        std::fflush(stderr);
+        drawn_ = true;
+    }
+    void clear() {
+        if (drawn_) std::fprintf(stderr, "\r\033[K");
+    }
+
+  private:
+    using Clock = std::chrono::steady_clock;
+    bool enabled_;
+    bool drawn_ = false;
+    Clock::time_point start_;
+    Clock::time_point last_;
+};
+
+}  // namespace
+
+void request_stop() { stop_requested.store(true); }
+
+int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+    auto start = std::chrono::steady_clock::now();
+    IndexWriterOptions writer_options;
+    writer_options.analyzer.default_language = options.default_language;
+    writer_options.extract_entities = options.entities;
+    writer_options.detect_duplicates = options.duplicates;
+    writer_options.batch_size = options.batch_size;
+    writer_options.wait_for_lock = options.wait_for_lock;
+    IndexWriter writer(options.db, writer_options);
+
+    std::size_t added = 0;
+    std::size_t replaced = 0;
+    std::size_t skipped = 0;
+    std::size_t repaired = 0;
+    std::size_t missing_inputs = 0;
+    std::string current_file;
+    DiagnosticPrinter printer(err);
+    Progress progress(!options.quiet && cli::is_terminal(stderr));
+
+    auto on_article = [&](Article&& article) {
+        if (stop_requested.load()) throw Stop{};
+        if (article.lang.empty()) article.lang = options.default_language;
+        if (writer.upsert(std::move(article)) == UpsertResult::added) {
+            ++added;
+        } else {
+            ++replaced;
+        }
+        progress.update(added + replaced, current_file);
+    };
+    auto on_diagnostic = [&](const Diagnostic& d) {
+        progress.clear();
+        printer.print(d);
+        if (d.severity == Diagnostic::Severity::skipped) {
+            ++skipped;
+            if (d.line == 0 && d.reason == "no such file or directory") ++missing_inputs;
+        } else {
+            ++repaired;
+        }
+    };
+    auto on_file = [&](const std::string& path) {
+        current_file = path;
+        if (options.verbose) {
+            progress.clear();
+            err << "newsdex-index: reading " << path << "\n";
+        }
+    };
+
+    bool interrupted = false;
+    try {
+        read_inputs(options.inputs, options.read, on_article, on_diagnostic, on_file);
+    } catch (const Stop&) {
+        interrupted = true;
+    }
+    writer.commit();
+    progress.clear();
+
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::size_t indexed = added + replaced;
+    if (interrupted) {
+        err << "newsdex-index: interrupted; committed " << indexed << " articles read so far\n";
+    }
+    if (!options.quiet) {
+        out << "indexed " << indexed << " articles (" << added << " added, " << replaced << " replaced), "
+            << skipped << " skipped, " << repaired << " repaired in " << std::fixed << std::setprecision(2) << seconds
+            << " s (" << std::setprecision(0) << (seconds > 0 ? indexed / seconds : 0.0) << " articles/s); index "
+            << options.db << " holds " << writer.article_count() << " articles\n";
+    }
+    if (interrupted) return cli::exit_interrupted;
+    if (missing_inputs == options.inputs.size()) return cli::exit_no_input;
+    if (indexed == 0 && skipped > 0) return cli::exit_data_error;
+    if (skipped > 0 || repaired > 0) return cli::exit_partial;
+    return cli::exit_ok;
+}
+
+}  // namespace newsdex::indexer

@@ -1,0 +1,105 @@
+#include "options.hpp"
+
+#include <cxxopts.hpp>
+
+#include <sstream>
+
+#include "newsdex/error.hpp"
+#include "run_main.hpp"
+
+namespace newsdex::searcher {
+
+namespace {
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> items;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (!item.empty()) items.push_back(item);
+    }
+    return items;
+}
+}  // namespace
+
+SearchOptions parse_search_options(int argc, const char* const* argv) {
+    cxxopts::Options spec("newsdex-search", "Search a newsdex index: ranked results with highlighted snippets.");
+    spec.custom_help("[OPTION...]");
+    spec.positional_help("QUERY...");
+    spec.add_options()
+        ("d,db", "index directory or Xapian stub file; repeat for shards (default: $NEWSDEX_DB, else ./newsdex.db)",
+         cxxopts::value<std::vector<std::string>>())
+        ("n,limit", "number of hits", cxxopts::value<std::size_t>()->default_value("10"))
+        ("offset", "skip this many hits first", cxxopts::value<std::size_t>()->default_value("0"))
+        ("f,format", "text or json", cxxopts::value<std::string>()->default_value("text"))
+        ("sort", "relevance, date (oldest first) or -date (newest first)",
+         cxxopts::value<std::string>()->default_value("relevance"))
+        ("lang", "query language for stemming (default: from the script, else the index's)",
+         cxxopts::value<std::string>()->default_value(""))
+        ("facets", "count values: person,place,org,source,lang,year,month",
+         cxxopts::value<std::string>()->implicit_value("person,place,org,source,year"))
+        ("facet-limit", "values shown per facet", cxxopts::value<std::size_t>()->default_value("10"))
+        ("snippets", "snippets per hit (0 for none)", cxxopts::value<std::size_t>()->default_value("2"))
+        ("snippet-bytes", "target snippet length", cxxopts::value<std::size_t>()->default_value("200"))
+        ("count", "print only the exact number of matches")
+        ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
+        ("h,help", "show this help")
+        ("version", "show the version")
+        ("query", "the query", cxxopts::value<std::vector<std::string>>());
+    spec.parse_positional({"query"});
+    auto result = spec.parse(argc, argv);
+
+    SearchOptions options;
+    options.help_text = spec.help() +
+        "\nQuery language: words (all must match), \"exact phrases\", OR, AND, NOT, +must, -mustnot,\n"
+        "(grouping), prefix*, NEAR, ADJ; fields title: id: lang: source: url: person: place: org:\n"
+        "date:2025, date:2025-03, date:2025-03-14, date:2025-03-01..2025-03-31, date:..2024-12-31.\n\n"
+        "Exit status: 0 hits found; 1 no hits; 2 usage error or bad query; 66 index missing;\n"
+        "74 index unreadable, corrupt or from a newer newsdex.\n";
+    options.show_help = result.count("help") > 0;
+    options.show_version = result.count("version") > 0;
+    if (options.show_help || options.show_version) return options;
+
+    if (result.count("db")) {
+        options.dbs = result["db"].as<std::vector<std::string>>();
+    } else {
+        options.dbs = {cli::default_db()};
+    }
+    SearchRequest& request = options.request;
+    request.limit = result["limit"].as<std::size_t>();
+    request.offset = result["offset"].as<std::size_t>();
+    request.language = result["lang"].as<std::string>();
+    request.snippets_per_hit = result["snippets"].as<std::size_t>();
+    request.snippet_bytes = result["snippet-bytes"].as<std::size_t>();
+    request.facet_limit = result["facet-limit"].as<std::size_t>();
+    if (result.count("facets")) request.facets = split_list(result["facets"].as<std::string>());
+    options.count_only = result.count("count") > 0;
+
+    std::string format = result["format"].as<std::string>();
+    if (format == "text") options.format = OutputFormat::text;
+    else if (format == "json") options.format = OutputFormat::json;
+    else throw UsageError("--format must be text or json, not \"" + format + "\"");
+
+    std::string sort = result["sort"].as<std::string>();
+    if (sort == "relevance") request.sort = SortOrder::relevance;
+    else if (sort == "date") request.sort = SortOrder::date_ascending;
+    else if (sort == "-date") request.sort = SortOrder::date_descending;
+    else throw UsageError("--sort must be relevance, date or -date, not \"" + sort + "\"");
+
+    std::string colour = result["color"].as<std::string>();
+    if (colour == "auto") options.colour = ColourMode::automatic;
+    else if (colour == "always") options.colour = ColourMode::always;
+    else if (colour == "never") options.colour = ColourMode::never;
+    else throw UsageError("--color must be auto, always or never, not \"" + colour + "\"");
+
+    if (request.limit > 100000) throw UsageError("--limit must be at most 100000");
+    if (result.count("query")) {
+        for (const std::string& word : result["query"].as<std::vector<std::string>>()) {
+            if (!request.query.empty()) request.query += ' ';
+            request.query += word;
+        }
+    }
+    if (request.query.find_first_not_of(" \t\n") == std::string::npos) throw UsageError("no QUERY given");
+    return options;
+}
+
+}  // namespace newsdex::searcher

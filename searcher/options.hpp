@@ -1,0 +1,29 @@
+/// @file options.hpp
+/// newsdex-search command line -> SearchOptions (unit-testable without a process).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "newsdex/searcher.hpp"
+
+namespace newsdex::searcher {
+
+enum class OutputFormat { text, json };
+enum class ColourMode { automatic, always, never };
+
+struct SearchOptions {
+    std::vector<std::string> dbs;  ///< --db (repeatable: shards), else $NEWSDEX_DB, else ./newsdex.db
+    SearchRequest request;
+    OutputFormat format = OutputFormat::text;
+    ColourMode colour = ColourMode::automatic;
+    bool count_only = false;
+    bool show_help = false;
+    bool show_version = false;
+    std::string help_text;
+};
+
+/// @throws UsageError (or cxxopts exceptions) for bad arguments.
+SearchOptions parse_search_options(int argc, const char* const* argv);
+
+}  // namespace newsdex::searcher

@@ -1,0 +1,88 @@
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "printers.hpp"
+
+namespace newsdex::searcher {
+
+namespace {
+
+const char* sort_name(SortOrder sort) {
+    switch (sort) {
+        case SortOrder::relevance: return "relevance";
+        case SortOrder::date_ascending: return "date";
+        case SortOrder::date_descending: return "-date";
+    }
+    return "relevance";
+}
+
+nlohmann::json ranges(const std::vector<std::pair<std::size_t, std::size_t>>& spans) {
+    nlohmann::json out = nlohmann::json::array();
+    for (auto [b, e] : spans) out.push_back({b, e});
+    return out;
+}
+
+}  // namespace
+
+std::string to_json(const SearchResults& results, const SearchRequest& request) {
+    using nlohmann::json;
+    json doc;
+    doc["format_version"] = json_format_version;
+    doc["query"] = results.query;
+    doc["parsed_query"] = results.parsed_query;
+    doc["total_estimate"] = results.total_estimate;
+    doc["total_lower_bound"] = results.total_lower_bound;
+    doc["total_upper_bound"] = results.total_upper_bound;
+    doc["offset"] = results.offset;
+    doc["limit"] = request.limit;
+    doc["sort"] = sort_name(request.sort);
+    json hits = json::array();
+    for (const Hit& hit : results.hits) {
+        const Article& a = hit.article;
+        json h;
+        h["rank"] = hit.rank;
+        h["id"] = a.id;
+        h["title"] = a.title;
+        h["title_highlights"] = ranges(hit.title_highlights);
+        h["date"] = a.date.empty() ? json(nullptr) : json(a.date);
+        h["source"] = a.source.empty() ? json(nullptr) : json(a.source);
+        h["url"] = a.url.empty() ? json(nullptr) : json(a.url);
+        h["lang"] = a.lang.empty() ? json(nullptr) : json(a.lang);
+        h["score"] = hit.score;
+        json snippets = json::array();
+        for (const Snippet& s : hit.snippets) {
+            snippets.push_back({{"text", s.text},
+                                {"highlights", ranges(s.highlights)},
+                                {"field", s.field},
+                                {"truncated_start", s.starts_mid_text},
+                                {"truncated_end", s.ends_mid_text}});
+        }
+        h["snippets"] = std::move(snippets);
+        json entities = json::object();
+        for (const Entity& e : a.entities) {
+            const char* type = e.type == EntityType::person ? "person" : e.type == EntityType::place ? "place" : "org";
+            entities[type].push_back(e.canonical);
+        }
+        h["entities"] = std::move(entities);
+        hits.push_back(std::move(h));
+    }
+    doc["hits"] = std::move(hits);
+    if (!request.facets.empty()) {
+        json facets = json::object();
+        for (const auto& [name, values] : results.facets) {
+            json list = json::array();
+            for (const FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+            facets[name] = std::move(list);
+        }
+        doc["facets"] = std::move(facets);
+    }
+    // Invalid UTF-8 cannot reach here (inputs are repaired), but never abort on it.
+    return doc.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+void print_json(const SearchResults& results, const SearchRequest& request, std::ostream& out) {
+    out << to_json(results, request) << "\n";
+}
+
+}  // namespace newsdex::searcher

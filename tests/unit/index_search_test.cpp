@@ -1,0 +1,171 @@
+// IndexWriter + Searcher together on a temporary on-disk index.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <random>
+
+#include "newsdex/error.hpp"
+#include "newsdex/index_writer.hpp"
+#include "newsdex/searcher.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+using namespace newsdex;
+
+Article article(std::string id, std::string title, std::string body, std::string lang = "en",
+                std::string date = "2025-03-14") {
+    Article a;
+    a.id = std::move(id);
+    a.title = std::move(title);
+    a.body = std::move(body);
+    a.lang = std::move(lang);
+    a.date = std::move(date);
+    a.source = "Test Wire";
+    return a;
+}
+
+class IndexSearch : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        IndexWriterOptions options;
+        options.extract_entities = false;
+        IndexWriter writer(dir.path() / "db", options);
+        EXPECT_EQ(writer.upsert(article("kursk", "Putin urges Ukrainian troops in Kursk to surrender",
+                                        "President Vladimir Putin called on Ukrainian troops in the Kursk region to "
+                                        "surrender. Zelensky accused him of sabotage.")),
+                  UpsertResult::added);
+        writer.upsert(article("rubio", "G7 ministers meet in Canada",
+                              "Marco Rubio said both sides must make concessions. The troops surrendered nothing."));
+        writer.upsert(article("fr1", "L'armée française en manœuvre", "Les soldats de l'armée ont défilé à Paris.",
+                              "fr", "2024-07-14"));
+        writer.upsert(article("ja1", "東京都知事選挙", "東京都知事選挙の投票が行われた。", "ja", ""));
+        writer.commit();
+    }
+    SearchResults search(const std::string& q, SortOrder sort = SortOrder::relevance) {
+        Searcher searcher({dir.path() / "db"});
+        SearchRequest request;
+        request.query = q;
+        request.sort = sort;
+        return searcher.search(request);
+    }
+    std::vector<std::string> ids(const SearchResults& r) {
+        std::vector<std::string> out;
+        for (const auto& h : r.hits) out.push_back(h.article.id);
+        return out;
+    }
+    newsdex::test::TempDir dir;
+};
+
+TEST_F(IndexSearch, RanksTitleAndBodyMatchFirstAndHighlights) {
+    auto r = search("Kursk surrender");
+    ASSERT_FALSE(r.hits.empty());
+    EXPECT_EQ(r.hits[0].article.id, "kursk");
+    EXPECT_EQ(r.hits[0].article.title, "Putin urges Ukrainian troops in Kursk to surrender");
+    ASSERT_FALSE(r.hits[0].snippets.empty());
+    const Snippet& s = r.hits[0].snippets[0];
+    std::vector<std::string> marked;
+    for (auto [b, e] : s.highlights) marked.push_back(s.text.substr(b, e - b));
+    EXPECT_NE(std::find(marked.begin(), marked.end(), "Kursk"), marked.end()) << s.text;
+    EXPECT_NE(std::find(marked.begin(), marked.end(), "surrender"), marked.end()) << s.text;
+    EXPECT_EQ(r.hits[0].title_highlights.size(), 2u) << r.parsed_query;
+}
+
+TEST_F(IndexSearch, FindsStemmedForms) {
+    auto r = search("surrendered");
+    EXPECT_EQ(ids(r), (std::vector<std::string>{"kursk", "rubio"}));
+}
+
+TEST_F(IndexSearch, PhraseTitleAndFilters) {
+    EXPECT_EQ(ids(search("\"Kursk region\"")), std::vector<std::string>{"kursk"});
+    EXPECT_EQ(ids(search("title:canada")), std::vector<std::string>{"rubio"});
+    EXPECT_TRUE(search("title:Zelensky").hits.empty());
+    EXPECT_EQ(ids(search("troops source:\"test wire\" id:rubio")), std::vector<std::string>{"rubio"});
+    EXPECT_EQ(ids(search("lang:FR armee")), std::vector<std::string>{"fr1"});
+}
+
+TEST_F(IndexSearch, FoldsDiacriticsIdenticallyForQueryAndDocument) {
+    EXPECT_EQ(ids(search("armee francaise")), std::vector<std::string>{"fr1"});
+    EXPECT_EQ(ids(search("ZELÉNSKY")), std::vector<std::string>{"kursk"});
+    EXPECT_EQ(ids(search("manoeuvre")), std::vector<std::string>{"fr1"});
+}
+
+TEST_F(IndexSearch, FindsJapaneseWordsAndPhrases) {
+    EXPECT_EQ(ids(search("選挙")), std::vector<std::string>{"ja1"});
+    EXPECT_EQ(ids(search("東京都知事選挙")), std::vector<std::string>{"ja1"});
+}
+
+TEST_F(IndexSearch, UpsertReplacesById) {
+    {
+        IndexWriterOptions options;
+        options.extract_entities = false;
+        IndexWriter writer(dir.path() / "db", options);
+        EXPECT_EQ(writer.upsert(article("rubio", "Rubio in Canada", "Nothing about troops now.")), UpsertResult::replaced);
+        writer.commit();
+        EXPECT_EQ(writer.article_count(), 4u);
+    }
+    EXPECT_EQ(ids(search("concessions")), std::vector<std::string>{});
+}
+
+TEST_F(IndexSearch, SortsByDateAndCountsFacets) {
+    Searcher searcher({dir.path() / "db"});
+    SearchRequest request;
+    request.query = "troops OR soldats OR 選挙";
+    request.sort = SortOrder::date_descending;
+    request.facets = {"year", "lang", "source"};
+    auto r = searcher.search(request);
+    ASSERT_EQ(r.hits.size(), 4u);
+    EXPECT_EQ(r.hits[3].article.id, "ja1");  // undated sorts last
+    EXPECT_EQ(r.hits[2].article.id, "fr1");
+    ASSERT_EQ(r.facets["year"].size(), 2u);
+    EXPECT_EQ(r.facets["year"][0].value, "2024");
+    EXPECT_EQ(r.facets["year"][1].count, 2u);
+    EXPECT_EQ(r.facets["lang"][0].value, "en");
+    EXPECT_EQ(r.facets["lang"][0].count, 2u);
+}
+
+TEST_F(IndexSearch, RejectsMalformedQueriesWithTheReason) {
+    try {
+        search("\"Kursk surrender");
+        FAIL() << "no error";
+    } catch (const QueryError& e) {
+        EXPECT_STREQ(e.what(), "unbalanced '\"' at character 1");
+    }
+    EXPECT_THROW(search("(Kursk"), QueryError);
+    try {
+        search("colour:red");
+        FAIL() << "no error";
+    } catch (const QueryError& e) {
+        EXPECT_NE(std::string(e.what()).find("unknown field \"colour:\""), std::string::npos);
+    }
+}
+
+TEST(Searcher, MissingIndexIsAnIndexError) {
+    try {
+        Searcher searcher({"/nonexistent/newsdex"});
+        FAIL();
+    } catch (const IndexError& e) {
+        EXPECT_EQ(e.kind(), IndexError::Kind::missing) << e.what();
+    }
+}
+
+TEST(IndexWriter, SecondWriterGetsLockedError) {
+    newsdex::test::TempDir dir;
+    IndexWriter first(dir.path() / "db");
+    try {
+        IndexWriter second(dir.path() / "db");
+        FAIL();
+    } catch (const IndexError& e) {
+        EXPECT_EQ(e.kind(), IndexError::Kind::locked) << e.what();
+    }
+}
+
+TEST(IndexWriter, ContentIdIsStable) {
+    Article a = article("", "Title", "Body");
+    EXPECT_EQ(content_id(a), content_id(a));
+    EXPECT_EQ(content_id(a).size(), 17u);
+    Article b = article("", "Title", "Body!");
+    EXPECT_NE(content_id(a), content_id(b));
+}
+
+}  // namespace
