@@ -4,6 +4,7 @@
 ///   newsdex-ner train --train FILE --dev FILE --data DIR --out MODEL [--epochs N] [--bits B]
 ///                     [--seed S] [--title-aug P]
 ///   newsdex-ner eval  --model MODEL --dev FILE [--bench JSONL]...
+///   newsdex-ner extract --model MODEL --input JSONL   (mentions as JSONL, for inspection)
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -376,6 +377,24 @@ int eval(const Options& o) {
     return 0;
 }
 
+/// Prints {"id", "entities": [...]} per JSONL article, as newsdex-index --extract-entities will.
+int extract(const Options& o) {
+    const EntityExtractor extractor(o.get("model"));
+    std::ifstream in(o.get("input"));
+    if (!in) throw std::runtime_error(o.get("input") + ": cannot open");
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto j = nlohmann::json::parse(line);
+        nlohmann::json out{{"id", j.value("id", "")}, {"entities", nlohmann::json::array()}};
+        for (const EntityMention& m : extractor.extract(j.value("title", ""), j.value("body", ""), j.value("lang", "en"))) {
+            out["entities"].push_back({{"type", to_string(m.type)}, {"text", m.text}, {"canonical", m.canonical},
+                                       {"field", m.field}, {"start", m.start}, {"end", m.end}});
+        }
+        std::cout << out.dump() << "\n";
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -388,6 +407,7 @@ int main(int argc, char** argv) {
         const Options o = parse_args(argc, argv, 2);
         if (cmd == "train") return train(o);
         if (cmd == "eval") return eval(o);
+        if (cmd == "extract") return extract(o);
         std::fprintf(stderr, "newsdex-ner: unknown command %s\n", cmd.c_str());
         return 2;
     } catch (const std::exception& e) {

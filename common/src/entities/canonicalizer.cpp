@@ -2,6 +2,8 @@
 /// Alias table and within-article resolution of names to one canonical form.
 #include "canonicalizer.hpp"
 
+#include <array>
+
 #include "text.hpp"
 
 namespace newsdex::entities {
@@ -122,6 +124,29 @@ void AliasTable::load(std::string_view tsv) {
 const std::string* AliasTable::find(EntityType type, std::string_view name) const {
     const auto it = map_.find(map_key(type, name));
     return it == map_.end() ? nullptr : &it->second;
+}
+
+void harmonise_types(std::vector<RawMention>& mentions) {
+    std::unordered_map<std::string, std::array<int, 3>> votes;
+    std::unordered_map<std::string, bool> surname;
+    for (const RawMention& m : mentions) {
+        if (m.words.size() == 1) ++votes[alias_key(m.words[0])][static_cast<int>(m.type)];
+        else if (m.type == EntityType::person) surname[alias_key(m.words.back())] = true;
+    }
+    for (RawMention& m : mentions) {
+        if (m.words.size() != 1) continue;
+        const std::string key = alias_key(m.words[0]);
+        if (surname.count(key)) {
+            m.type = EntityType::person;
+            continue;
+        }
+        const auto& v = votes[key];
+        int best = static_cast<int>(m.type);
+        for (int t = 0; t < 3; ++t) {
+            if (v[t] > v[best]) best = t;
+        }
+        m.type = static_cast<EntityType>(best);
+    }
 }
 
 std::vector<std::string> resolve_article(const AliasTable& aliases, const std::vector<RawMention>& mentions) {

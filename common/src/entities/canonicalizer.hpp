@@ -36,6 +36,10 @@ struct RawMention {
     std::vector<std::string> words;  ///< its word tokens
 };
 
+/// One article, one type per name: a lone word that ends a multi-word person name is a
+/// person; otherwise a lone word takes the type most of its mentions have (ties: first seen).
+void harmonise_types(std::vector<RawMention>& mentions);
+
 /// Canonical names for an article's mentions, in order (see EntityExtractor docs).
 std::vector<std::string> resolve_article(const AliasTable& aliases, const std::vector<RawMention>& mentions);
 

@@ -136,25 +136,88 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
         }
     }
 
-    // Precision filters: drop MISC, titles/weekdays/months standing alone, leading "The"
-    // and titles on people, spans without letters, lowercase starts in ordinary text.
+    // Label consistency: a capitalised word the model left untagged somewhere (typically a
+    // sentence-initial or headline word) takes the type it was tagged with elsewhere in the
+    // article, provided the article also capitalises it mid-sentence.
+    auto word_hash = [](const Token& t) { return entities::hash_bytes(entities::lowercase(t.text), entities::kPhraseSeed); };
+    {
+        std::map<std::uint64_t, int> word_type;
+        for (const Span& sp : spans) {
+            if (sp.type == entities::kMisc) continue;
+            const auto& toks = fields[sp.field].tok.tokens;
+            if (sp.end - sp.begin == 1) word_type.emplace(word_hash(toks[sp.begin]), sp.type);
+            else if (sp.type == entities::kPer) word_type[word_hash(toks[sp.end - 1])] = entities::kPer;
+        }
+        // A lone word tagged MISC ("Putin" next to "Russian") that is a name elsewhere takes that type.
+        for (Span& sp : spans) {
+            if (sp.type != entities::kMisc || sp.end - sp.begin != 1) continue;
+            const auto it = word_type.find(word_hash(fields[sp.field].tok.tokens[sp.begin]));
+            if (it != word_type.end()) sp.type = it->second;
+        }
+        std::vector<Span> added;
+        for (int fi = 0; fi < 2; ++fi) {
+            const auto& toks = fields[fi].tok.tokens;
+            std::vector<bool> covered(toks.size(), false);
+            for (const Span& sp : spans) {
+                if (sp.field != fi) continue;
+                for (std::size_t k = sp.begin; k < sp.end; ++k) covered[k] = true;
+            }
+            for (std::size_t k = 0; k < toks.size(); ++k) {
+                if (covered[k] || toks[k].text.size() < 2 || starts_lower(toks[k].text) || !has_letter(toks[k].text)) continue;
+                const std::uint64_t h = word_hash(toks[k]);
+                const auto it = word_type.find(h);
+                if (it == word_type.end()) continue;
+                if (!(doc.flags(h) & entities::DocContext::kCapMid) || (doc.flags(h) & entities::DocContext::kLower)) continue;
+                added.push_back({fi, k, k + 1, it->second});
+            }
+        }
+        spans.insert(spans.end(), added.begin(), added.end());
+        std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+            return std::tie(a.field, a.begin) < std::tie(b.field, b.begin);
+        });
+    }
+
+    // Precision filters: drop MISC, titles/weekdays/months standing alone, leading titles
+    // ("President Putin"), job titles tagged as organisations ("US National Security Advisor"
+    // keeps only "US"), demonyms tagged as places, words almost always lowercase elsewhere
+    // ("Additionally"), one-letter names, spans without letters.
     std::vector<Span> kept;
     std::vector<entities::RawMention> raw;
     for (Span sp : spans) {
         if (sp.type == entities::kMisc) continue;
         const auto& toks = fields[sp.field].tok.tokens;
-        auto stop = [&](std::size_t k) {
-            return (lex.phrase_bits(entities::hash_bytes(entities::lowercase(toks[k].text), entities::kPhraseSeed)) &
-                    entities::kStop) != 0;
-        };
-        while (sp.end - sp.begin > 1 && stop(sp.begin)) {
-            ++sp.begin;
-        }
+        auto bits = [&](std::size_t k) { return lex.phrase_bits(word_hash(toks[k])); };
+        auto stop = [&](std::size_t k) { return (bits(k) & entities::kStop) != 0; };
+        while (sp.end - sp.begin > 1 && stop(sp.begin)) ++sp.begin;
         while (sp.end > sp.begin && !has_letter(toks[sp.end - 1].text)) --sp.end;
         if (sp.end == sp.begin) continue;
-        if (sp.end - sp.begin == 1 && stop(sp.begin)) continue;
-        if (starts_lower(toks[sp.begin].text)) continue;
-        if (!has_letter(toks[sp.begin].text)) continue;
+        const bool title_follows = sp.type == entities::kOrg && sp.end < toks.size() && stop(sp.end) &&
+                                   !starts_lower(toks[sp.end].text);
+        if (sp.end - sp.begin > 1 && (stop(sp.end - 1) || title_follows)) {
+            if (bits(sp.begin) & entities::kGazPlace) {
+                sp.end = sp.begin + 1;
+                sp.type = entities::kLoc;
+            } else if (stop(sp.end - 1)) {
+                continue;
+            }
+        }
+        if (!has_letter(toks[sp.begin].text) || starts_lower(toks[sp.begin].text)) continue;
+        if (sp.end - sp.begin == 1) {
+            const Token& t = toks[sp.begin];
+            const std::uint64_t h = word_hash(t);
+            if (stop(sp.begin)) continue;
+            std::size_t letters = 0, i = 0;
+            while (i < t.text.size()) letters += entities::is_letter(entities::next_code_point(t.text, i)) ? 1 : 0;
+            if (letters < 2) continue;
+            if (lex.case_bucket(h) == 0 && !(doc.flags(h) & entities::DocContext::kCapMid)) continue;
+            if (sp.type == entities::kLoc && !(lex.phrase_bits(h) & entities::kGazPlace)) {
+                const std::string lower = entities::lowercase(t.text);
+                auto ends = [&](std::string_view suf) {
+                    return lower.size() > suf.size() + 2 && lower.compare(lower.size() - suf.size(), suf.size(), suf) == 0;
+                };
+                if (ends("ian") || ends("ean") || ends("ese") || ends("ish")) continue;
+            }
+        }
         entities::RawMention m;
         m.type = sp.type == entities::kPer ? EntityType::person
                : sp.type == entities::kLoc ? EntityType::place
@@ -167,6 +230,7 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
         raw.push_back(std::move(m));
         kept.push_back(sp);
     }
+    entities::harmonise_types(raw);
     const std::vector<std::string> canonical = entities::resolve_article(impl_->aliases, raw);
     result.reserve(kept.size());
     for (std::size_t i = 0; i < kept.size(); ++i) {

@@ -2,6 +2,7 @@
 /// Model file parsing, Viterbi decoding and quantised scoring.
 #include "model.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <limits>
 
@@ -140,8 +141,15 @@ Tagger::Tagger(const ModelFile& file) {
     mask_ = (1u << bits) - 1;
     const std::size_t count = static_cast<std::size_t>(mask_ + 1) * kTags;
     if (w->size() != pos + count * sizeof(std::int16_t)) throw Error("entity model: weights have the wrong size");
-    weights_.resize(count);
-    std::memcpy(weights_.data(), w->data() + pos, count * sizeof(std::int16_t));
+    const std::size_t rows = static_cast<std::size_t>(mask_) + 1;
+    storage_.assign(rows * kStride + 32, 0);
+    auto addr = reinterpret_cast<std::uintptr_t>(storage_.data());
+    const std::size_t skip = ((32 - addr % 32) % 32) / sizeof(std::int16_t);
+    std::int16_t* dst = storage_.data() + skip;
+    for (std::size_t r = 0; r < rows; ++r) {
+        std::memcpy(dst + r * kStride, w->data() + pos + r * kTags * sizeof(std::int16_t), kTags * sizeof(std::int16_t));
+    }
+    weights_ = dst;
     if (t->size() != (kTags + 1) * kTags * sizeof(std::int32_t)) throw Error("entity model: bad transitions");
     transitions_.resize((kTags + 1) * kTags);
     std::memcpy(transitions_.data(), t->data(), t->size());
@@ -155,11 +163,12 @@ void Tagger::tag(const DocContext& doc, const Token* tokens, std::size_t n, Sent
     extract_features(lexicons_, doc, tokens, n, mode, mask_, feats);
     em.assign(n * kTags, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        std::int32_t* e = &em[i * kTags];
+        std::int32_t acc[kStride] = {};
         for (std::uint32_t k = feats.offsets[i]; k < feats.offsets[i + 1]; ++k) {
-            const std::int16_t* row = &weights_[static_cast<std::size_t>(feats.ids[k]) * kTags];
-            for (int tg = 0; tg < kTags; ++tg) e[tg] += row[tg];
+            const std::int16_t* row = weights_ + static_cast<std::size_t>(feats.ids[k]) * kStride;
+            for (std::size_t tg = 0; tg < kStride; ++tg) acc[tg] += row[tg];
         }
+        std::copy(acc, acc + kTags, &em[i * kTags]);
     }
     viterbi(em.data(), n, transitions_.data(), tags);
 }
