@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "newsdex/dates.hpp"
+#include "near_duplicates.hpp"
 #include "newsdex/schema.hpp"
 #include "stored_article.hpp"
 
@@ -60,7 +61,7 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, s
     });
 }
 
-Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database& /*db*/) {
+Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database& db) {
     Xapian::Document doc;
     std::string lang = article.lang.empty() ? analyzer_.settings().default_language : article.lang;
 
@@ -70,6 +71,19 @@ Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database
     index_text(doc, article.title, lang, 1, true, nullptr);
     std::vector<std::string> body_words;
     index_text(doc, article.body, lang, title_words + title_body_gap, false, &body_words);
+
+    if (options_.detect_duplicates) {
+        // Sign the body only, so a changed headline still finds its story;
+        // tiny bodies are signed with their headline.
+        if (body_words.size() < min_body_words) {
+            std::vector<std::string> words;
+            analyzer_.for_each_token(article.title, 1, [&](const Token& t) { words.push_back(t.term); });
+            words.insert(words.end(), body_words.begin(), body_words.end());
+            body_words.swap(words);
+        }
+        Signature signature = make_signature(body_words);
+        add_near_duplicate_data(doc, signature, assign_cluster(db, signature, article.id));
+    }
 
     doc.add_boolean_term(id_term(article.id));
     if (!article.lang.empty()) {

@@ -2,6 +2,8 @@
 /// MinHash over word shingles, LSH banding and cluster assignment against a Xapian database.
 #include "near_duplicates.hpp"
 
+#include "document_builder.hpp"
+
 #include <xapian.h>
 
 #include <algorithm>
@@ -177,8 +179,8 @@ std::string assign_cluster(const Xapian::Database& db, const Signature& sig, std
     if (sig.empty()) return own;
 
     Xapian::docid own_docid = 0;
-    const std::string id_term = std::string(schema::prefix_id) + own;
-    if (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term)) own_docid = *it;
+    const std::string own_term = id_term(own);
+    if (auto it = db.postlist_begin(own_term); it != db.postlist_end(own_term)) own_docid = *it;
 
     // Candidates: documents sharing at least one band, counted per band.
     std::unordered_map<Xapian::docid, unsigned> shared_bands;
