@@ -155,7 +155,15 @@ class NewsdexCli(System):
     name = "newsdex"
 
     def __init__(self, index_bin: Path, search_bin: Path, search_args: Sequence[str] = (),
-                 index_args: Sequence[str] = ()):
+                 index_args: Sequence[str] = (), query_mode: str = "natural"):
+        """@p query_mode: "natural" passes the sanitised sentence as the query;
+        "or" joins its words with OR (for a CLI whose default operator is AND
+        and which has no natural-language mode)."""
+        if query_mode not in ("natural", "or"):
+            raise ValueError(f"unknown query mode {query_mode!r} (natural, or)")
+        self.query_mode = query_mode
+        if query_mode != "natural":
+            self.name = f"newsdex-{query_mode}"
         self.index_bin = str(index_bin)
         self.search_bin = str(search_bin)
         self.search_args = list(search_args)
@@ -172,10 +180,13 @@ class NewsdexCli(System):
 
     def search(self, text: str, k: int) -> List[str]:
         q = natural_query(text)
+        if self.query_mode == "or":
+            q = " OR ".join(_FTS_WORD.findall(q))
         if not q:
             return []
+        # No snippets: they cost time per hit (1000 hits a query) and never change the ranking.
         cmd = [self.search_bin, "--db", str(self.db), "--format", "json", "--limit", str(k),
-               *self.search_args, q]
+               "--snippets", "0", *self.search_args, q]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if p.returncode == 1 and not p.stdout.strip():
             return []  # exit 1 = no hits

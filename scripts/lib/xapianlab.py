@@ -46,6 +46,8 @@ class LabConfig:
     k1: float = 1.0               # Xapian's BM25Weight defaults: k1=1, k2=0, k3=1, b=0.5, min_normlen=0.5
     b: float = 0.5
     k3: float = 1.0
+    weighting: str = "bm25"       # or "bm25+", "pl2", "pl2+", "inl2", "ifb2", "ineb2", "bb2", "dph", "dlh", "lm", "tfidf"
+    scheme_param: float = 0.0     # c for the DFR schemes, mu for "lm" (0 = Xapian's default)
     stem: str = "some"            # "some" (STEM_SOME), "all_z" (STEM_ALL_Z: stem capitalised words too), "none"
     lowercase: bool = False       # lower-case the query before parsing
     stopwords: bool = False       # drop English stopwords from the query
@@ -53,7 +55,7 @@ class LabConfig:
     prf_docs: int = 0             # pseudo-relevance feedback: top docs taken as relevant (0 = off)
     prf_terms: int = 10           # expansion terms taken from Xapian's ESet
     prf_weight: float = 0.5       # weight of the expansion relative to the original query
-    prf_scheme: str = "trad"      # ESet expansion scheme: "trad" or "bo1"
+    prf_scheme: str = "trad"      # ESet expansion scheme: "trad" or "bo1"; "rm3" = relevance model (below)
     prox_window: int = 0          # proximity boost for adjacent query word pairs (0 = off)
     prox_weight: float = 0.3
 
@@ -98,8 +100,8 @@ class LabSearcher(irsystems.System):
                 self.stopper.add(w)
             self.qp.set_stopper(self.stopper)
         self.enquire = xapian.Enquire(db)
-        self.enquire.set_weighting_scheme(xapian.BM25Weight(cfg.k1, 0, cfg.k3, cfg.b, 0.5))
-        if cfg.prf_scheme != "trad":
+        self.enquire.set_weighting_scheme(make_weight(cfg))
+        if cfg.prf_scheme not in ("trad", "rm3"):
             self.enquire.set_expansion_scheme(cfg.prf_scheme)
 
     def index(self, collection, workdir) -> None:  # built by LabIndex
@@ -133,7 +135,10 @@ class LabSearcher(irsystems.System):
         cfg = self.cfg
         query = self.build_query(text)
         self.enquire.set_query(query)
-        if cfg.prf_docs > 0:
+        if cfg.prf_docs > 0 and cfg.prf_scheme == "rm3":
+            query = self._rm3(query)
+            self.enquire.set_query(query)
+        elif cfg.prf_docs > 0:
             top = self.enquire.get_mset(0, cfg.prf_docs)
             rset = xapian.RSet()
             for m in top:
@@ -152,6 +157,70 @@ class LabSearcher(irsystems.System):
                     self.enquire.set_query(query)
         ids = self.index_.ids
         return [ids[m.docid] for m in self.enquire.get_mset(0, k)]
+
+
+def make_weight(cfg: LabConfig) -> xapian.Weight:
+    w, c = cfg.weighting, cfg.scheme_param
+    if w == "bm25":
+        return xapian.BM25Weight(cfg.k1, 0, cfg.k3, cfg.b, 0.5)
+    if w == "bm25+":
+        return xapian.BM25PlusWeight(cfg.k1, 0, cfg.k3, cfg.b, 0.5, 1.0)
+    if w in ("pl2", "inl2", "ifb2", "ineb2", "bb2"):
+        cls = {"pl2": xapian.PL2Weight, "inl2": xapian.InL2Weight, "ifb2": xapian.IfB2Weight,
+               "ineb2": xapian.IneB2Weight, "bb2": xapian.BB2Weight}[w]
+        return cls(c or 1.0)
+    if w == "pl2+":
+        return xapian.PL2PlusWeight(c or 1.0, 0.8)
+    if w == "dph":
+        return xapian.DPHWeight()
+    if w == "dlh":
+        return xapian.DLHWeight()
+    if w == "lm":
+        # Dirichlet smoothing, mu = scheme_param (default 2000)
+        return xapian.LMWeight(0.0, xapian.Weight.DIRICHLET_SMOOTHING, c or 2000.0, 0.0)
+    if w == "tfidf":
+        return xapian.TfIdfWeight("ntn")
+    raise ValueError(f"unknown weighting {w!r}")
+
+
+def _rm3_method(self, query: xapian.Query) -> xapian.Query:
+    """RM3 as in Anserini/Lavrenko: the relevance model
+    P(t|R) ~ sum over the top docs of P(t|d) * score(d) / sum(scores), over
+    stem (Z) terms; the new query is prf_weight * P(t|R) + (1 - prf_weight) *
+    the original query's term distribution, each term's BM25 weight scaled by
+    that probability."""
+    cfg = self.cfg
+    db = self.index_.db
+    top = list(self.enquire.get_mset(0, cfg.prf_docs))
+    if not top:
+        return query
+    total = sum(m.weight for m in top) or 1.0
+    rm: Dict[str, float] = {}
+    for m in top:
+        terms = [(t.term.decode(), t.wdf) for t in db.termlist(m.docid) if t.term.startswith(b"Z")]
+        dlen = sum(w for _, w in terms) or 1
+        for t, wdf in terms:
+            if cfg.stopwords and t[1:] in ENGLISH_STOPWORDS:
+                continue
+            rm[t] = rm.get(t, 0.0) + (wdf / dlen) * (m.weight / total)
+    best = sorted(rm.items(), key=lambda kv: -kv[1])[:cfg.prf_terms]
+    norm = sum(w for _, w in best) or 1.0
+    qterms: Dict[str, float] = {}
+    for t in query:
+        t = t.decode() if isinstance(t, bytes) else t
+        if t.startswith("Z"):
+            qterms[t] = qterms.get(t, 0.0) + 1.0
+    if not qterms:
+        return query
+    qn = sum(qterms.values())
+    weights = {t: (1 - cfg.prf_weight) * w / qn for t, w in qterms.items()}
+    for t, w in best:
+        weights[t] = weights.get(t, 0.0) + cfg.prf_weight * w / norm
+    return xapian.Query(xapian.Query.OP_OR, [
+        xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query(t), w) for t, w in weights.items()])
+
+
+LabSearcher._rm3 = _rm3_method
 
 
 class _StemTermsOnly(xapian.ExpandDecider):
