@@ -102,8 +102,11 @@ std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons&
             if (title_only || (title_aug > 0 && u(rng) < title_aug)) {
                 std::vector<Token> t = s.tokens;
                 for (Token& tok : t) tok.text = title_case(tok.text);
+                // Half the copies stand alone (a headline with no body to learn casing from).
+                static const DocContext alone;
+                const DocContext& c = title_only || u(rng) < 0.5 ? ctx : alone;
                 Instance in;
-                extract_features(lex, ctx, t.data(), t.size(), sentence_mode(t.data(), t.size()), mask, in.feats);
+                extract_features(lex, c, t.data(), t.size(), sentence_mode(t.data(), t.size()), mask, in.feats);
                 in.gold = s.gold;
                 out.push_back(std::move(in));
             }

@@ -154,6 +154,17 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
             const auto it = word_type.find(word_hash(fields[sp.field].tok.tokens[sp.begin]));
             if (it != word_type.end()) sp.type = it->second;
         }
+        // A MISC span that the alias table knows as a name ("Zelensky", "Kiev") is that name.
+        for (Span& sp : spans) {
+            if (sp.type != entities::kMisc) continue;
+            const auto& toks = fields[sp.field].tok.tokens;
+            const std::string_view text = fields[sp.field].text.substr(
+                toks[sp.begin].start, toks[sp.end - 1].end - toks[sp.begin].start);
+            if (impl_->aliases.find(EntityType::person, text)) sp.type = entities::kPer;
+            else if (impl_->aliases.find(EntityType::place, text)) sp.type = entities::kLoc;
+            else if (impl_->aliases.find(EntityType::org, text)) sp.type = entities::kOrg;
+            if (sp.type != entities::kMisc && sp.end - sp.begin == 1) word_type.emplace(word_hash(toks[sp.begin]), sp.type);
+        }
         std::vector<Span> added;
         for (int fi = 0; fi < 2; ++fi) {
             const auto& toks = fields[fi].tok.tokens;

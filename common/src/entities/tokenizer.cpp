@@ -40,10 +40,10 @@ bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2018 
 
 /// Lowercase, dot-free words whose trailing "." is part of the word.
 bool is_abbreviation(std::string_view lower) {
-    static constexpr std::array<std::string_view, 44> list = {
+    static constexpr std::array<std::string_view, 43> list = {
         "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "corp", "ltd", "co", "gen", "gov",
         "sen", "rep", "lt", "col", "capt", "sgt", "prof", "rev", "jan", "feb", "mar", "apr",
-        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "mt", "ft",
+        "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vs", "etc", "mt", "ft",
         "bros", "messrs", "adm", "cmdr", "gov", "pres"};
     return std::find(list.begin(), list.end(), lower) != list.end();
 }
