@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Options, help, version and every documented error exit code of both binaries.
+# Args: NEWSDEX_INDEX NEWSDEX_SEARCH CORPUS_DIR
+. "$(dirname "$0")/lib.sh"
+INDEX=$1 SEARCH=$2 CORPUS=$3
+DB="$E2E_TMP/db"
+
+for bin in "$INDEX" "$SEARCH"; do
+  run_cmd "$bin" --help
+  expect_exit 0
+  expect_stdout_contains "Exit status:"
+  run_cmd "$bin" --version
+  expect_exit 0
+  expect_stdout_contains "0.1.0"
+  run_cmd "$bin" --no-such-flag
+  expect_exit 2
+  expect_stderr_contains "Try '"
+done
+
+# Usage errors.
+run_cmd "$INDEX" --db "$DB"
+expect_exit 2
+expect_stderr_line "newsdex-index: no INPUT given (a file, a directory, or - for stdin)"
+run_cmd "$SEARCH" --db "$DB" --format xml Kursk
+expect_exit 2
+expect_stderr_contains "--format must be text or json"
+
+# A missing index: 66, naming the path.
+run_cmd "$SEARCH" --db "$E2E_TMP/nowhere" Kursk
+expect_exit 66
+expect_stderr_contains "newsdex-search: $E2E_TMP/nowhere: no index here"
+
+# A missing input: 66.
+run_cmd "$INDEX" --db "$DB" "$E2E_TMP/missing.jsonl"
+expect_exit 66
+expect_stderr_line "newsdex-index: $E2E_TMP/missing.jsonl: no such file or directory"
+
+# The default index location: $NEWSDEX_DB.
+run_cmd env NEWSDEX_DB="$DB" "$INDEX" "$CORPUS/seed"
+expect_exit 0
+run_cmd env NEWSDEX_DB="$DB" "$SEARCH" Kursk surrender
+expect_exit 0
+expect_stdout_contains "Kursk"
+
+# Query syntax errors: 2, naming the problem.
+run_cmd "$SEARCH" --db "$DB" '"Kursk surrender'
+expect_exit 2
+expect_stderr_line "newsdex-search: bad query: unbalanced '\"' at character 1"
+run_cmd "$SEARCH" --db "$DB" 'colour:red'
+expect_exit 2
+expect_stderr_contains 'unknown field "colour:"'
+
+# A locked index: a second writer fails with 75 while the first waits on stdin.
+mkfifo "$E2E_TMP/fifo"
+"$INDEX" --db "$DB" - <"$E2E_TMP/fifo" >/dev/null 2>&1 &
+holder=$!
+exec 9>"$E2E_TMP/fifo"
+sleep 0.5
+run_cmd "$INDEX" --db "$DB" "$CORPUS/seed"
+expect_exit 75
+expect_stderr_contains "index is locked by another writer"
+exec 9>&-
+wait "$holder"
+
+# An index from a newer schema: refused with 74 and both versions named.
+python3 - "$DB" <<'PY' 2>/dev/null || echo "skip: python3-xapian missing for the schema test"
+import sys, xapian
+db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN)
+db.set_metadata("newsdex.schema_version", "99")
+db.commit()
+PY
+if python3 -c 'import xapian' 2>/dev/null; then
+  run_cmd "$SEARCH" --db "$DB" Kursk
+  expect_exit 74
+  expect_stderr_contains "index has schema version 99 but this newsdex supports up to 1"
+fi
+finish
