@@ -191,7 +191,7 @@ TEST(EntityCanonical, AliasKeysIgnoreCaseDotsAndPossessives) {
     EXPECT_EQ(alias_key("The  Kremlin"), "kremlin");
     EXPECT_EQ(tidy_name("new   york"), "New York");
     EXPECT_EQ(tidy_name("NATO"), "NATO");
-    EXPECT_EQ(tidy_name("PUTIN"), "Putin");
+    EXPECT_EQ(tidy_name("Bank  of England"), "Bank of England");
     EXPECT_EQ(tidy_name("McDonald"), "McDonald");
 }
 
@@ -345,8 +345,8 @@ SpanSet spans_of(const std::vector<std::uint8_t>& tags) {
 
 // Figures reported for the shipped model (scripts/train-ner): the test fails when a change
 // costs more than one point of F1 on CoNLL-2003 testa.
-constexpr double kReportedTestaF1 = 0.9210;     // CoNLL tokens and sentences
-constexpr double kReportedTestaRawF1 = 0.8981;  // raw text through extract()
+constexpr double kReportedTestaF1 = 0.9245;     // CoNLL tokens and sentences
+constexpr double kReportedTestaRawF1 = 0.8993;  // raw text through extract()
 
 TEST(EntityModelQuality, TestaF1WithinOnePointOfReported) {
     const std::string path = std::string(NEWSDEX_SHARED_DIR) + "/corpora/ner/conll2003_eng_testa.jsonl";

@@ -59,39 +59,26 @@ std::string alias_key(std::string_view name) {
 }
 
 std::string tidy_name(std::string_view name) {
+    // Words are kept as written ("Bank of England", "McDonald", "NATO"); a name typed all in
+    // lowercase ("new york") gets each word capitalised.
+    bool any_upper = false;
+    for (std::size_t i = 0; i < name.size();) {
+        if (is_upper(next_code_point(name, i))) any_upper = true;
+    }
     std::string out;
-    std::string word;
-    auto flush = [&]() {
-        if (word.empty()) return;
-        // Capitalise a word typed all in lowercase, and shouted words of 5+ letters
-        // ("PUTIN"); keep "McDonald", "NATO", "al-Assad".
-        std::size_t upper = 0, lower = 0, k = 0;
-        while (k < word.size()) {
-            const char32_t c = next_code_point(word, k);
-            if (is_upper(c)) ++upper;
-            else if (is_lower(c)) ++lower;
-        }
-        if (!out.empty()) out += ' ';
-        if (upper > 0 && (lower > 0 || upper < 5)) {
-            out += word;
-        } else {
-            std::size_t j = 0;
-            append_utf8(out, to_upper(next_code_point(word, j)));
-            out += upper > 0 ? lowercase(std::string_view(word).substr(j)) : word.substr(j);
-        }
-        word.clear();
-    };
     std::size_t i = 0;
+    bool word_start = true;
     while (i < name.size()) {
         char32_t c = next_code_point(name, i);
         if (c == 0x2019 || c == 0x2018 || c == 0x02BC) c = '\'';
         if (is_space(c)) {
-            flush();
+            word_start = true;
             continue;
         }
-        append_utf8(word, c);
+        if (word_start && !out.empty()) out += ' ';
+        append_utf8(out, word_start && !any_upper ? to_upper(c) : c);
+        word_start = false;
     }
-    flush();
     return out;
 }
 

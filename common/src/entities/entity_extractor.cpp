@@ -58,6 +58,19 @@ bool starts_lower(const std::string& s) {
     return !s.empty() && entities::is_lower(entities::next_code_point(s, i));
 }
 
+/// "Sanders-backed", "year-old": a hyphenated word with a lowercase part after a hyphen.
+bool hyphen_lower(const std::string& s) {
+    for (std::size_t i = 0; i + 1 < s.size(); ++i) {
+        if (s[i] == '-' && s[i + 1] >= 'a' && s[i + 1] <= 'z') return true;
+    }
+    return false;
+}
+
+bool has_currency(const std::string& s) {
+    return s.find('$') != std::string::npos || s.find("\u20AC") != std::string::npos ||
+           s.find("\u00A3") != std::string::npos || s.find("\u00A5") != std::string::npos;
+}
+
 struct Span {
     int field;  // 0 title, 1 body
     std::size_t begin, end;  // token indices
@@ -199,6 +212,20 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
         const auto& toks = fields[sp.field].tok.tokens;
         auto bits = [&](std::size_t k) { return lex.phrase_bits(word_hash(toks[k])); };
         auto stop = [&](std::size_t k) { return (bits(k) & entities::kStop) != 0; };
+        // Cut at brackets ("Congress (INC"), drop edge words like "Sanders-backed" or
+        // "Fourteen-year-old", and anything with a currency sign ("US$500").
+        for (std::size_t k = sp.begin + 1; k < sp.end; ++k) {
+            if (toks[k].text == "(" || toks[k].text == "[") {
+                sp.end = k;
+                break;
+            }
+        }
+        if (hyphen_lower(toks[sp.end - 1].text)) continue;
+        if (hyphen_lower(toks[sp.begin].text)) ++sp.begin;
+        if (sp.end == sp.begin) continue;
+        bool money = false;
+        for (std::size_t k = sp.begin; k < sp.end; ++k) money = money || has_currency(toks[k].text);
+        if (money) continue;
         while (sp.end - sp.begin > 1 && stop(sp.begin)) ++sp.begin;
         while (sp.end > sp.begin && !has_letter(toks[sp.end - 1].text)) --sp.end;
         if (sp.end == sp.begin) continue;

@@ -108,7 +108,9 @@ void DocContext::add(const Token* tokens, std::size_t n, SentenceMode mode) {
         if (!starts_letter(t)) continue;
         const std::uint64_t h = hash_bytes(lowercase(t), kPhraseSeed);
         if (starts_lower(t)) map_.or_value(h, kLower);
-        else if (mode == SentenceMode::normal && i != first && starts_upper(t)) map_.or_value(h, kCapMid);
+        else if (mode == SentenceMode::normal && i != first && starts_upper(t) && i > 0 &&
+                 (starts_letter(tokens[i - 1].text) || tokens[i - 1].text == "," || tokens[i - 1].text == ";"))
+            map_.or_value(h, kCapMid);  // capitalised after a word or comma: not after ":", quotes, dashes
     }
 }
 
