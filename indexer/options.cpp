@@ -7,6 +7,22 @@
 
 namespace newsdex::indexer {
 
+std::size_t parse_byte_size(const std::string& text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+    std::string unit = text.substr(digits);
+    if (!unit.empty() && (unit.back() == 'B' || unit.back() == 'b')) unit.pop_back();
+    std::size_t shift = 0;
+    if (unit == "K" || unit == "k") shift = 10;
+    else if (unit == "M" || unit == "m") shift = 20;
+    else if (unit == "G" || unit == "g") shift = 30;
+    else if (!unit.empty()) digits = 0;
+    if (digits == 0 || digits > 12) {
+        throw UsageError("--memory must be a size like 512M or 2G, not \"" + text + "\"");
+    }
+    return static_cast<std::size_t>(std::stoull(text.substr(0, digits))) << shift;
+}
+
 IndexOptions parse_index_options(int argc, const char* const* argv) {
     cxxopts::Options spec("newsdex-index", "Index news articles into a newsdex (Xapian) index.");
     spec.custom_help("[OPTION...]");
@@ -15,6 +31,9 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         ("d,db", "index directory (default: $NEWSDEX_DB, else ./newsdex.db)", cxxopts::value<std::string>())
         ("lang", "language of articles without a \"lang\" field", cxxopts::value<std::string>()->default_value("en"))
         ("batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("2000"))
+        ("threads", "analysis threads (default: one per core)", cxxopts::value<unsigned>()->default_value("0"))
+        ("memory", "keep memory use under about this much, e.g. 512M or 2G (0 = no limit beyond --batch-size)",
+         cxxopts::value<std::string>()->default_value("0"))
         ("max-article-bytes", "skip records larger than this", cxxopts::value<std::size_t>()->default_value("16777216"))
         ("no-entities", "do not extract people, places and organisations")
         ("no-dedup", "do not detect near-duplicate stories")
@@ -44,6 +63,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     options.db = result.count("db") ? result["db"].as<std::string>() : cli::default_db();
     options.default_language = result["lang"].as<std::string>();
     options.batch_size = result["batch-size"].as<std::size_t>();
+    options.threads = result["threads"].as<unsigned>();
+    options.memory_limit = result["memory"].as<std::string>() == "0" ? 0 : parse_byte_size(result["memory"].as<std::string>());
     options.read.max_article_bytes = result["max-article-bytes"].as<std::size_t>();
     options.entities = result.count("no-entities") == 0;
     options.duplicates = result.count("no-dedup") == 0;

@@ -15,6 +15,8 @@ struct IndexOptions {
     std::vector<std::string> inputs;     ///< files, directories or "-"
     std::string default_language = "en"; ///< --lang: for articles without "lang" (new indexes)
     std::size_t batch_size = 2000;
+    unsigned threads = 0;                ///< --threads: analysis threads, 0 = one per core
+    std::size_t memory_limit = 0;        ///< --memory in bytes, 0 = no limit beyond --batch-size
     bool entities = true;
     bool duplicates = true;
     bool wait_for_lock = false;
@@ -26,6 +28,9 @@ struct IndexOptions {
     ReadOptions read;
     std::string help_text;
 };
+
+/// "512M", "2G", "100000K" or plain bytes -> bytes. @throws UsageError.
+std::size_t parse_byte_size(const std::string& text);
 
 /// @throws UsageError (or cxxopts exceptions) for bad arguments.
 IndexOptions parse_index_options(int argc, const char* const* argv);

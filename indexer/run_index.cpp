@@ -79,10 +79,13 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     writer_options.detect_duplicates = options.duplicates;
     writer_options.batch_size = options.batch_size;
     writer_options.wait_for_lock = options.wait_for_lock;
+    writer_options.threads = options.threads;
+    writer_options.memory_limit = options.memory_limit;
+    // Intermediate commits need not reach the disk; commit() below syncs once.
+    writer_options.sync = false;
     IndexWriter writer(options.db, writer_options);
 
-    std::size_t added = 0;
-    std::size_t replaced = 0;
+    std::size_t submitted = 0;
     std::size_t skipped = 0;
     std::size_t repaired = 0;
     std::size_t missing_inputs = 0;
@@ -93,12 +96,8 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     auto on_article = [&](Article&& article) {
         if (stop_requested.load()) throw Stop{};
         if (article.lang.empty()) article.lang = options.default_language;
-        if (writer.upsert(std::move(article)) == UpsertResult::added) {
-            ++added;
-        } else {
-            ++replaced;
-        }
-        progress.update(added + replaced, current_file);
+        writer.upsert(std::move(article));
+        progress.update(++submitted, current_file);
     };
     auto on_diagnostic = [&](const Diagnostic& d) {
         progress.clear();
@@ -126,6 +125,8 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     }
     writer.commit();
     progress.clear();
+    const std::size_t added = writer.stats().added;
+    const std::size_t replaced = writer.stats().replaced;
 
     double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::size_t indexed = added + replaced;

@@ -19,11 +19,27 @@ struct IndexWriterOptions {
     std::size_t batch_size = 2000;   ///< articles per commit
     bool sync = true;                ///< false: DB_NO_SYNC (bulk builds; last commit still syncs)
     bool wait_for_lock = false;      ///< wait for another writer instead of failing
+    /// Analysis threads (tokenising, entities, signatures); 0 = one per core.
+    /// With more than 1, upsert() queues the article and returns
+    /// UpsertResult::queued; documents are still written by one Xapian writer
+    /// in input order, so the index is the same as with 1 thread.
+    unsigned threads = 1;
+    /// Approximate bound on the process's peak memory in bytes (0 = none):
+    /// pending changes are committed early, before batch_size, to stay under it.
+    std::size_t memory_limit = 0;
 };
 
-enum class UpsertResult { added, replaced };
+enum class UpsertResult { added, replaced, queued };
 
-/// Writes articles into one index. Not thread-safe; one writer per index.
+/// What an IndexWriter has written so far.
+struct IndexWriterStats {
+    std::size_t added = 0;
+    std::size_t replaced = 0;
+    std::size_t commits = 0;  ///< batches committed (including early ones for memory_limit)
+};
+
+/// Writes articles into one index. Not thread-safe to call from several
+/// threads; one writer per index (it may use worker threads internally).
 class IndexWriter {
   public:
     /// Opens (or creates) the index at @p path.
@@ -39,8 +55,12 @@ class IndexWriter {
     /// @throws IndexError on a database failure (disk full, ...).
     UpsertResult upsert(Article article);
 
-    /// Makes everything added so far durable and visible to searchers.
+    /// Makes everything added (or queued) so far durable and visible to searchers.
+    /// @throws IndexError on a database failure, or the error an analysis thread hit.
     void commit();
+
+    /// Counts of articles written (queued articles count once written).
+    IndexWriterStats stats() const;
 
     /// Number of articles in the index (committed or not).
     std::size_t article_count() const;

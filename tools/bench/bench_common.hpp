@@ -1,0 +1,66 @@
+/// @file bench_common.hpp
+/// What the benchmark programs share: reading a JSONL corpus and a query list,
+/// and a monotonic clock. Not part of newsdex; used only by scripts/bench.
+#pragma once
+
+#include <simdjson.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace bench {
+
+struct Record {
+    std::string id, title, body;
+};
+
+/// Calls @p fn for each JSONL record with an id/title/body (others ignored).
+inline std::size_t for_each_record(const std::string& path, const std::function<void(const Record&)>& fn) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot open");
+    simdjson::dom::parser parser;
+    std::string line;
+    Record rec;
+    std::size_t n = 0;
+    while (std::getline(in, line)) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        simdjson::dom::element root;
+        if (parser.parse(line).get(root)) continue;
+        auto field = [&](const char* name, std::string& out) {
+            out.clear();
+            std::string_view v;
+            if (!root[name].get_string().get(v)) out.assign(v);
+        };
+        field("id", rec.id);
+        field("title", rec.title);
+        field("body", rec.body);
+        fn(rec);
+        ++n;
+    }
+    return n;
+}
+
+inline std::vector<std::string> read_queries(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw std::runtime_error(path + ": cannot open");
+    std::vector<std::string> queries;
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        queries.push_back(line);
+    }
+    return queries;
+}
+
+inline double now_us() {
+    using namespace std::chrono;
+    return duration<double, std::micro>(steady_clock::now().time_since_epoch()).count();
+}
+
+}  // namespace bench

@@ -1,0 +1,66 @@
+// newsdex-bench-search: per-query latency of newsdex::Searcher, in process.
+//   newsdex-bench-search DB QUERIES.txt [--facets LIST] [--snippets N] [--no-snippets]
+// One Searcher is opened once and reused (the embedding case); each query is
+// timed around Searcher::search() only. Prints one line per query:
+// microseconds, hits, estimate, snippet bytes.
+#include <cstdlib>
+#include <cstring>
+
+#include "bench_common.hpp"
+#include "newsdex/error.hpp"
+#include "newsdex/searcher.hpp"
+
+namespace {
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(',', start);
+        if (end == std::string::npos) end = text.size();
+        if (end > start) items.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return items;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 3) {
+        std::cerr << "usage: newsdex-bench-search DB QUERIES [--facets LIST] [--snippets N] [--no-snippets]\n";
+        return 2;
+    }
+    newsdex::SearchRequest base;
+    base.limit = 10;
+    base.snippets_per_hit = 1;
+    for (int i = 3; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--facets") == 0 && i + 1 < argc) base.facets = split_list(argv[++i]);
+        else if (std::strcmp(argv[i], "--snippets") == 0 && i + 1 < argc) base.snippets_per_hit = std::strtoul(argv[++i], nullptr, 10);
+        else if (std::strcmp(argv[i], "--no-snippets") == 0) base.snippets_per_hit = 0;
+    }
+    try {
+        newsdex::Searcher searcher({std::filesystem::path(argv[1])});
+        for (const std::string& q : bench::read_queries(argv[2])) {
+            newsdex::SearchRequest request = base;
+            request.query = q;
+            double t0 = bench::now_us();
+            std::size_t hits = 0, estimate = 0, bytes = 0;
+            try {
+                newsdex::SearchResults results = searcher.search(request);
+                hits = results.hits.size();
+                estimate = results.total_estimate;
+                for (const auto& hit : results.hits)
+                    for (const auto& s : hit.snippets) bytes += s.text.size();
+            } catch (const newsdex::QueryError& e) {
+                std::cerr << "newsdex-bench-search: " << e.what() << "\n";
+            }
+            double t1 = bench::now_us();
+            std::printf("%.1f\t%zu\t%zu\t%zu\n", t1 - t0, hits, estimate, bytes);
+        }
+    } catch (const newsdex::Error& e) {
+        std::cerr << "newsdex-bench-search: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
