@@ -22,7 +22,11 @@ DEFAULT_COLLECTION = SOURCE_DIR.parent / "shared" / "corpora" / "ir" / "med"
 
 # newsdex nDCG@10 on med, as documented in docs/RANKING.md ("Regression
 # figure"). Update both together when a ranking change moves it on purpose.
-DOCUMENTED_NDCG10 = None
+DOCUMENTED_NDCG10 = 0.6706
+# How eval-ranking hands queries to newsdex-search. newsdex-search has no
+# natural-language mode yet and ANDs words by default, so the sentence's words
+# are OR-ed ("or"); switch to "natural" (and re-document the figure) once it has one.
+QUERY_MODE = "or"
 TOLERANCE = 0.02
 SKIP = 77
 
@@ -46,14 +50,15 @@ def main(argv):
         os.symlink(index_bin.resolve(), bindir / "newsdex-index")
         os.symlink(search_bin.resolve(), bindir / "newsdex-search")
         cmd = [sys.executable, str(SOURCE_DIR / "scripts" / "eval-ranking"), "--systems", "newsdex",
-               "--newsdex-bin", str(bindir), "--json", "-", str(coll)]
+               "--newsdex-query", QUERY_MODE, "--newsdex-bin", str(bindir), "--json", "-", str(coll)]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
         print(f"FAIL: {' '.join(cmd)} exited {p.returncode}:\n{p.stderr}")
         return 2
     data = json.loads(p.stdout)
     (entry,) = data["collections"].values()
-    got = entry["systems"]["newsdex"]["means"]["nDCG@10"]
+    system = "newsdex" if QUERY_MODE == "natural" else f"newsdex-{QUERY_MODE}"
+    got = entry["systems"][system]["means"]["nDCG@10"]
     floor = DOCUMENTED_NDCG10 - TOLERANCE
     verdict = "ok" if got >= floor else "FAIL"
     print(f"{verdict}: newsdex nDCG@10 on {coll.name} = {got:.4f} over {entry['queries']} queries "
