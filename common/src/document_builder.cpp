@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "newsdex/dates.hpp"
+#include "newsdex/entities.hpp"
 #include "near_duplicates.hpp"
 #include "newsdex/schema.hpp"
 #include "stored_article.hpp"
@@ -61,6 +62,18 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, s
     });
 }
 
+void DocumentBuilder::add_entities(Xapian::Document& doc, Article& article) {
+    const EntityExtractor& extractor = EntityExtractor::builtin();
+    article.entities = EntityExtractor::summarise(extractor.extract(article.title, article.body, article.lang));
+    unsigned per_type[3] = {0, 0, 0};
+    for (const Entity& entity : article.entities) {
+        // Every entity is a filter term; the most mentioned also fill the facet slots.
+        doc.add_boolean_term(filter_term(schema::entity_prefix(entity.type), entity.canonical));
+        unsigned& used = per_type[static_cast<unsigned>(entity.type)];
+        if (used < schema::max_entities_per_type) doc.add_value(schema::entity_slot(entity.type, used++), entity.canonical);
+    }
+}
+
 Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database& db) {
     Xapian::Document doc;
     std::string lang = article.lang.empty() ? analyzer_.settings().default_language : article.lang;
@@ -107,6 +120,8 @@ Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database
         doc.add_boolean_term(std::string(schema::prefix_year) + year);
         doc.add_boolean_term(std::string(schema::prefix_month) + month);
     }
+
+    if (options_.extract_entities) add_entities(doc, article);
 
     doc.set_data(serialise_article(article));
     return doc;

@@ -41,6 +41,9 @@ class DocumentBuilder {
     void index_text(Xapian::Document& doc, std::string_view text, std::string_view lang,
                     unsigned first_position, bool title, std::vector<std::string>* words);
 
+    /// Extracts the article's entities (English only) into filter terms and facet slots.
+    void add_entities(Xapian::Document& doc, Article& article);
+
     Analyzer analyzer_;
     IndexWriterOptions options_;
 };
