@@ -6,10 +6,13 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 #include <system_error>
+
+#include <unistd.h>
 
 #include "newsdex/analyzer.hpp"
 #include "newsdex/dates.hpp"
@@ -63,8 +66,8 @@ std::string lower(std::string s) {
     return s;
 }
 
-// UTF-16 (by BOM) to UTF-8; unpaired surrogates become U+FFFD.
-std::string utf16_to_utf8(const std::string& bytes, bool little_endian) {
+// UTF-16 to UTF-8 from byte @p start (2 after a BOM); unpaired surrogates become U+FFFD.
+std::string utf16_to_utf8(const std::string& bytes, bool little_endian, std::size_t start) {
     std::string out;
     out.reserve(bytes.size());
     auto unit = [&](std::size_t i) -> unsigned {
@@ -89,7 +92,7 @@ std::string utf16_to_utf8(const std::string& bytes, bool little_endian) {
             out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
         }
     };
-    for (std::size_t i = 2; i + 1 < bytes.size(); i += 2) {
+    for (std::size_t i = start; i + 1 < bytes.size(); i += 2) {
         unsigned u = unit(i);
         if (u >= 0xD800 && u <= 0xDBFF && i + 3 < bytes.size()) {
             unsigned low = unit(i + 2);
@@ -104,39 +107,77 @@ std::string utf16_to_utf8(const std::string& bytes, bool little_endian) {
     return out;
 }
 
-// Reads a whole file, converting UTF-16 (with BOM) and dropping a UTF-8 BOM.
-bool slurp(const std::string& path, std::string& content, std::string& error, std::string& note) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        error = std::string("cannot read: ") + std::strerror(errno);
-        return false;
+enum class Encoding { utf8, utf16le, utf16be, utf16le_no_bom, utf16be_no_bom };
+
+// The encoding of a file from its first bytes: a UTF-16 byte order mark, or
+// UTF-16 without one, recognised by NUL bytes in every other position
+// (text in Latin scripts: "{\"" is 7B 00 22 00 in UTF-16LE).
+Encoding detect_encoding(const std::string& head) {
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(head[i]); };
+    if (head.size() >= 2 && byte(0) == 0xFF && byte(1) == 0xFE) return Encoding::utf16le;
+    if (head.size() >= 2 && byte(0) == 0xFE && byte(1) == 0xFF) return Encoding::utf16be;
+    std::size_t pairs = std::min<std::size_t>(head.size(), 4096) / 2;
+    if (pairs < 4) return Encoding::utf8;
+    std::size_t even_nul = 0, odd_nul = 0;
+    for (std::size_t i = 0; i < pairs; ++i) {
+        even_nul += head[2 * i] == '\0';
+        odd_nul += head[2 * i + 1] == '\0';
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad()) {
-        error = std::string("read error: ") + std::strerror(errno);
-        return false;
-    }
-    content = buffer.str();
-    if (content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0xFF &&
-        static_cast<unsigned char>(content[1]) == 0xFE) {
-        content = utf16_to_utf8(content, true);
-        note = "converted from UTF-16LE";
-    } else if (content.size() >= 2 && static_cast<unsigned char>(content[0]) == 0xFE &&
-               static_cast<unsigned char>(content[1]) == 0xFF) {
-        content = utf16_to_utf8(content, false);
-        note = "converted from UTF-16BE";
-    } else if (content.compare(0, 3, "\xEF\xBB\xBF") == 0) {
-        content.erase(0, 3);
-    }
-    return true;
+    if (odd_nul * 10 >= pairs * 4 && even_nul * 20 < pairs) return Encoding::utf16le_no_bom;
+    if (even_nul * 10 >= pairs * 4 && odd_nul * 20 < pairs) return Encoding::utf16be_no_bom;
+    return Encoding::utf8;
 }
 
-// Text whose NUL bytes make up a noticeable share is binary, not an article.
+// Converts @p content (whole file) to UTF-8; @return the repair note ("" if none).
+std::string to_utf8(std::string& content, Encoding encoding) {
+    switch (encoding) {
+        case Encoding::utf8:
+            if (content.compare(0, 3, "\xEF\xBB\xBF") == 0) content.erase(0, 3);
+            return {};
+        case Encoding::utf16le: content = utf16_to_utf8(content, true, 2); return "converted from UTF-16LE";
+        case Encoding::utf16be: content = utf16_to_utf8(content, false, 2); return "converted from UTF-16BE";
+        case Encoding::utf16le_no_bom:
+            content = utf16_to_utf8(content, true, 0);
+            return "converted from UTF-16LE (no byte order mark; recognised by its NUL bytes)";
+        case Encoding::utf16be_no_bom:
+            content = utf16_to_utf8(content, false, 0);
+            return "converted from UTF-16BE (no byte order mark; recognised by its NUL bytes)";
+    }
+    return {};
+}
+
+std::string read_error(int error) {
+    return std::string("read error: ") + std::strerror(error != 0 ? error : EIO);
+}
+
+// Binary, not an article: at least 1% NUL bytes, or at least 10% bytes that
+// no text has (control characters other than tab, newline, CR, form feed and
+// escape; bytes that are not UTF-8). A stray NUL in a text file, as a crash can
+// leave, is repaired line by line instead.
 bool looks_binary(const std::string& content) {
-    std::size_t sample = std::min<std::size_t>(content.size(), 8192);
-    std::size_t nul = static_cast<std::size_t>(std::count(content.begin(), content.begin() + static_cast<std::ptrdiff_t>(sample), '\0'));
-    return nul > 0 && nul * 100 >= sample;  // >= 1% NUL bytes
+    const std::size_t n = std::min<std::size_t>(content.size(), 8192);
+    std::size_t nul = 0;
+    std::size_t odd = 0;
+    for (std::size_t i = 0; i < n;) {
+        auto c = static_cast<unsigned char>(content[i]);
+        if (c < 0x80) {
+            nul += c == 0;
+            odd += c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b;
+            ++i;
+            continue;
+        }
+        std::size_t length = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        if (length != 0 && i + length > n) break;  // cut by the end of the sample
+        bool valid = length != 0;
+        for (std::size_t k = 1; valid && k < length; ++k) valid = (static_cast<unsigned char>(content[i + k]) & 0xC0) == 0x80;
+        if (!valid) {
+            ++odd;
+            ++i;
+            continue;
+        }
+        i += length;
+    }
+    return (nul > 0 && nul * 100 >= n) || (odd > 0 && odd * 10 >= n);
 }
 
 // README, LICENSE and the like describe a folder of articles; they are not
@@ -150,6 +191,53 @@ bool is_documentation_file(const std::string& name) {
     return false;
 }
 
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// The code unit of a "\uXXXX" escape at @p i (the backslash), or -1.
+long escape_at(const std::string& line, std::size_t i) {
+    if (i + 6 > line.size() || line[i] != '\\' || line[i + 1] != 'u') return -1;
+    long value = 0;
+    for (std::size_t k = i + 2; k < i + 6; ++k) {
+        int digit = hex_value(line[k]);
+        if (digit < 0) return -1;
+        value = value * 16 + digit;
+    }
+    return value;
+}
+
+// Replaces "\uD800".."\uDFFF" escapes that are not a surrogate pair (which
+// JSON parsers reject, but JavaScript and Python emit) by "\uFFFD".
+// @return whether anything was replaced.
+bool repair_lone_surrogates(std::string& line) {
+    bool changed = false;
+    for (std::size_t i = 0; i + 6 <= line.size(); ++i) {
+        if (line[i] != '\\') continue;
+        long unit = escape_at(line, i);
+        if (unit < 0) {
+            ++i;  // skip the escaped character ("\\" must not start an escape)
+            continue;
+        }
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            long low = escape_at(line, i + 6);
+            if (low >= 0xDC00 && low <= 0xDFFF) {
+                i += 11;
+                continue;
+            }
+        }
+        if (unit >= 0xD800 && unit <= 0xDFFF) {
+            line.replace(i, 6, "\\uFFFD");
+            changed = true;
+        }
+        i += 5;
+    }
+    return changed;
+}
+
 }  // namespace
 
 std::string parse_jsonl_record(std::string& line, Article& article, std::vector<std::string>& repairs) {
@@ -158,6 +246,10 @@ std::string parse_jsonl_record(std::string& line, Article& article, std::vector<
     thread_local simdjson::dom::parser parser;
     simdjson::dom::element root;
     auto error = parser.parse(line).get(root);
+    if (error == simdjson::STRING_ERROR && repair_lone_surrogates(line)) {
+        repairs.emplace_back("unpaired UTF-16 surrogate escape (\\uD800-\\uDFFF) replaced");
+        error = parser.parse(line).get(root);
+    }
     if (error) return std::string("malformed JSON: ") + simdjson::error_message(error);
     simdjson::dom::object object;
     if (root.get_object().get(object) != simdjson::SUCCESS) {
@@ -198,28 +290,96 @@ std::string parse_jsonl_record(std::string& line, Article& article, std::vector<
             repairs.push_back("field \"date\" is not an ISO 8601 date: \"" + date.substr(0, 40) + "\"; indexed without a date");
         }
     }
+    // Escapes can smuggle in what the raw-byte repair above removed ("\u0000").
+    if (line.find("\\u00") != std::string::npos || line.find("\\u007") != std::string::npos) {
+        bool escaped_controls = false;
+        for (std::string* field : {&article.id, &article.title, &article.body, &article.source, &article.url, &article.lang}) {
+            escaped_controls = repair_utf8(*field) || escaped_controls;
+        }
+        if (escaped_controls) repairs.emplace_back("escaped control characters (\\u0000-\\u001F) removed");
+    }
     if (article.title.empty() && article.body.empty()) return "article has no title and no body";
     if (article.body.empty()) repairs.emplace_back("empty body; indexed by its title");
     return {};
 }
 
-std::size_t read_jsonl(std::istream& in, const std::string& name, const ReadOptions& options,
-                       const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic) {
+namespace {
+
+/// Splits a stream into lines without ever holding more than @p limit bytes of
+/// one line: a 2 GB log line costs a 64 KB buffer, not 2 GB of memory.
+class LineReader {
+  public:
+    LineReader(std::istream& in, std::string head) : in_(in), buffer_(std::move(head)) {}
+
+    /// The next line (without '\n') in @p line, or empty with @p length > @p limit
+    /// when it is too long. @return false at the end of the input.
+    bool next(std::string& line, std::size_t limit, std::size_t& length) {
+        line.clear();
+        length = 0;
+        bool any = false;
+        for (;;) {
+            if (pos_ < buffer_.size()) {
+                any = true;
+                std::size_t newline = buffer_.find('\n', pos_);
+                std::size_t end = newline == std::string::npos ? buffer_.size() : newline;
+                append(line, end - pos_, limit, length);
+                pos_ = end;
+                if (newline != std::string::npos) {
+                    ++pos_;
+                    return true;
+                }
+            }
+            if (!refill()) return any;
+        }
+    }
+
+    bool bad() const { return in_.bad(); }
+
+  private:
+    void append(std::string& line, std::size_t n, std::size_t limit, std::size_t& length) {
+        length += n;
+        if (length <= limit) {
+            line.append(buffer_, pos_, n);
+        } else {
+            line.clear();
+            line.shrink_to_fit();
+        }
+    }
+
+    bool refill() {
+        buffer_.resize(64 * 1024);
+        pos_ = 0;
+        in_.read(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+        buffer_.resize(static_cast<std::size_t>(in_.gcount()));
+        return !buffer_.empty();
+    }
+
+    std::istream& in_;
+    std::string buffer_;
+    std::size_t pos_ = 0;
+};
+
+std::size_t read_jsonl_lines(LineReader& reader, const std::string& name, const ReadOptions& options,
+                             const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic) {
     std::string line;
     std::size_t number = 0;
+    std::size_t records = 0;
+    std::size_t length = 0;
     std::vector<std::string> repairs;
-    while (std::getline(in, line)) {
+    while (reader.next(line, options.max_article_bytes, length)) {
         ++number;
-        if (number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        if (line.size() > options.max_article_bytes) {
+        if (length > options.max_article_bytes) {
+            ++records;
             on_diagnostic({name, number,
-                           "record of " + std::to_string(line.size()) + " bytes exceeds the limit of " +
+                           "record of " + std::to_string(length) + " bytes exceeds the limit of " +
                                std::to_string(options.max_article_bytes) + " (--max-article-bytes)",
                            Diagnostic::Severity::skipped});
             continue;
         }
+        if (number == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        ++records;
         Article article;
         repairs.clear();
         std::string problem = parse_jsonl_record(line, article, repairs);
@@ -230,8 +390,21 @@ std::size_t read_jsonl(std::istream& in, const std::string& name, const ReadOpti
         for (const std::string& repair : repairs) on_diagnostic({name, number, repair, Diagnostic::Severity::repaired});
         on_article(std::move(article));
     }
-    if (in.bad()) on_diagnostic({name, number, std::string("read error: ") + std::strerror(errno), Diagnostic::Severity::skipped});
+    if (reader.bad()) {
+        on_diagnostic({name, number, read_error(errno), Diagnostic::Severity::skipped});
+    } else if (records == 0) {
+        on_diagnostic({name, 0, number == 0 ? "empty file" : "no records (only blank lines)",
+                       Diagnostic::Severity::skipped});
+    }
     return number;
+}
+
+}  // namespace
+
+std::size_t read_jsonl(std::istream& in, const std::string& name, const ReadOptions& options,
+                       const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic) {
+    LineReader reader(in, {});
+    return read_jsonl_lines(reader, name, options, on_article, on_diagnostic);
 }
 
 Article parse_text_article(std::string content, const std::string& id_hint, bool markdown) {
@@ -274,57 +447,83 @@ InputFormat format_of(const std::string& path) {
 
 namespace {
 
+// Reads one file (or FIFO, or /dev/fd/N) through a single open, so that
+// pipes work and nothing is read twice; format unknown: JSONL if it starts
+// with '{', else text.
 void read_file(const std::string& path, InputFormat format, const ReadOptions& options,
                const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic) {
-    if (format == InputFormat::jsonl) {
-        // Stream JSONL (inputs can be far larger than memory); only UTF-16
-        // files, recognised by their BOM, are read whole to be converted.
-        std::ifstream in(path, std::ios::binary);
-        if (!in) {
-            on_diagnostic({path, 0, std::string("cannot read: ") + std::strerror(errno), Diagnostic::Severity::skipped});
-            return;
-        }
-        char head[8192];
-        in.read(head, sizeof head);
-        std::string start(head, static_cast<std::size_t>(in.gcount()));
-        bool utf16 = start.size() >= 2 && ((static_cast<unsigned char>(start[0]) == 0xFF && static_cast<unsigned char>(start[1]) == 0xFE) ||
-                                           (static_cast<unsigned char>(start[0]) == 0xFE && static_cast<unsigned char>(start[1]) == 0xFF));
-        if (!utf16) {
-            if (looks_binary(start)) {
-                on_diagnostic({path, 0, "binary file (NUL bytes), not JSON Lines", Diagnostic::Severity::skipped});
-                return;
-            }
-            in.clear();
-            in.seekg(0);
-            read_jsonl(in, path, options, on_article, on_diagnostic);
-            return;
-        }
-    }
-    std::string content;
-    std::string error;
-    std::string note;
-    if (!slurp(path, content, error, note)) {
-        on_diagnostic({path, 0, error, Diagnostic::Severity::skipped});
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        on_diagnostic({path, 0, std::string("cannot read: ") + std::strerror(errno), Diagnostic::Severity::skipped});
         return;
     }
-    if (!note.empty()) on_diagnostic({path, 0, note, Diagnostic::Severity::repaired});
-    if (looks_binary(content)) {
-        on_diagnostic({path, 0, "binary file (NUL bytes), not text", Diagnostic::Severity::skipped});
+    std::string head(8192, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    if (in.bad()) {
+        on_diagnostic({path, 0, read_error(errno), Diagnostic::Severity::skipped});
         return;
     }
-    if (format == InputFormat::jsonl) {
-        std::istringstream in(std::move(content));
-        read_jsonl(in, path, options, on_article, on_diagnostic);
-        return;
-    }
-    if (content.size() > options.max_article_bytes) {
-        on_diagnostic({path, 0,
-                       "file of " + std::to_string(content.size()) + " bytes exceeds the article limit of " +
-                           std::to_string(options.max_article_bytes) + " (--max-article-bytes)",
+    Encoding encoding = detect_encoding(head);
+    if (encoding == Encoding::utf8 && looks_binary(head)) {
+        on_diagnostic({path, 0, std::string("binary file, not ") +
+                                    (format == InputFormat::jsonl ? "JSON Lines" : "text"),
                        Diagnostic::Severity::skipped});
         return;
     }
+    if (format == InputFormat::unknown) {
+        std::size_t first = head.find_first_not_of(" \t\r\n");
+        format = first != std::string::npos && head[first] == '{' ? InputFormat::jsonl : InputFormat::text;
+    }
+    if (format == InputFormat::jsonl && encoding == Encoding::utf8) {
+        // Streamed: JSONL inputs can be far larger than memory.
+        LineReader reader(in, std::move(head));
+        read_jsonl_lines(reader, path, options, on_article, on_diagnostic);
+        return;
+    }
+    // Text, Markdown and UTF-16 files are read whole, up to the article limit
+    // (for UTF-16 JSONL, the limit applies per record after conversion).
     std::error_code ec;
+    std::uintmax_t size = fs::is_regular_file(path, ec) ? fs::file_size(path, ec) : 0;
+    const std::size_t limit = format == InputFormat::jsonl ? std::numeric_limits<std::size_t>::max() / 2
+                                                           : options.max_article_bytes;
+    auto too_big = [&](std::uintmax_t bytes, bool exact) {
+        on_diagnostic({path, 0,
+                       std::string("file of ") + (exact ? "" : "more than ") + std::to_string(bytes) +
+                           " bytes exceeds the article limit of " + std::to_string(options.max_article_bytes) +
+                           " (--max-article-bytes)",
+                       Diagnostic::Severity::skipped});
+    };
+    if (!ec && size > limit) {
+        too_big(size, true);
+        return;
+    }
+    std::string content = std::move(head);
+    char chunk[65536];
+    while (content.size() <= limit) {
+        in.read(chunk, sizeof chunk);
+        if (in.gcount() <= 0) break;
+        content.append(chunk, static_cast<std::size_t>(in.gcount()));
+    }
+    if (in.bad()) {
+        on_diagnostic({path, 0, read_error(errno), Diagnostic::Severity::skipped});
+        return;
+    }
+    if (content.size() > limit) {
+        too_big(limit, false);
+        return;
+    }
+    std::string note = to_utf8(content, encoding);
+    if (!note.empty()) on_diagnostic({path, 0, note, Diagnostic::Severity::repaired});
+    if (format == InputFormat::jsonl) {
+        std::istringstream converted(std::move(content));
+        read_jsonl(converted, path, options, on_article, on_diagnostic);
+        return;
+    }
+    if (content.size() > options.max_article_bytes) {
+        too_big(content.size(), true);
+        return;
+    }
     fs::path absolute = fs::weakly_canonical(fs::absolute(path, ec), ec);
     Article article = parse_text_article(std::move(content), "file:" + absolute.string(), format == InputFormat::markdown);
     if (article.title.empty() && article.body.empty()) {
@@ -371,19 +570,36 @@ std::size_t read_inputs(const std::vector<std::string>& inputs, const ReadOption
                     break;
                 }
                 std::error_code entry_ec;
-                if (it->is_symlink(entry_ec) && it->is_directory(entry_ec)) {
-                    it.disable_recursion_pending();  // symlinked directories can loop
-                    continue;
-                }
                 std::string name = it->path().filename().string();
+                std::string path = it->path().string();
                 if (!name.empty() && name[0] == '.') {  // hidden files and .git-like folders
                     if (it->is_directory(entry_ec)) it.disable_recursion_pending();
                     continue;
                 }
-                if (!it->is_regular_file(entry_ec)) continue;
-                if (is_documentation_file(name)) continue;
-                std::string path = it->path().string();
-                if (format_of(path) != InputFormat::unknown) paths.push_back(path);
+                fs::file_status target = fs::status(it->path(), entry_ec);
+                if (it->is_symlink(entry_ec) && fs::is_directory(target)) {
+                    continue;  // symlinked directories are not followed: they can loop
+                }
+                if (fs::is_directory(target)) {
+                    // Root reads everything; others learn here what they could not read.
+                    if (::access(path.c_str(), R_OK | X_OK) != 0) {
+                        on_diagnostic({path, 0, std::string("cannot read directory: ") + std::strerror(errno),
+                                       Diagnostic::Severity::skipped});
+                        it.disable_recursion_pending();
+                    }
+                    continue;
+                }
+                if (format_of(path) == InputFormat::unknown || is_documentation_file(name)) continue;
+                if (entry_ec) {  // a dangling symlink or a symlink loop
+                    on_diagnostic({path, 0, "cannot read: " + entry_ec.message(), Diagnostic::Severity::skipped});
+                    continue;
+                }
+                if (!fs::is_regular_file(target)) {
+                    on_diagnostic({path, 0, "not a regular file (FIFO, socket or device); not read",
+                                   Diagnostic::Severity::skipped});
+                    continue;
+                }
+                paths.push_back(path);
             }
             std::sort(paths.begin(), paths.end());
             for (const std::string& path : paths) {
@@ -393,17 +609,10 @@ std::size_t read_inputs(const std::vector<std::string>& inputs, const ReadOption
             }
             continue;
         }
-        InputFormat format = format_of(input);
-        // A file named explicitly is read even without a known extension: as
-        // JSONL if it starts like JSON, otherwise as text.
-        if (format == InputFormat::unknown) {
-            std::ifstream probe(input, std::ios::binary);
-            char c = 0;
-            while (probe.get(c) && std::isspace(static_cast<unsigned char>(c))) {}
-            format = c == '{' ? InputFormat::jsonl : InputFormat::text;
-        }
+        // A file named explicitly is read even without a known extension
+        // (read_file decides: JSONL if it starts like JSON, otherwise text).
         if (on_file) on_file(input);
-        read_file(input, format, options, on_article, on_diagnostic);
+        read_file(input, format_of(input), options, on_article, on_diagnostic);
         ++files;
     }
     return files;
