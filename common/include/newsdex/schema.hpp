@@ -58,12 +58,14 @@ enum Slot : unsigned {
     slot_source = 3,
     slot_lang = 4,
     slot_cluster = 5,
-    slot_entities_begin = 6,  ///< entity facet slots start here (6..41)
-    slot_signature = 60,      ///< near-duplicate MinHash signature (binary, internal)
+    slot_entities_begin = 6,  ///< entity facet slots start here (6..101)
+    slot_signature = 200,     ///< near-duplicate MinHash signature (binary, internal)
 };
 
-/// How many entities of one type an article keeps as facet values (the most mentioned).
-inline constexpr unsigned max_entities_per_type = 12;
+/// How many entities of one type an article keeps as facet values (the most
+/// mentioned); every entity is a filter term regardless. Searches count only
+/// the slots some article uses, so a high cap costs nothing until used.
+inline constexpr unsigned max_entities_per_type = 32;
 
 /// Value slot i (0 <= i < max_entities_per_type) for entities of @p type.
 /// Multi-valued facets are spread over single-valued slots so that Xapian's

@@ -1,0 +1,44 @@
+#include "extract_entities.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <ostream>
+
+#include "exit_codes.hpp"
+#include "newsdex/entities.hpp"
+#include "newsdex/index_writer.hpp"
+#include "readers/readers.hpp"
+
+namespace newsdex::indexer {
+
+int run_extract_entities(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+    const EntityExtractor& extractor = EntityExtractor::builtin();
+    std::size_t articles = 0;
+    std::size_t problems = 0;
+    auto on_article = [&](Article&& article) {
+        if (article.id.empty()) article.id = content_id(article);
+        if (article.lang.empty()) article.lang = options.default_language;
+        nlohmann::json entities = nlohmann::json::array();
+        for (const EntityMention& m : extractor.extract(article.title, article.body, article.lang)) {
+            entities.push_back({{"type", to_string(m.type)},
+                                {"text", m.text},
+                                {"canonical", m.canonical},
+                                {"field", m.field},
+                                {"start", m.start},
+                                {"end", m.end}});
+        }
+        nlohmann::json line = {{"id", article.id}, {"entities", std::move(entities)}};
+        out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        ++articles;
+    };
+    auto on_diagnostic = [&](const Diagnostic& d) {
+        err << "newsdex-index: " << d.message() << "\n";
+        ++problems;
+    };
+    read_inputs(options.inputs, options.read, on_article, on_diagnostic);
+    out.flush();
+    if (articles == 0 && problems > 0) return cli::exit_data_error;
+    return problems > 0 ? cli::exit_partial : cli::exit_ok;
+}
+
+}  // namespace newsdex::indexer
