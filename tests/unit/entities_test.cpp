@@ -8,6 +8,7 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <tuple>
 #include <vector>
 
@@ -224,6 +225,18 @@ TEST(EntityCanonical, HarmonisesTypesOfOneName) {
     EXPECT_EQ(ms[4].type, EntityType::place);
 }
 
+TEST(EntityCanonical, AliasTableFixesTheTypeOfKnownNames) {
+    AliasTable aliases;
+    aliases.load("org\tKremlin\tThe Kremlin\nplace\tUnited States\tUS|U.S.\n");
+    std::vector<RawMention> ms = {{EntityType::place, "Kremlin", {"Kremlin"}},
+                                  {EntityType::org, "U.S.", {"U.S."}},
+                                  {EntityType::place, "Kursk", {"Kursk"}}};
+    retype_from_aliases(aliases, ms);
+    EXPECT_EQ(ms[0].type, EntityType::org);
+    EXPECT_EQ(ms[1].type, EntityType::place);
+    EXPECT_EQ(ms[2].type, EntityType::place);
+}
+
 TEST(EntityCanonical, BuiltinAliasTable) {
     const EntityExtractor& x = EntityExtractor::builtin();
     EXPECT_EQ(x.canonicalise(EntityType::person, "putin"), "Vladimir Putin");
@@ -273,6 +286,25 @@ TEST(EntityExtractor, OffsetsAreBytesIntoEachField) {
 TEST(EntityExtractor, TitleCaseHeadline) {
     const auto ms = EntityExtractor::builtin().extract("Putin Calls On Ukrainian Troops In Kursk To Surrender", "");
     EXPECT_EQ(summary(ms), (std::vector<std::string>{"person:Vladimir Putin", "place:Kursk"}));
+}
+
+TEST(EntityExtractor, ConcurrentCallsAgree) {
+    const auto& x = EntityExtractor::builtin();
+    const std::string body = "President Vladimir Putin met Donald Trump in Helsinki. Putin said the U.S. talks "
+                             "with NATO went well, the Kremlin added.";
+    const auto expected = summary(x.extract("", body));
+    std::vector<std::vector<std::string>> got(4);
+    std::vector<std::thread> threads;
+    for (std::size_t t = 0; t < got.size(); ++t) {
+        threads.emplace_back([&, t] {
+            for (int k = 0; k < 50; ++k) got[t] = summary(x.extract("", body));
+        });
+    }
+    for (auto& th : threads) th.join();
+    for (const auto& g : got) EXPECT_EQ(g, expected);
+    EXPECT_EQ(expected, (std::vector<std::string>{"person:Vladimir Putin", "person:Donald Trump", "place:Helsinki",
+                                                  "person:Vladimir Putin", "place:United States",
+                                                  "org:North Atlantic Treaty Organization", "org:Kremlin"}));
 }
 
 TEST(EntityExtractor, OnlyEnglishIsAnalysed) {
@@ -346,7 +378,7 @@ SpanSet spans_of(const std::vector<std::uint8_t>& tags) {
 // Figures reported for the shipped model (scripts/train-ner): the test fails when a change
 // costs more than one point of F1 on CoNLL-2003 testa.
 constexpr double kReportedTestaF1 = 0.9245;     // CoNLL tokens and sentences
-constexpr double kReportedTestaRawF1 = 0.8993;  // raw text through extract()
+constexpr double kReportedTestaRawF1 = 0.8995;  // raw text through extract()
 
 TEST(EntityModelQuality, TestaF1WithinOnePointOfReported) {
     const std::string path = std::string(NEWSDEX_SHARED_DIR) + "/corpora/ner/conll2003_eng_testa.jsonl";

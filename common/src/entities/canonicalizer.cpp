@@ -113,6 +113,19 @@ const std::string* AliasTable::find(EntityType type, std::string_view name) cons
     return it == map_.end() ? nullptr : &it->second;
 }
 
+void retype_from_aliases(const AliasTable& aliases, std::vector<RawMention>& mentions) {
+    static constexpr EntityType kAll[] = {EntityType::person, EntityType::place, EntityType::org};
+    for (RawMention& m : mentions) {
+        if (aliases.find(m.type, m.text)) continue;
+        for (EntityType t : kAll) {
+            if (t != m.type && aliases.find(t, m.text)) {
+                m.type = t;
+                break;
+            }
+        }
+    }
+}
+
 void harmonise_types(std::vector<RawMention>& mentions) {
     std::unordered_map<std::string, std::array<int, 3>> votes;
     std::unordered_map<std::string, bool> surname;

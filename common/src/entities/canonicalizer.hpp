@@ -36,6 +36,10 @@ struct RawMention {
     std::vector<std::string> words;  ///< its word tokens
 };
 
+/// A name the alias table knows under one type only takes that type ("Kremlin" tagged as a
+/// place becomes an org, "US" tagged as an org a place).
+void retype_from_aliases(const AliasTable& aliases, std::vector<RawMention>& mentions);
+
 /// One article, one type per name: a lone word that ends a multi-word person name is a
 /// person; otherwise a lone word takes the type most of its mentions have (ties: first seen).
 void harmonise_types(std::vector<RawMention>& mentions);

@@ -268,6 +268,7 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
         raw.push_back(std::move(m));
         kept.push_back(sp);
     }
+    entities::retype_from_aliases(impl_->aliases, raw);
     entities::harmonise_types(raw);
     const std::vector<std::string> canonical = entities::resolve_article(impl_->aliases, raw);
     result.reserve(kept.size());
