@@ -41,6 +41,20 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         ("snippets", "snippets per hit (0 for none)", cxxopts::value<std::size_t>()->default_value("2"))
         ("snippet-bytes", "target snippet length", cxxopts::value<std::size_t>()->default_value("200"))
         ("count", "print only the exact number of matches")
+        ("since", "only articles published on or after DATE (2025, 2025-03, 2025-03-14, ...)",
+         cxxopts::value<std::string>()->default_value(""))
+        ("until", "only articles published up to the end of DATE", cxxopts::value<std::string>()->default_value(""))
+        ("no-collapse", "show every near-duplicate (wire copy) instead of one per story")
+        ("expand", "show every version of the story of article ID", cxxopts::value<std::string>()->default_value(""))
+        ("like", "articles like article ID (the query, if any, only filters)",
+         cxxopts::value<std::string>()->default_value(""))
+        ("recency", "favour recent articles: a bonus halving every HALF_LIFE (30d, 12h, 2w)",
+         cxxopts::value<std::string>()->default_value(""))
+        ("recency-ref", "measure age from DATE instead of the newest match",
+         cxxopts::value<std::string>()->default_value(""))
+        ("auto-correct", "run the \"did you mean\" correction instead of the query")
+        ("no-suggest", "never look for a spelling correction")
+        ("explain", "show which terms matched where and what each added to the score")
         ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
         ("h,help", "show this help")
         ("version", "show the version")
@@ -52,7 +66,8 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     options.help_text = spec.help() +
         "\nQuery language: words (all must match), \"exact phrases\", OR, AND, NOT, +must, -mustnot,\n"
         "(grouping), prefix*, NEAR, ADJ; fields title: id: lang: source: url: person: place: org:\n"
-        "date:2025, date:2025-03, date:2025-03-14, date:2025-03-01..2025-03-31, date:..2024-12-31.\n\n"
+        "date:2025, date:2025-03, date:2025-03-14, date:2025-03-01..2025-03-31, date:..2024-12-31.\n"
+        "Lower-case and/or between two terms act as AND/OR. Undated articles never match a date filter.\n\n"
         "Exit status: 0 hits found; 1 no hits; 2 usage error or bad query; 66 index missing;\n"
         "74 index unreadable, corrupt or from a newer newsdex.\n";
     options.show_help = result.count("help") > 0;
@@ -73,6 +88,22 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     request.facet_limit = result["facet-limit"].as<std::size_t>();
     if (result.count("facets")) request.facets = split_list(result["facets"].as<std::string>());
     options.count_only = result.count("count") > 0;
+    request.exact_count = options.count_only;
+    request.since = result["since"].as<std::string>();
+    request.until = result["until"].as<std::string>();
+    request.collapse = result.count("no-collapse") == 0;
+    request.expand_id = result["expand"].as<std::string>();
+    request.like_id = result["like"].as<std::string>();
+    if (!result["recency"].as<std::string>().empty()) {
+        request.recency_half_life = parse_half_life(result["recency"].as<std::string>());
+    }
+    request.recency_reference = result["recency-ref"].as<std::string>();
+    if (!request.recency_reference.empty() && request.recency_half_life.count() == 0) {
+        throw UsageError("--recency-ref needs --recency HALF_LIFE");
+    }
+    request.auto_correct = result.count("auto-correct") > 0;
+    request.suggest = result.count("no-suggest") == 0;
+    request.explain = result.count("explain") > 0;
 
     std::string format = result["format"].as<std::string>();
     if (format == "text") options.format = OutputFormat::text;
@@ -98,7 +129,10 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
             request.query += word;
         }
     }
-    if (request.query.find_first_not_of(" \t\n") == std::string::npos) throw UsageError("no QUERY given");
+    if (request.query.find_first_not_of(" \t\n") == std::string::npos && request.like_id.empty() &&
+        request.expand_id.empty()) {
+        throw UsageError("no QUERY given");
+    }
     return options;
 }
 

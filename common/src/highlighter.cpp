@@ -1,6 +1,7 @@
 #include "highlighter.hpp"
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -63,7 +64,53 @@ Snippet build_snippet(std::string_view text, std::size_t begin, std::size_t end,
     return snippet;
 }
 
+bool token_matches(const Token& token, const std::set<std::string>& slot, bool title) {
+    if (slot.count(token.term)) return true;
+    return title && slot.count("S" + token.term);
+}
+
 }  // namespace
+
+void mark_phrase_occurrences(const std::vector<Token>& tokens, const PhraseGroup& group, bool title,
+                             double weight, std::vector<double>& weights) {
+    const std::size_t n = group.slots.size();
+    if (n == 0) return;
+    std::vector<std::size_t> chosen;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        chosen.clear();
+        const unsigned limit = tokens[i].position + std::max<unsigned>(group.window, static_cast<unsigned>(n));
+        if (group.ordered) {
+            if (!token_matches(tokens[i], group.slots[0], title)) continue;
+            chosen.push_back(i);
+            std::size_t at = i;
+            for (std::size_t k = 1; k < n; ++k) {
+                std::size_t j = at + 1;
+                while (j < tokens.size() && tokens[j].position < limit && !token_matches(tokens[j], group.slots[k], title)) ++j;
+                if (j >= tokens.size() || tokens[j].position >= limit) break;
+                chosen.push_back(j);
+                at = j;
+            }
+        } else {
+            // NEAR: every slot matched by a distinct token in [position, position + window).
+            bool starts = false;
+            for (const auto& slot : group.slots) starts = starts || token_matches(tokens[i], slot, title);
+            if (!starts) continue;
+            std::vector<bool> used;
+            for (std::size_t k = 0; k < n; ++k) {
+                for (std::size_t j = i; j < tokens.size() && tokens[j].position < limit; ++j) {
+                    if (std::find(chosen.begin(), chosen.end(), j) != chosen.end()) continue;
+                    if (token_matches(tokens[j], group.slots[k], title)) {
+                        chosen.push_back(j);
+                        break;
+                    }
+                }
+                if (chosen.size() != k + 1) break;
+            }
+        }
+        if (chosen.size() != n) continue;
+        for (std::size_t j : chosen) weights[j] = std::max(weights[j], weight);
+    }
+}
 
 std::vector<ByteRange> highlight_spans(const std::vector<Token>& tokens, const std::vector<double>& weights) {
     std::vector<ByteRange> spans;

@@ -11,6 +11,7 @@
 
 #include "newsdex/analyzer.hpp"
 #include "newsdex/searcher.hpp"
+#include "query_shape.hpp"
 
 namespace newsdex::detail {
 
@@ -20,6 +21,13 @@ using ByteRange = std::pair<std::size_t, std::size_t>;
 /// tokens form one span covering the text between them.
 std::vector<ByteRange> highlight_spans(const std::vector<Token>& tokens,
                                        const std::vector<double>& weights);
+
+/// Finds the real occurrences of @p group in @p tokens (title tokens also
+/// match the group's "S"-prefixed title terms) and raises the weight of each
+/// token of each occurrence to at least @p weight. A phrase term outside an
+/// occurrence stays unmarked: "Kursk region" does not light up a lone "region".
+void mark_phrase_occurrences(const std::vector<Token>& tokens, const PhraseGroup& group, bool title,
+                             double weight, std::vector<double>& weights);
 
 /// Up to @p max_snippets passages of about @p target_bytes from @p text, best
 /// first picked, returned in text order. With no match, the opening of the text.

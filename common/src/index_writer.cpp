@@ -209,11 +209,22 @@ struct IndexWriter::Impl {
         bool existed = db.term_exists(id_term);
         if (from_pool && options.detect_duplicates) fix_cluster(doc, id);
         db.replace_document(id_term, doc);
+        add_spellings(doc);
         ++(existed ? stats.replaced : stats.added);
         ++pending;
         pending_text_bytes += text_bytes;
         if (pending >= options.batch_size || over_memory_budget()) flush();
         return existed ? UpsertResult::replaced : UpsertResult::added;
+    }
+
+    /// Feeds "did you mean" (Searcher): each unprefixed word once per article.
+    /// Replaced articles keep their old words' counts (a small overcount).
+    void add_spellings(const Xapian::Document& doc) {
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            const std::string& term = *t;
+            auto first = static_cast<unsigned char>(term[0]);
+            if (term.size() >= 3 && ((first >= 'a' && first <= 'z') || first >= 0xC0)) db.add_spelling(term);
+        }
     }
 
     bool over_memory_budget() {

@@ -11,6 +11,7 @@
 #include "document_builder.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
+#include "query_syntax.hpp"
 
 namespace newsdex::detail {
 
@@ -103,10 +104,17 @@ void validate_query_syntax(const std::string& query) {
 QueryBuilder::QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db)
     : analyzer_(analyzer), db_(db) {}
 
-ParsedQuery QueryBuilder::parse(const std::string& query, const std::string& language, DefaultOperator op) const {
+ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& language, DefaultOperator op) const {
+    // "kursk or belgorod" -> "kursk OR belgorod" (see query_syntax.hpp for the rule).
+    const std::string query = normalise_operators(original);
     validate_query_syntax(query);
+    validate_operators(query);
     ParsedQuery parsed;
     std::string lang = language;
+    // lang:fr asks for French articles: stem the query the French way too.
+    if (lang.empty() && !Analyzer::stemmer_language(query_language_field(query)).empty()) {
+        lang = query_language_field(query);
+    }
     if (lang.empty()) lang = guess_query_language(query);
     if (lang.empty()) lang = analyzer_.settings().default_language;
     parsed.language = lang;

@@ -3,13 +3,22 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <unordered_map>
 
 #include "highlighter.hpp"
+#include "date_range_processor.hpp"
+#include "document_builder.hpp"
+#include "near_duplicates.hpp"
 #include "newsdex/analyzer.hpp"
+#include "newsdex/dates.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
 #include "query_builder.hpp"
+#include "query_shape.hpp"
+#include "query_syntax.hpp"
+#include "recency.hpp"
 #include "stored_article.hpp"
 #include "xapian_errors.hpp"
 
@@ -18,22 +27,29 @@ namespace newsdex {
 namespace {
 
 /// Weights of the query's terms, used to find and rank matches in stored text.
+/// Terms that only occur inside a phrase or NEAR group count only where the
+/// whole group occurs.
 class TermMatcher {
   public:
     TermMatcher(const Xapian::MSet& mset, const Xapian::Query& query, const Analyzer& analyzer,
                 std::string language, std::vector<std::string> wildcards)
-        : analyzer_(analyzer), language_(std::move(language)), wildcards_(std::move(wildcards)) {
+        : analyzer_(analyzer), language_(std::move(language)), wildcards_(std::move(wildcards)),
+          shape_(detail::query_shape(query)) {
         for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
             double weight = mset.get_termweight(*it);
             // Terms missing from every matching document still deserve a mark.
-            weights_[*it] = weight > 0 ? weight : 0.5;
+            double w = weight > 0 ? weight : 0.5;
+            if (shape_.free_terms.count(*it)) weights_[*it] = w;
+            all_weights_[*it] = w;
         }
     }
+
+    const detail::QueryShape& shape() const { return shape_; }
 
     /// One weight per token (0 = no match) for text of @p field.
     std::vector<double> weigh(const std::vector<Token>& tokens, bool title) const {
         std::vector<double> out(tokens.size(), 0.0);
-        if (weights_.empty() && wildcards_.empty()) return out;
+        if (all_weights_.empty() && wildcards_.empty()) return out;
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             const std::string& term = tokens[i].term;
             double w = lookup(term);
@@ -55,6 +71,20 @@ class TermMatcher {
             }
             out[i] = w;
         }
+        // A phrase occurrence outweighs its words found apart, so that
+        // snippets prefer passages with the phrase.
+        for (const detail::PhraseGroup& group : shape_.phrases) {
+            double sum = 0;
+            for (const auto& slot : group.slots) {
+                double best = 0;
+                for (const std::string& t : slot) {
+                    auto it = all_weights_.find(t);
+                    if (it != all_weights_.end()) best = std::max(best, it->second);
+                }
+                sum += best;
+            }
+            detail::mark_phrase_occurrences(tokens, group, title, 1.5 * std::max(sum, 0.5), out);
+        }
         return out;
     }
 
@@ -67,7 +97,19 @@ class TermMatcher {
     const Analyzer& analyzer_;
     std::string language_;  ///< "" when the query was not stemmed
     std::vector<std::string> wildcards_;
-    std::unordered_map<std::string, double> weights_;
+    detail::QueryShape shape_;
+    std::unordered_map<std::string, double> weights_;      ///< free terms
+    std::unordered_map<std::string, double> all_weights_;  ///< free and phrase terms
+};
+
+/// Only plain words make good "more like this" terms (no ids, filters, stems).
+class WordsOnly : public Xapian::ExpandDecider {
+  public:
+    bool operator()(const std::string& term) const override {
+        auto first = static_cast<unsigned char>(term[0]);
+        if (!((first >= 'a' && first <= 'z') || first >= 0xC0)) return false;
+        return term.size() >= 3;
+    }
 };
 
 struct FacetSpies {
@@ -89,6 +131,22 @@ std::vector<unsigned> facet_slots(const std::string& name) {
 }
 
 }  // namespace
+
+std::chrono::seconds parse_half_life(std::string_view text) {
+    std::size_t digits = 0;
+    while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.')) {
+        ++digits;
+    }
+    std::string_view unit = text.substr(digits);
+    double number = digits > 0 && digits < 12 ? std::strtod(std::string(text.substr(0, digits)).c_str(), nullptr) : 0;
+    double scale = unit == "s" ? 1 : unit == "m" ? 60 : unit == "h" ? 3600 : unit == "d" ? 86400
+                 : unit == "w" ? 7 * 86400 : unit == "y" ? 365 * 86400 : 0;
+    if (number <= 0 || scale == 0 || number * scale < 1) {
+        throw UsageError("bad half-life \"" + std::string(text) +
+                         "\": write a positive number and a unit s, m, h, d, w or y (e.g. 30d, 12h, 2w)");
+    }
+    return std::chrono::seconds(static_cast<long long>(number * scale));
+}
 
 struct Searcher::Impl {
     std::vector<std::string> paths;
@@ -117,7 +175,143 @@ struct Searcher::Impl {
     }
 
     SearchResults run(const SearchRequest& request) const;
+
+    /// The docid of article @p id. @throws QueryError when there is none.
+    Xapian::docid docid_of(const std::string& id, const std::string& option) const {
+        Xapian::PostingIterator p = db.postlist_begin(detail::id_term(id));
+        if (p == db.postlist_end(detail::id_term(id))) {
+            throw QueryError(id, option + ": no article with id \"" + id + "\"");
+        }
+        return *p;
+    }
+
+    /// Matches of @p query, counted exactly.
+    Xapian::doccount count(const Xapian::Query& query) const {
+        Xapian::Enquire enquire(db);
+        enquire.set_query(query);
+        return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+    }
+
+    std::string suggest_spelling(const std::string& query) const;
+    std::vector<TermExplanation> explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
+                                         const TermMatcher& matcher, const Article& article,
+                                         const detail::RecencyPostingSource* recency) const;
 };
+
+/// Words of @p query that are unknown (or rare) in the index and have a known
+/// (far more common) spelling within two edits; "" when no word needs correcting. Common words
+/// are never corrected, however few articles the whole query finds.
+std::string Searcher::Impl::suggest_spelling(const std::string& query) const {
+    const Xapian::doccount common = std::max<Xapian::doccount>(3, db.get_doccount() / 20000);
+    bool changed = false;
+    std::string corrected = detail::rewrite_words(query, [&](const std::string& word) -> std::string {
+        std::vector<Token> tokens = analyzer->tokenize(word);
+        if (tokens.size() != 1 || tokens[0].term.size() < 3) return {};
+        const std::string& term = tokens[0].term;
+        Xapian::doccount freq = db.get_termfreq(term);
+        if (freq >= common) return {};
+        std::string better = db.get_spelling_suggestion(term, 2);
+        if (better.empty() || better == term) return {};
+        // An unknown word takes any known spelling; a rare one only a far more common one.
+        Xapian::doccount better_freq = db.get_termfreq(better);
+        if (freq == 0 ? better_freq == 0 : better_freq < std::max<Xapian::doccount>(common, 20 * freq)) return {};
+        // Keep the writer's capital ("Surender" -> "Surrender").
+        if (std::isupper(static_cast<unsigned char>(word[0])) && std::islower(static_cast<unsigned char>(better[0]))) {
+            better[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(better[0])));
+        }
+        changed = true;
+        return better;
+    });
+    return changed ? corrected : std::string();
+}
+
+/// Per matched term: its BM25 contribution, computed by running the term alone
+/// restricted to this article (BM25 with k2 = 0 is a sum over terms, so this is
+/// exact for each term; a term repeated in the query (wqf > 1) is shown at wqf 1).
+std::vector<TermExplanation> Searcher::Impl::explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
+                                                     const TermMatcher& matcher, const Article& article,
+                                                     const detail::RecencyPostingSource* recency) const {
+    std::vector<TermExplanation> out;
+    const Xapian::Query only_this(detail::id_term(article.id));
+    Xapian::Document doc = it.get_document();
+    auto weight_of = [&](const Xapian::Query& q) {
+        Xapian::Enquire one(db);
+        one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, only_this));
+        Xapian::MSet m = one.get_mset(0, 1);
+        return m.empty() ? 0.0 : m.begin().get_weight();
+    };
+    auto wdf_of = [&](const std::string& term) -> unsigned {
+        Xapian::TermIterator t = doc.termlist_begin();
+        t.skip_to(term);
+        return t != doc.termlist_end() && *t == term ? t.get_wdf() : 0;
+    };
+    const std::string stem_prefix(schema::prefix_stem);
+    const std::string title_prefix(schema::prefix_title);
+    const unsigned title_wdf = 1 + detail::title_wdf_boost;
+    for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
+        const std::string& term = *t;
+        if (!matcher.shape().free_terms.count(term)) continue;  // phrase members: reported with their phrase
+        TermExplanation e;
+        e.term = term;
+        e.wdf = wdf_of(term);
+        if (term.compare(0, 2, stem_prefix + title_prefix) == 0) {
+            e.kind = "title-stem";
+            e.fields = {"title"};
+        } else if (term.compare(0, 1, title_prefix) == 0) {
+            e.kind = "title";
+            e.fields = {"title"};
+        } else if (term.compare(0, 1, stem_prefix) == 0) {
+            e.kind = "stem";
+            unsigned in_title = wdf_of(stem_prefix + title_prefix + term.substr(1));
+            if (in_title) e.fields.push_back("title");
+            if (e.wdf > in_title * title_wdf) e.fields.push_back("body");
+        } else if (!term.empty() && std::isupper(static_cast<unsigned char>(term[0]))) {
+            continue;  // a boolean filter term (id:, lang:, ...): no weight
+        } else {
+            e.kind = "word";
+            unsigned in_title = wdf_of(title_prefix + term);
+            if (in_title) e.fields.push_back("title");
+            if (e.wdf > in_title * title_wdf) e.fields.push_back("body");
+        }
+        e.weight = weight_of(Xapian::Query(term));
+        out.push_back(std::move(e));
+    }
+    for (const detail::PhraseGroup& group : matcher.shape().phrases) {
+        double w = weight_of(group.query);
+        if (w <= 0) continue;
+        TermExplanation e;
+        e.kind = "phrase";
+        for (const auto& slot : group.slots) {
+            if (!e.term.empty()) e.term += ' ';
+            e.term += *slot.begin();
+        }
+        // Where the phrase occurs: look in the stored text, as the highlighter does.
+        std::vector<Token> title_tokens = analyzer->tokenize(article.title);
+        std::vector<double> marks(title_tokens.size(), 0.0);
+        detail::mark_phrase_occurrences(title_tokens, group, true, 1.0, marks);
+        if (std::find(marks.begin(), marks.end(), 1.0) != marks.end()) e.fields.push_back("title");
+        std::vector<Token> body_tokens = analyzer->tokenize(article.body);
+        marks.assign(body_tokens.size(), 0.0);
+        detail::mark_phrase_occurrences(body_tokens, group, false, 1.0, marks);
+        e.wdf = static_cast<unsigned>(std::count(marks.begin(), marks.end(), 1.0) / std::max<std::size_t>(1, group.slots.size()));
+        if (e.wdf > 0) e.fields.push_back("body");
+        e.weight = w;
+        out.push_back(std::move(e));
+    }
+    if (recency) {
+        std::string value = doc.get_value(schema::slot_date);
+        if (!value.empty()) {
+            TermExplanation e;
+            e.kind = "recency";
+            e.term = article.date;
+            e.weight = recency->bonus(Xapian::sortable_unserialise(value));
+            out.push_back(std::move(e));
+        }
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const TermExplanation& a, const TermExplanation& b) { return a.weight > b.weight; });
+    return out;
+}
 
 Searcher::Searcher(const std::vector<std::filesystem::path>& indexes) : impl_(std::make_unique<Impl>()) {
     if (indexes.empty()) throw UsageError("no index given");
@@ -155,36 +349,149 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     results.query = request.query;
     results.offset = request.offset;
 
+    const bool has_text = request.query.find_first_not_of(" \t\n\r") != std::string::npos;
+    if (!has_text && request.like_id.empty() && request.expand_id.empty()) {
+        throw UsageError("no query given (a query, a like id or an expand id is needed)");
+    }
+
+    // The user's query: ranked on its own, or a filter under --like.
     detail::QueryBuilder builder(*analyzer, db);
-    detail::ParsedQuery parsed = builder.parse(request.query, request.language, detail::DefaultOperator::all);
-    results.parsed_query = parsed.query.get_description();
+    std::string query_text = request.query;
+    detail::ParsedQuery parsed;
+    if (has_text) parsed = builder.parse(query_text, request.language, detail::DefaultOperator::all);
+
+    // "Did you mean": only when the query finds few articles, and only if the
+    // corrected query finds more.
+    constexpr Xapian::doccount few_hits = 3;
+    if (has_text && request.suggest && request.like_id.empty() && count(parsed.query) <= few_hits) {
+        std::string corrected = suggest_spelling(query_text);
+        if (!corrected.empty()) {
+            detail::ParsedQuery better = builder.parse(corrected, request.language, detail::DefaultOperator::all);
+            if (count(better.query) > count(parsed.query)) {
+                results.suggestion = corrected;
+                if (request.auto_correct) {
+                    parsed = std::move(better);
+                    query_text = corrected;
+                    results.auto_corrected = true;
+                }
+            }
+        }
+    }
+
+    Xapian::Query query = has_text ? parsed.query : Xapian::Query::MatchAll;
+    if (!request.like_id.empty()) {
+        // More like this: the article's most distinctive words (relevance
+        // feedback), the user's query only filtering; never the article itself
+        // or its own near-duplicates (see --expand for those).
+        Xapian::docid like = docid_of(request.like_id, "like");
+        Xapian::RSet rset;
+        rset.add_document(like);
+        Xapian::Enquire expander(db);
+        WordsOnly words_only;
+        Xapian::ESet eset = expander.get_eset(30, rset, &words_only);
+        std::vector<Xapian::Query> terms;
+        for (auto e = eset.begin(); e != eset.end(); ++e) terms.emplace_back(*e);
+        Xapian::Query like_query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+        if (has_text) like_query = Xapian::Query(Xapian::Query::OP_FILTER, like_query, parsed.query);
+        Xapian::Query exclude(detail::id_term(request.like_id));
+        std::string cluster = db.get_document(like).get_value(schema::slot_cluster);
+        if (!cluster.empty()) exclude = Xapian::Query(Xapian::Query::OP_OR, exclude, Xapian::Query(detail::cluster_term(cluster)));
+        query = Xapian::Query(Xapian::Query::OP_AND_NOT, like_query, exclude);
+        parsed.query = like_query;
+    }
+    if (!request.expand_id.empty()) {
+        Xapian::docid member = docid_of(request.expand_id, "expand");
+        std::string cluster = db.get_document(member).get_value(schema::slot_cluster);
+        Xapian::Query story = cluster.empty() ? Xapian::Query(detail::id_term(request.expand_id))
+                                              : Xapian::Query(detail::cluster_term(cluster));
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, story);
+    }
+    if (!request.since.empty() || !request.until.empty()) {
+        DateRange range;
+        auto parse = [](const std::string& text, const char* option) {
+            try {
+                return parse_date_range(text);
+            } catch (const QueryError& e) {
+                throw UsageError(std::string(option) + ": " + e.what());
+            }
+        };
+        if (!request.since.empty()) range.begin = parse(request.since, "--since").begin;
+        if (!request.until.empty()) range.end = parse(request.until, "--until").end;
+        if (range.begin && range.end && *range.end <= *range.begin) {
+            throw UsageError("--since " + request.since + " is after --until " + request.until);
+        }
+        query = Xapian::Query(Xapian::Query::OP_FILTER, query, detail::date_range_query(range));
+    }
+    results.parsed_query = query.get_description();
+
+    // Recency: BM25 + a bonus that halves with every half-life of age. The
+    // bonus for an article of reference age equals the best BM25 score, so the
+    // two are on one scale whatever the query.
+    std::unique_ptr<detail::RecencyPostingSource> recency;
+    if (request.recency_half_life.count() > 0) {
+        double reference = 0;
+        if (!request.recency_reference.empty()) {
+            DateRange r;
+            try {
+                r = parse_date_range(request.recency_reference);
+            } catch (const QueryError& e) {
+                throw UsageError(std::string("--recency-ref: ") + e.what());
+            }
+            reference = static_cast<double>(r.end ? *r.end : *r.begin);
+        } else {
+            Xapian::Enquire newest(db);
+            newest.set_query(query);
+            newest.set_sort_by_value(schema::slot_date, true);
+            Xapian::MSet m = newest.get_mset(0, 1);
+            std::string value = m.empty() ? std::string() : m.begin().get_document().get_value(schema::slot_date);
+            if (!value.empty()) reference = Xapian::sortable_unserialise(value);
+        }
+        if (reference != 0 || !request.recency_reference.empty()) {
+            Xapian::Enquire best(db);
+            best.set_query(query);
+            Xapian::MSet m = best.get_mset(0, 1);
+            double top = m.empty() ? 1.0 : std::max(m.begin().get_weight(), 1e-3);
+            recency = std::make_unique<detail::RecencyPostingSource>(
+                reference, static_cast<double>(request.recency_half_life.count()), top);
+            query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, Xapian::Query(recency.get()));
+            Timestamp t;
+            t.seconds = static_cast<std::int64_t>(reference);
+            t.has_time = true;
+            results.recency_reference = format_iso(t);
+            results.recency_half_life = static_cast<long long>(request.recency_half_life.count());
+        }
+    }
 
     Xapian::Enquire enquire(db);
-    enquire.set_query(parsed.query);
+    enquire.set_query(query);
     switch (request.sort) {
         case SortOrder::relevance: break;
         case SortOrder::date_ascending: enquire.set_sort_by_value_then_relevance(schema::slot_date, false); break;
         case SortOrder::date_descending: enquire.set_sort_by_value_then_relevance(schema::slot_date, true); break;
     }
+    results.collapsed = request.collapse && request.expand_id.empty();
+    if (results.collapsed) enquire.set_collapse_key(schema::slot_cluster);
 
     std::vector<FacetSpies> facets;
     for (const std::string& name : request.facets) {
         FacetSpies f{name, {}};
         for (unsigned slot : facet_slots(name)) {
+            if (db.get_value_freq(slot) == 0) continue;  // unused entity slots cost nothing
             f.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
             enquire.add_matchspy(f.spies.back().get());
         }
         facets.push_back(std::move(f));
     }
-    // Facet counts must cover the whole match set, not a sample.
-    Xapian::doccount check_at_least = facets.empty() ? 0 : db.get_doccount();
+    // Facet counts must cover the whole match set, not a sample; so must --count.
+    Xapian::doccount check_at_least = facets.empty() && !request.exact_count ? 0 : db.get_doccount();
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                          static_cast<Xapian::doccount>(request.limit), check_at_least);
     results.total_estimate = mset.get_matches_estimated();
     results.total_lower_bound = mset.get_matches_lower_bound();
     results.total_upper_bound = mset.get_matches_upper_bound();
+    results.exact = results.total_lower_bound == results.total_upper_bound;
 
-    TermMatcher matcher(mset, parsed.query, *analyzer, parsed.stem_language.empty() ? "" : parsed.language,
+    TermMatcher matcher(mset, has_text || !request.like_id.empty() ? parsed.query : Xapian::Query(), *analyzer, parsed.stem_language.empty() ? "" : parsed.language,
                         parsed.wildcard_prefixes);
     std::size_t rank = request.offset;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -193,6 +500,9 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
         hit.score = it.get_weight();
         Xapian::Document doc = it.get_document();
         hit.article = detail::unserialise_article(doc.get_data(), true);
+        hit.cluster = doc.get_value(schema::slot_cluster);
+        if (results.collapsed) hit.similar = it.get_collapse_count();
+        if (request.explain) hit.explain = explain(enquire, it, matcher, hit.article, recency.get());
         std::vector<Token> title_tokens = analyzer->tokenize(hit.article.title);
         hit.title_highlights = detail::highlight_spans(title_tokens, matcher.weigh(title_tokens, true));
         if (request.snippets_per_hit > 0) {

@@ -37,6 +37,18 @@ std::string to_json(const SearchResults& results, const SearchRequest& request) 
     doc["offset"] = results.offset;
     doc["limit"] = request.limit;
     doc["sort"] = sort_name(request.sort);
+    doc["exact"] = results.exact;
+    doc["collapsed"] = results.collapsed;
+    doc["suggestion"] = results.suggestion.empty() ? json(nullptr) : json(results.suggestion);
+    doc["auto_corrected"] = results.auto_corrected;
+    doc["since"] = request.since.empty() ? json(nullptr) : json(request.since);
+    doc["until"] = request.until.empty() ? json(nullptr) : json(request.until);
+    doc["like"] = request.like_id.empty() ? json(nullptr) : json(request.like_id);
+    doc["expand"] = request.expand_id.empty() ? json(nullptr) : json(request.expand_id);
+    doc["recency"] = results.recency_half_life == 0
+                         ? json(nullptr)
+                         : json{{"reference", results.recency_reference},
+                                {"half_life_seconds", results.recency_half_life}};
     json hits = json::array();
     for (const Hit& hit : results.hits) {
         const Article& a = hit.article;
@@ -50,6 +62,16 @@ std::string to_json(const SearchResults& results, const SearchRequest& request) 
         h["url"] = a.url.empty() ? json(nullptr) : json(a.url);
         h["lang"] = a.lang.empty() ? json(nullptr) : json(a.lang);
         h["score"] = hit.score;
+        h["cluster"] = hit.cluster.empty() ? json(nullptr) : json(hit.cluster);
+        h["similar"] = hit.similar;
+        if (request.explain) {
+            json explain = json::array();
+            for (const TermExplanation& e : hit.explain) {
+                explain.push_back({{"term", e.term}, {"kind", e.kind}, {"fields", e.fields}, {"wdf", e.wdf},
+                                   {"weight", e.weight}});
+            }
+            h["explain"] = std::move(explain);
+        }
         json snippets = json::array();
         for (const Snippet& s : hit.snippets) {
             snippets.push_back({{"text", s.text},

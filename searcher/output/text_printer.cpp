@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -108,8 +109,18 @@ void wrap(const std::vector<Piece>& parts, const TextStyle& style, const std::st
 }  // namespace
 
 void print_text(const SearchResults& results, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
+    if (results.auto_corrected) {
+        out << "Showing results for: " << results.suggestion << "\n(searched instead of: " << results.query << ")\n";
+    } else if (!results.suggestion.empty()) {
+        out << "Did you mean: " << results.suggestion << "\n";
+    }
     if (results.hits.empty()) {
-        out << "No results for: " << results.query << "\n";
+        if (results.offset > 0 && results.total_estimate > 0) {
+            out << results.total_estimate << (results.total_estimate == 1 ? " result" : " results")
+                << "; none after " << results.offset << "\n";
+        } else {
+            out << "No results for: " << results.query << "\n";
+        }
     } else {
         std::size_t first = results.offset + 1;
         std::size_t last = results.offset + results.hits.size();
@@ -137,6 +148,7 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
         std::ostringstream score;
         score << "score " << std::fixed << std::setprecision(2) << hit.score;
         add(score.str());
+        if (hit.similar > 0) add("+" + std::to_string(hit.similar) + " similar");
         std::string indent(number.size(), ' ');
         out << indent << (style.colour ? dim_on : "") << meta.str() << (style.colour ? reset : "") << "\n";
         if (!a.url.empty()) out << indent << (style.colour ? dim_on : "") << a.url << (style.colour ? reset : "") << "\n";
@@ -146,6 +158,25 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
             if (s.ends_mid_text) parts.push_back({"…", false});
             wrap(parts, style, indent, out);
         }
+        if (request.explain) {
+            double sum = 0;
+            for (const TermExplanation& e : hit.explain) {
+                std::ostringstream line;
+                line << std::fixed << std::setprecision(2) << std::setw(6) << e.weight << "  " << e.term << " ("
+                     << e.kind;
+                std::string where;
+                for (const std::string& f : e.fields) where += (where.empty() ? "" : "+") + f;
+                if (!where.empty()) line << " in " << where;
+                if (e.wdf > 0) line << ", x" << e.wdf;
+                line << ")";
+                out << indent << (style.colour ? dim_on : "") << line.str() << (style.colour ? reset : "") << "\n";
+                sum += e.weight;
+            }
+            std::ostringstream total;
+            total << std::fixed << std::setprecision(2) << std::setw(6) << sum << "  = sum (score "
+                  << hit.score << ")";
+            out << indent << (style.colour ? dim_on : "") << total.str() << (style.colour ? reset : "") << "\n";
+        }
         out << "\n";
     }
     for (const auto& [name, values] : results.facets) {
@@ -154,7 +185,10 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
         out << "\n";
         for (const FacetValue& v : values) out << "  " << std::setw(6) << v.count << "  " << v.value << "\n";
     }
-    (void)request;
+    if (results.collapsed && std::any_of(results.hits.begin(), results.hits.end(),
+                                         [](const Hit& h) { return h.similar > 0; })) {
+        out << "(+N similar: near-duplicate versions collapsed; --expand ID lists them, --no-collapse shows all)\n";
+    }
 }
 
 }  // namespace newsdex::searcher

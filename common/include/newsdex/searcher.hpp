@@ -2,12 +2,14 @@
 /// Searcher: ranked queries with highlighted snippets over one or more indexes.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -18,7 +20,7 @@ namespace newsdex {
 enum class SortOrder { relevance, date_ascending, date_descending };
 
 struct SearchRequest {
-    std::string query;
+    std::string query;               ///< may be empty with like_id or expand_id
     std::size_t offset = 0;
     std::size_t limit = 10;
     SortOrder sort = SortOrder::relevance;
@@ -27,7 +29,39 @@ struct SearchRequest {
     std::size_t snippet_bytes = 200;   ///< target length of one snippet
     std::vector<std::string> facets;   ///< "person", "place", "org", "source", "lang", "year", "month"
     std::size_t facet_limit = 10;
+
+    /// Only articles published on or after the start of this date (query date
+    /// syntax: "2025", "2025-03", "2025-03-14", "2025-03-14T10:20Z"); "" = no limit.
+    std::string since;
+    /// Only articles published up to the end of this date (same syntax); "" = no limit.
+    std::string until;
+
+    /// Show one article per near-duplicate story cluster (the best), with a count of the rest.
+    bool collapse = true;
+    /// Show every member of this article's story cluster (collapsing off).
+    std::string expand_id;
+    /// More like this article: its best terms become the query; `query` then only filters.
+    std::string like_id;
+
+    /// Recency-aware ranking: BM25 plus a bonus halving every half-life of age
+    /// (0 = off). Age counts back from recency_reference, else the newest match.
+    std::chrono::seconds recency_half_life{0};
+    std::string recency_reference;  ///< a date in query date syntax, "" = newest match
+
+    /// Offer a "did you mean" correction when the query finds few articles.
+    bool suggest = true;
+    /// Run the corrected query instead (when there is one).
+    bool auto_correct = false;
+
+    /// Per hit: which query terms matched in which field and what each added to the score.
+    bool explain = false;
+    /// Count every match exactly (slower on big indexes) instead of estimating.
+    bool exact_count = false;
 };
+
+/** Parse a half-life such as "30d", "12h", "2w", "90m", "45s" (also "1y" = 365d).
+ *  @throws UsageError naming the text when it is not a positive number and unit. */
+std::chrono::seconds parse_half_life(std::string_view text);
 
 /// A passage of an article with the byte ranges that matched the query.
 struct Snippet {
@@ -38,9 +72,23 @@ struct Snippet {
     bool ends_mid_text = false;    ///< text continues after this passage
 };
 
+/// What one query term (or phrase) added to a hit's score (see Hit::explain).
+struct TermExplanation {
+    std::string term;         ///< as indexed: "kursk", stem "Zsurrend", title "Skursk"
+    std::string kind;         ///< "word", "stem", "title", "title-stem", "phrase", "recency"
+    std::vector<std::string> fields;  ///< where it occurs in the article: "title", "body"
+    unsigned wdf = 0;         ///< within-document frequency of the term
+    double weight = 0;        ///< its BM25 contribution to the score
+};
+
 struct Hit {
     std::size_t rank = 0;  ///< 1-based, counting from the first result overall
     double score = 0;
+    std::string cluster;   ///< near-duplicate story cluster id ("" = none recorded)
+    /// How many more articles of this story matched (collapsing on); a lower
+    /// bound: Xapian stops counting collapsed documents it can prove irrelevant.
+    std::size_t similar = 0;
+    std::vector<TermExplanation> explain;  ///< filled when SearchRequest::explain
     Article article;       ///< stored fields (body omitted unless asked)
     std::vector<Snippet> snippets;
     std::vector<std::pair<std::size_t, std::size_t>> title_highlights;
@@ -58,6 +106,15 @@ struct SearchResults {
     std::size_t total_lower_bound = 0;
     std::size_t total_upper_bound = 0;
     std::size_t offset = 0;
+    bool exact = false;             ///< total_estimate is the exact number of matches
+    bool collapsed = false;         ///< near-duplicates were collapsed
+    /// "Did you mean": the query with misspelt words replaced ("" = none).
+    std::string suggestion;
+    /// The hits are for `suggestion`, not `query` (SearchRequest::auto_correct).
+    bool auto_corrected = false;
+    /// Recency ranking: the reference date ("" when off) and the half-life in seconds.
+    std::string recency_reference;
+    long long recency_half_life = 0;
     std::vector<Hit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;
 };

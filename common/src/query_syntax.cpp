@@ -1,0 +1,212 @@
+/// @file query_syntax.cpp
+/// Lexical checks and rewrites of query text (see query_syntax.hpp).
+#include "query_syntax.hpp"
+
+#include <cctype>
+#include <vector>
+
+#include "newsdex/error.hpp"
+
+namespace newsdex::detail {
+
+namespace {
+
+enum class Kind { word, phrase, open, close, op };
+
+struct Lexeme {
+    Kind kind;
+    std::size_t begin;  // byte offsets into the query
+    std::size_t end;
+    std::string text;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+/// AND OR XOR NOT NEAR ADJ and NEAR/n, ADJ/n as Xapian's parser reads them (upper case only).
+bool is_operator(std::string_view w) {
+    if (w == "AND" || w == "OR" || w == "XOR" || w == "NOT" || w == "NEAR" || w == "ADJ") return true;
+    return w.size() > 5 && (w.substr(0, 5) == "NEAR/" || w.substr(0, 4) == "ADJ/");
+}
+
+std::vector<Lexeme> lex(std::string_view q) {
+    std::vector<Lexeme> out;
+    std::size_t i = 0;
+    const std::size_t n = q.size();
+    while (i < n) {
+        char c = q[i];
+        if (is_space(c)) {
+            ++i;
+            continue;
+        }
+        if (c == '(' || c == ')') {
+            out.push_back({c == '(' ? Kind::open : Kind::close, i, i + 1, std::string(1, c)});
+            ++i;
+            continue;
+        }
+        std::size_t begin = i;
+        bool quoted = false;
+        while (i < n && !is_space(q[i]) && q[i] != '(' && q[i] != ')') {
+            if (q[i] == '"') {
+                quoted = true;
+                std::size_t close = q.find('"', i + 1);
+                i = close == std::string_view::npos ? n : close + 1;
+                continue;
+            }
+            ++i;
+        }
+        std::string text(q.substr(begin, i - begin));
+        Kind kind = quoted ? Kind::phrase : is_operator(text) ? Kind::op : Kind::word;
+        out.push_back({kind, begin, i, std::move(text)});
+    }
+    return out;
+}
+
+bool ends_operand(const Lexeme& l) { return l.kind == Kind::word || l.kind == Kind::phrase || l.kind == Kind::close; }
+bool starts_operand(const Lexeme& l) { return l.kind == Kind::word || l.kind == Kind::phrase || l.kind == Kind::open; }
+
+/// "and", "or", "not" in any case but ALLCAPS (those already are operators).
+std::string candidate(const Lexeme& l) {
+    if (l.kind != Kind::word) return {};
+    std::string w = lower(l.text);
+    return w == "and" || w == "or" || w == "not" ? w : std::string();
+}
+
+std::string where(const Lexeme& l) { return "at character " + std::to_string(l.begin + 1); }
+
+}  // namespace
+
+std::string normalise_operators(std::string_view query) {
+    std::vector<Lexeme> lexemes = lex(query);
+    std::vector<bool> upper(lexemes.size(), false);
+    auto operand_end_at = [&](std::size_t k) { return ends_operand(lexemes[k]) && candidate(lexemes[k]).empty(); };
+    auto operand_start_at = [&](std::size_t k) {
+        return starts_operand(lexemes[k]) && candidate(lexemes[k]).empty();
+    };
+    for (std::size_t k = 1; k + 1 < lexemes.size(); ++k) {
+        std::string word = candidate(lexemes[k]);
+        if (word.empty() || !operand_end_at(k - 1)) continue;
+        if ((word == "and" || word == "or") && operand_start_at(k + 1)) {
+            upper[k] = true;  // "kursk or belgorod"
+        } else if ((word == "and" || word == "or") && candidate(lexemes[k + 1]) == "not" && k + 2 < lexemes.size() &&
+                   operand_start_at(k + 2)) {
+            upper[k] = upper[k + 1] = true;  // "kursk and not belgorod"
+        }
+        // A lone lower-case "not" stays a word: "did not surrender" is news prose.
+    }
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t k = 0; k < lexemes.size(); ++k) {
+        if (!upper[k]) continue;
+        out.append(query.substr(copied, lexemes[k].begin - copied));
+        for (char c : lexemes[k].text) out.push_back(static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+        copied = lexemes[k].end;
+    }
+    out.append(query.substr(copied));
+    return out;
+}
+
+void validate_operators(const std::string& query) {
+    std::vector<Lexeme> lexemes = lex(query);
+    bool any_operand = false;
+    for (std::size_t k = 0; k < lexemes.size(); ++k) {
+        const Lexeme& l = lexemes[k];
+        const Lexeme* prev = k > 0 ? &lexemes[k - 1] : nullptr;
+        const Lexeme* next = k + 1 < lexemes.size() ? &lexemes[k + 1] : nullptr;
+        if (l.kind == Kind::word || l.kind == Kind::phrase) {
+            // "+", "-" or "title:" alone search for nothing.
+            bool has_text = false;
+            for (char c : l.text) has_text = has_text || (c != '+' && c != '-' && c != '"');
+            any_operand = any_operand || has_text;
+            continue;
+        }
+        if (l.kind == Kind::open && next && next->kind == Kind::close) {
+            throw QueryError(query, "empty brackets \"()\" " + where(l));
+        }
+        if (l.kind != Kind::op) continue;
+        if (l.text.find('/') != std::string::npos) {
+            std::string distance = l.text.substr(l.text.find('/') + 1);
+            bool digits = !distance.empty() && distance.size() <= 4;
+            for (char c : distance) digits = digits && std::isdigit(static_cast<unsigned char>(c));
+            if (!digits || std::stoi(distance) == 0) {
+                throw QueryError(query, l.text + " " + where(l) + ": the distance must be a number from 1 to 9999");
+            }
+        }
+        const bool is_not = l.text == "NOT";
+        const bool positional = l.text.rfind("NEAR", 0) == 0 || l.text.rfind("ADJ", 0) == 0;
+        if (!is_not && (!prev || !ends_operand(*prev))) {
+            throw QueryError(query, l.text + " " + where(l) + " has no search term before it");
+        }
+        bool next_ok = next && (starts_operand(*next) || (!positional && next->text == "NOT"));
+        if (positional && next && next->kind == Kind::open) next_ok = false;
+        if (positional && prev && prev->kind == Kind::close) {
+            throw QueryError(query, l.text + " " + where(l) + " joins words or phrases, not bracketed groups");
+        }
+        if (!next_ok) {
+            if (positional && next && next->kind == Kind::open) {
+                throw QueryError(query, l.text + " " + where(l) + " joins words or phrases, not bracketed groups");
+            }
+            throw QueryError(query, l.text + " " + where(l) + " has no search term after it");
+        }
+    }
+    if (!any_operand) throw QueryError(query, "nothing to search for (only operators or brackets)");
+}
+
+std::string rewrite_words(std::string_view query, const std::function<std::string(const std::string&)>& replace) {
+    auto is_word_byte = [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return std::isalnum(u) || u >= 0x80;
+    };
+    std::string out;
+    std::size_t copied = 0;
+    auto rewrite_range = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end;) {
+            if (!is_word_byte(query[i])) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < end && is_word_byte(query[j])) ++j;
+            std::string word(query.substr(i, j - i));
+            std::string replacement = is_operator(word) ? std::string() : replace(word);
+            if (!replacement.empty() && replacement != word) {
+                out.append(query.substr(copied, i - copied));
+                out.append(replacement);
+                copied = j;
+            }
+            i = j;
+        }
+    };
+    for (const Lexeme& l : lex(query)) {
+        if (l.kind == Kind::op || l.kind == Kind::open || l.kind == Kind::close) continue;
+        std::size_t begin = l.begin;
+        while (begin < l.end && (query[begin] == '+' || query[begin] == '-')) ++begin;
+        std::size_t colon = query.find(':', begin);
+        std::size_t quote = query.find('"', begin);
+        if (colon < l.end && colon < quote) {
+            // Only title: holds free text; other fields hold exact filter values.
+            if (lower(query.substr(begin, colon - begin)) != "title") continue;
+            begin = colon + 1;
+        }
+        rewrite_range(begin, l.end);
+    }
+    out.append(query.substr(copied));
+    return out;
+}
+
+std::string query_language_field(std::string_view query) {
+    for (const Lexeme& l : lex(query)) {
+        if (l.kind != Kind::word) continue;
+        std::string_view w(l.text);
+        while (!w.empty() && (w.front() == '+' || w.front() == '-')) w.remove_prefix(1);
+        if (w.size() > 5 && lower(w.substr(0, 5)) == "lang:") return std::string(w.substr(5));
+    }
+    return {};
+}
+
+}  // namespace newsdex::detail

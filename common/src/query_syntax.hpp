@@ -1,0 +1,41 @@
+/// @file query_syntax.hpp
+/// Lexical checks and rewrites of query text before Xapian's QueryParser sees
+/// it (library-internal): lower-case operators, misplaced operators, the
+/// query language named by `lang:`.
+///
+/// Xapian's parser never reports most syntax errors: on "Kursk AND" it
+/// silently re-parses the text with every flag off, which runs a different
+/// query than the user wrote. These functions find such text first.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace newsdex::detail {
+
+/** Upper-cases the words `and`, `or` and `not` where they can only be
+ *  operators: between two search terms (a word, a "phrase", a field:value or
+ *  a bracketed group), outside quotes, never first or last, never next to
+ *  another operator. So `kursk or belgorod` is `kursk OR belgorod`, while
+ *  `to be or not to be`, `or`, `rock and` and `"war and peace"` stay words.
+ *  (Xapian's FLAG_BOOLEAN_ANY_CASE would take all of them as operators.)
+ */
+std::string normalise_operators(std::string_view query);
+
+/** Rejects operators without operands (`AND`, `Kursk AND`, `OR Kursk`,
+ *  `a AND OR b`, `NOT`, `()`, `a NEAR/x b`) and queries with nothing to search.
+ *  Expects normalise_operators() to have run.
+ *  @throws QueryError naming the operator and its 1-based word position. */
+void validate_operators(const std::string& query);
+
+/** Rewrites the search words of @p query (in free text, phrases and
+ *  `title:` values; not operators, field names or filter values such as
+ *  `source:` or `date:`) with @p replace, which returns the new word or ""
+ *  to keep it. Used by "did you mean".  */
+std::string rewrite_words(std::string_view query, const std::function<std::string(const std::string&)>& replace);
+
+/// The value of the first `lang:` field in @p query ("fr" for `lang:fr`), "" if none.
+std::string query_language_field(std::string_view query);
+
+}  // namespace newsdex::detail
