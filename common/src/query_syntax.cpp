@@ -93,7 +93,7 @@ std::string normalise_operators(std::string_view query) {
         if (word.empty() || !operand_end_at(k - 1)) continue;
         if ((word == "and" || word == "or") && operand_start_at(k + 1)) {
             upper[k] = true;  // "kursk or belgorod"
-        } else if ((word == "and" || word == "or") && candidate(lexemes[k + 1]) == "not" && k + 2 < lexemes.size() &&
+        } else if (word == "and" && candidate(lexemes[k + 1]) == "not" && k + 2 < lexemes.size() &&
                    operand_start_at(k + 2)) {
             upper[k] = upper[k + 1] = true;  // "kursk and not belgorod"
         }

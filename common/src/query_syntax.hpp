@@ -17,7 +17,8 @@ namespace newsdex::detail {
 /** Upper-cases the words `and`, `or` and `not` where they can only be
  *  operators: between two search terms (a word, a "phrase", a field:value or
  *  a bracketed group), outside quotes, never first or last, never next to
- *  another operator. So `kursk or belgorod` is `kursk OR belgorod`, while
+ *  another operator, and `not` only as `and not`. So `kursk or belgorod` is
+ *  `kursk OR belgorod` and `kursk and not belgorod` is `kursk AND NOT belgorod`, while
  *  `to be or not to be`, `or`, `rock and` and `"war and peace"` stay words.
  *  (Xapian's FLAG_BOOLEAN_ANY_CASE would take all of them as operators.)
  */

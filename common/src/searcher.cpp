@@ -464,10 +464,19 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
 
     Xapian::Enquire enquire(db);
     enquire.set_query(query);
+    // Undated articles sort last both ways: an empty value would sort first
+    // oldest-first, so it stands in as "\xff" (after every sortable_serialise()).
+    Xapian::MultiValueKeyMaker by_date;
     switch (request.sort) {
         case SortOrder::relevance: break;
-        case SortOrder::date_ascending: enquire.set_sort_by_value_then_relevance(schema::slot_date, false); break;
-        case SortOrder::date_descending: enquire.set_sort_by_value_then_relevance(schema::slot_date, true); break;
+        case SortOrder::date_ascending:
+            by_date.add_value(schema::slot_date, false, std::string(1, '\xff'));
+            enquire.set_sort_by_key_then_relevance(&by_date, false);
+            break;
+        case SortOrder::date_descending:
+            by_date.add_value(schema::slot_date, true);
+            enquire.set_sort_by_key_then_relevance(&by_date, false);
+            break;
     }
     results.collapsed = request.collapse && request.expand_id.empty();
     if (results.collapsed) enquire.set_collapse_key(schema::slot_cluster);

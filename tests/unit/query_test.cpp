@@ -1,0 +1,182 @@
+// The query language: every form as Xapian's query description, every
+// malformed query as a QueryError naming the problem (issue 4).
+#include <gtest/gtest.h>
+
+#include <xapian.h>
+
+#include "newsdex/analyzer.hpp"
+#include "newsdex/error.hpp"
+#include "newsdex/searcher.hpp"
+#include "query_builder.hpp"
+#include "query_shape.hpp"
+#include "query_syntax.hpp"
+
+namespace {
+
+using newsdex::Analyzer;
+using newsdex::QueryError;
+using newsdex::detail::DefaultOperator;
+using newsdex::detail::QueryBuilder;
+
+struct Row {
+    const char* input;
+    const char* expected;  ///< Query::get_description(), or "error: <part of the message>"
+};
+
+class QueryForms : public ::testing::Test {
+  protected:
+    QueryForms() : db("", Xapian::DB_BACKEND_INMEMORY), builder(analyzer, db) {
+        for (const char* word : {"sanction", "sanctions", "sanctioned", "kursk"}) {
+            Xapian::Document doc;
+            doc.add_term(word);
+            db.add_document(doc);
+        }
+    }
+    std::string describe(const std::string& input, const std::string& lang = "") {
+        try {
+            return builder.parse(input, lang, DefaultOperator::all).query.get_description();
+        } catch (const QueryError& e) {
+            return std::string("error: ") + e.what();
+        }
+    }
+    void check(const std::vector<Row>& rows) {
+        for (const Row& row : rows) {
+            SCOPED_TRACE(row.input);
+            std::string got = describe(row.input);
+            std::string expected = row.expected;
+            if (expected.rfind("error: ", 0) == 0) {
+                EXPECT_NE(got.find(expected.substr(7)), std::string::npos) << got;
+                EXPECT_EQ(got.rfind("error: ", 0), 0u) << got;
+            } else if (expected.back() == '*') {  // prefix (value bytes are not readable)
+                EXPECT_EQ(got.substr(0, expected.size() - 1), expected.substr(0, expected.size() - 1));
+            } else {
+                EXPECT_EQ(got, expected);
+            }
+        }
+    }
+    Analyzer analyzer;
+    Xapian::WritableDatabase db;
+    QueryBuilder builder;
+};
+
+TEST_F(QueryForms, WordsOperatorsAndGrouping) {
+    check({
+        {"Kursk surrender", "Query((kursk@1 AND Zsurrend@2))"},
+        {"kursk OR belgorod", "Query((Zkursk@1 OR Zbelgorod@2))"},
+        {"kursk AND belgorod", "Query((Zkursk@1 AND Zbelgorod@2))"},
+        {"kursk NOT belgorod", "Query((Zkursk@1 AND_NOT Zbelgorod@2))"},
+        {"kursk AND NOT belgorod", "Query((Zkursk@1 AND_NOT Zbelgorod@2))"},
+        {"kursk XOR belgorod", "Query((Zkursk@1 XOR Zbelgorod@2))"},
+        {"+kursk -belgorod", "Query((Zkursk@1 AND_NOT Zbelgorod@2))"},
+        {"(kursk OR belgorod) AND troops", "Query(((Zkursk@1 OR Zbelgorod@2) AND Ztroop@3))"},
+        {"NOT belgorod", "Query((<alldocuments> AND_NOT Zbelgorod@1))"},
+    });
+}
+
+TEST_F(QueryForms, LowerCaseOperatorsOnlyBetweenTerms) {
+    check({
+        {"kursk or belgorod", "Query((Zkursk@1 OR Zbelgorod@2))"},
+        {"kursk and belgorod", "Query((Zkursk@1 AND Zbelgorod@2))"},
+        {"kursk and not belgorod", "Query((Zkursk@1 AND_NOT Zbelgorod@2))"},
+        // A lone lower-case "not" is prose ("did not surrender").
+        {"did not surrender", "Query((Zdid@1 AND Znot@2 AND Zsurrend@3))"},
+        // At the start or the end, or next to another operator word: words.
+        {"or kursk", "Query((Zor@1 AND Zkursk@2))"},
+        {"kursk and", "Query((Zkursk@1 AND Zand@2))"},
+        {"to be or not to be", "Query((Zto@1 AND Zbe@2 AND Zor@3 AND Znot@4 AND Zto@5 AND Zbe@6))"},
+        {"kursk or not belgorod", "Query((Zkursk@1 AND Zor@2 AND Znot@3 AND Zbelgorod@4))"},
+        // Inside quotes: words of the phrase.
+        {"\"war and peace\"", "Query((war@1 PHRASE 3 and@2 PHRASE 3 peace@3))"},
+    });
+    EXPECT_EQ(newsdex::detail::normalise_operators("(kursk) or \"troops\""), "(kursk) OR \"troops\"");
+    EXPECT_EQ(newsdex::detail::normalise_operators("title:kursk Or x"), "title:kursk OR x");
+}
+
+TEST_F(QueryForms, PhrasesNearAdjAndWildcards) {
+    check({
+        {"\"Kursk region\"", "Query((kursk@1 PHRASE 2 region@2))"},
+        {"kursk NEAR troops", "Query((kursk@1 NEAR 11 troops@2))"},
+        {"kursk NEAR/3 troops", "Query((kursk@1 NEAR 4 troops@2))"},
+        {"kursk ADJ/2 troops", "Query((kursk@1 PHRASE 3 troops@2))"},
+        {"sanction*", "Query(WILDCARD SYNONYM sanction)"},
+        {"普京", "Query((普@1 PHRASE 2 京@2))"},
+    });
+}
+
+TEST_F(QueryForms, Fields) {
+    check({
+        {"title:kursk", "Query(ZSkursk@1)"},
+        {"source:AFP kursk", "Query((Zkursk@1 FILTER XSRCafp))"},
+        {"lang:fr armee", "Query((Zarme@1 FILTER Lfr))"},
+        {"id:afp-2025-03-14", "Query(0 * Qafp-2025-03-14)"},
+        {"kursk date:2025", "Query((Zkursk@1 FILTER VALUE_RANGE 0 *"},
+        {"kursk date:..2024-12-31", "Query((Zkursk@1 FILTER VALUE_LE 0 *"},
+        {"kursk date:2025-03-01..", "Query((Zkursk@1 FILTER VALUE_GE 0 *"},
+    });
+}
+
+TEST_F(QueryForms, LangFieldChoosesTheStemmer) {
+    // French stemming of "armées" is "arme"; English would keep "armees".
+    EXPECT_NE(describe("lang:fr armées").find("Zarme@"), std::string::npos) << describe("lang:fr armées");
+    EXPECT_NE(describe("lang:de häuser").find("Zhaus@"), std::string::npos) << describe("lang:de häuser");
+    // An explicit language wins over the field.
+    EXPECT_EQ(builder.parse("lang:fr armées", "en", DefaultOperator::all).stem_language, "english");
+}
+
+TEST_F(QueryForms, MalformedQueriesAreErrorsNeverOtherQueries) {
+    check({
+        {"\"Kursk surrender", "error: unbalanced '\"' at character 1"},
+        {"(kursk OR belgorod", "error: unbalanced '(': 1 not closed"},
+        {"kursk)", "error: unbalanced ')' at character 6"},
+        {"colour:red", "error: unknown field \"colour:\""},
+        {"kursk date:2025-13", "error: bad date \"2025-13\": month must be 01-12"},
+        {"kursk date:2023-02-29", "error: bad date \"2023-02-29\""},
+        {"kursk date:2025..2024", "error: the end is before the start"},
+        {"AND", "error: AND at character 1 has no search term before it"},
+        {"Kursk AND", "error: AND at character 7 has no search term after it"},
+        {"OR Kursk", "error: OR at character 1 has no search term before it"},
+        {"kursk AND OR belgorod", "error: AND at character 7 has no search term after it"},
+        {"kursk NOT", "error: NOT at character 7 has no search term after it"},
+        {"NOT", "error: NOT at character 1 has no search term after it"},
+        {"kursk NEAR/x troops", "error: NEAR/x at character 7: the distance must be a number"},
+        {"kursk NEAR (a OR b)", "error: NEAR at character 7 joins words or phrases, not bracketed groups"},
+        {"()", "error: empty brackets \"()\" at character 1"},
+        {"( )", "error: empty brackets"},
+        {"+ -", "error: nothing to search for"},
+    });
+}
+
+TEST(QueryShape, PhraseMembersAreNotFreeTerms) {
+    std::vector<Xapian::Query> words{Xapian::Query("kursk"), Xapian::Query("region")};
+    Xapian::Query phrase(Xapian::Query::OP_PHRASE, words.begin(), words.end(), 2);
+    Xapian::Query q(Xapian::Query::OP_AND, Xapian::Query("zelensky"), phrase);
+    q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query("belgorod"));
+    auto shape = newsdex::detail::query_shape(q);
+    EXPECT_EQ(shape.free_terms, (std::set<std::string>{"zelensky"}));
+    ASSERT_EQ(shape.phrases.size(), 1u);
+    EXPECT_EQ(shape.phrases[0].window, 2u);
+    EXPECT_TRUE(shape.phrases[0].ordered);
+    EXPECT_EQ(shape.phrases[0].slots.size(), 2u);
+}
+
+TEST(QuerySyntax, RewriteWordsLeavesOperatorsAndFilterValuesAlone) {
+    auto upper = [](const std::string& w) -> std::string { return w == "surender" ? "surrender" : ""; };
+    EXPECT_EQ(newsdex::detail::rewrite_words("Kursk surender", upper), "Kursk surrender");
+    EXPECT_EQ(newsdex::detail::rewrite_words("\"troops surender\" OR source:surender", upper),
+              "\"troops surrender\" OR source:surender");
+    EXPECT_EQ(newsdex::detail::rewrite_words("title:surender", upper), "title:surrender");
+    EXPECT_EQ(newsdex::detail::query_language_field("armee +lang:fr"), "fr");
+}
+
+TEST(HalfLife, Units) {
+    EXPECT_EQ(newsdex::parse_half_life("30d").count(), 30 * 86400);
+    EXPECT_EQ(newsdex::parse_half_life("12h").count(), 12 * 3600);
+    EXPECT_EQ(newsdex::parse_half_life("2w").count(), 14 * 86400);
+    EXPECT_EQ(newsdex::parse_half_life("1.5d").count(), 36 * 3600);
+    for (const char* bad : {"", "30", "d", "-3d", "0d", "3x", "30 d"}) {
+        SCOPED_TRACE(bad);
+        EXPECT_THROW((void)newsdex::parse_half_life(bad), newsdex::UsageError);
+    }
+}
+
+}  // namespace
