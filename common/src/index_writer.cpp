@@ -86,10 +86,9 @@ struct Built {
 /// Analysis in parallel, results handed back in input order.
 ///
 /// Each worker owns a DocumentBuilder (Analyzer, ICU state) and builds documents
-/// against an empty in-memory database, so every article starts as its own
-/// story cluster; the writer then assigns the real cluster against the index
-/// (fix_cluster), which sees every earlier article exactly as the
-/// single-threaded path does.
+/// against an empty in-memory database, as the single-threaded path does, so
+/// every article starts as its own story cluster; the writer then assigns the
+/// real cluster in input order, so the index does not depend on the thread count.
 class AnalysisPool {
   public:
     AnalysisPool(unsigned threads, const Analyzer& analyzer, const IndexWriterOptions& options,
@@ -181,35 +180,87 @@ class AnalysisPool {
 
 }  // namespace
 
+/// A small stand-in for a document written since the last commit: just what
+/// assign_cluster() reads (id term, band terms, signature and cluster values).
+Xapian::Document cluster_stub(const Xapian::Document& doc, const std::string& id_term) {
+    Xapian::Document stub;
+    stub.add_boolean_term(id_term);
+    const std::string prefix(schema::prefix_signature);
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        it.skip_to(prefix);
+        if (it == doc.termlist_end() || (*it).compare(0, prefix.size(), prefix) != 0) break;
+        stub.add_boolean_term(*it);
+    }
+    stub.add_value(schema::slot_signature, doc.get_value(schema::slot_signature));
+    stub.add_value(schema::slot_cluster, doc.get_value(schema::slot_cluster));
+    return stub;
+}
+
 struct IndexWriter::Impl {
     std::string path;
     IndexWriterOptions options;
     Xapian::WritableDatabase db;
     std::unique_ptr<detail::DocumentBuilder> builder;
     std::unique_ptr<AnalysisPool> pool;  ///< null when threads == 1
+    /// Documents are built against this empty database (every article starts
+    /// as its own story); write() then assigns the real cluster.
+    Xapian::WritableDatabase empty{std::string(), Xapian::DB_BACKEND_INMEMORY};
+
+    // Look-ups never touch `db`: on a WritableDatabase with uncommitted
+    // changes every postlist opened flushes part of the change buffer, which
+    // made id and near-duplicate look-ups cost more than indexing itself.
+    // They go to the last commit (read-only) plus a small in-memory index of
+    // what was written since.
+    Xapian::Database committed;                ///< the index as of the last commit
+    Xapian::WritableDatabase since_commit;     ///< cluster stubs of documents written since
+    Xapian::Database lookup;                   ///< committed + since_commit
+    std::unordered_set<std::string> pending_ids;  ///< id terms written since the last commit
+
     std::size_t pending = 0;
     std::size_t pending_text_bytes = 0;
     std::size_t buffer_budget = 0;       ///< text bytes per commit allowed by memory_limit (0 = no limit)
-    std::size_t base_resident = 0;
     IndexWriterStats stats;
 
-    /// The story cluster of a document built by a pool worker, against the real index.
-    void fix_cluster(Xapian::Document& doc, const std::string& id) {
+    void reset_lookup() {
+        if (committed.get_doccount() == 0 && committed.get_lastdocid() == 0) {
+            committed = Xapian::Database(path);
+        } else {
+            committed.reopen();
+        }
+        since_commit = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
+        lookup = Xapian::Database();
+        lookup.add_database(committed);
+        lookup.add_database(since_commit);
+        pending_ids.clear();
+    }
+
+    Xapian::Document build(Article& article) { return builder->build(article, empty); }
+
+    /// The story cluster of @p doc (built against `empty`), against everything written so far.
+    void assign_cluster(Xapian::Document& doc, const std::string& id) {
         detail::Signature sig = detail::unserialise(doc.get_value(schema::slot_signature));
         if (sig.empty()) return;
-        std::string cluster = detail::assign_cluster(db, sig, id);
+        std::string cluster = detail::assign_cluster(lookup, sig, id);
         if (cluster == id) return;
         doc.remove_term(detail::cluster_term(id));
         doc.add_boolean_term(detail::cluster_term(cluster));
         doc.add_value(schema::slot_cluster, cluster);
     }
 
-    UpsertResult write(const std::string& id, Xapian::Document& doc, std::size_t text_bytes, bool from_pool) {
+    UpsertResult write(const std::string& id, Xapian::Document& doc, std::size_t text_bytes) {
         std::string id_term = detail::id_term(id);
-        bool existed = db.term_exists(id_term);
-        if (from_pool && options.detect_duplicates) fix_cluster(doc, id);
-        db.replace_document(id_term, doc);
+        bool existed = pending_ids.count(id_term) != 0 || committed.term_exists(id_term);
+        if (options.detect_duplicates) {
+            assign_cluster(doc, id);
+            since_commit.add_document(cluster_stub(doc, id_term));
+        }
+        if (existed) {
+            db.replace_document(id_term, doc);
+        } else {
+            db.add_document(doc);
+        }
         add_spellings(doc);
+        pending_ids.insert(std::move(id_term));
         ++(existed ? stats.replaced : stats.added);
         ++pending;
         pending_text_bytes += text_bytes;
@@ -238,6 +289,7 @@ struct IndexWriter::Impl {
     void flush() {
         try {
             db.commit();
+            reset_lookup();
         } catch (const Xapian::Error& e) {
             detail::rethrow_index_error(e, path, "committing");
         }
@@ -256,7 +308,7 @@ struct IndexWriter::Impl {
     void write_built(Built& built) {
         if (built.error) std::rethrow_exception(built.error);
         try {
-            write(built.id, built.doc, built.text_bytes, true);
+            write(built.id, built.doc, built.text_bytes);
         } catch (const Xapian::Error& e) {
             detail::rethrow_index_error(e, path, "adding article \"" + built.id + "\"");
         }
@@ -287,16 +339,17 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexWriterOptions o
             settings = AnalyzerSettings::unserialise(impl_->db.get_metadata(std::string(schema::meta_analyzer)));
         }
         impl_->builder = std::make_unique<detail::DocumentBuilder>(Analyzer(settings), options);
+        impl_->reset_lookup();
         unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
         // Articles in flight: enough to keep every thread busy while the writer
         // commits, few enough not to matter for memory.
         const std::size_t in_flight = 64 * threads;
         if (options.memory_limit) {
-            impl_->base_resident = resident_bytes();
+            const std::size_t base_resident = resident_bytes();
             // Keep a quarter (at least 64 MB) for Xapian's commit, articles in
             // flight and allocator slack; the rest may hold buffered changes.
             std::size_t reserve = std::max<std::size_t>(options.memory_limit / 4, std::size_t(64) << 20);
-            std::size_t used = impl_->base_resident + reserve;
+            std::size_t used = base_resident + reserve;
             std::size_t room = options.memory_limit > used ? options.memory_limit - used : 0;
             impl_->buffer_budget = std::max<std::size_t>(room / buffer_bytes_per_text_byte, std::size_t(1) << 20);
         }
@@ -331,8 +384,8 @@ UpsertResult IndexWriter::upsert(Article article) {
     }
     try {
         std::size_t text_bytes = article.title.size() + article.body.size();
-        Xapian::Document doc = impl_->builder->build(article, impl_->db);
-        return impl_->write(article.id, doc, text_bytes, false);
+        Xapian::Document doc = impl_->build(article);
+        return impl_->write(article.id, doc, text_bytes);
     } catch (const Xapian::Error& e) {
         detail::rethrow_index_error(e, impl_->path, "adding article \"" + article.id + "\"");
     }
