@@ -1,0 +1,148 @@
+// Searcher features of issue 4 on a small on-disk index: near-duplicate
+// collapsing, --expand, --since/--until, sorting undated last, spelling,
+// --explain and --like.
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "newsdex/error.hpp"
+#include "newsdex/index_writer.hpp"
+#include "newsdex/searcher.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+using namespace newsdex;
+
+const char* flood =
+    "Torrential rain caused flash floods across the Valencia region on Tuesday night, sweeping cars through the "
+    "streets and cutting power to thousands of homes. Emergency services said rescue teams were searching for "
+    "people reported missing after rivers burst their banks. The regional government opened shelters in schools.";
+
+Article article(std::string id, std::string title, std::string body, std::string date) {
+    Article a;
+    a.id = std::move(id);
+    a.title = std::move(title);
+    a.body = std::move(body);
+    a.date = std::move(date);
+    a.lang = "en";
+    a.source = "Wire";
+    return a;
+}
+
+class SearcherFeatures : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        IndexWriterOptions options;
+        options.extract_entities = false;
+        IndexWriter writer(dir.path() / "db", options);
+        writer.upsert(article("afp", "Flash floods hit Valencia", flood, "2024-10-30"));
+        writer.upsert(article("copy", "Flash floods hit Valencia", flood, "2024-10-30T14:00:00Z"));
+        writer.upsert(article("update", "Valencia floods: toll climbs", std::string(flood) + " The army was deployed.",
+                              "2024-10-31"));
+        writer.upsert(article("other", "Elections in Valencia", "Voters in Valencia elect a new parliament in May.",
+                              "2023-05-02"));
+        writer.upsert(article("undated", "Flood defences in Valencia", "Engineers moved a river out of Valencia.", ""));
+        writer.commit();
+        searcher = std::make_unique<Searcher>(std::vector<std::filesystem::path>{dir.path() / "db"});
+    }
+    std::vector<std::string> ids(const SearchRequest& request) {
+        std::vector<std::string> out;
+        for (const Hit& h : searcher->search(request).hits) out.push_back(h.article.id);
+        return out;
+    }
+    SearchRequest request(std::string q) {
+        SearchRequest r;
+        r.query = std::move(q);
+        r.snippets_per_hit = 0;
+        return r;
+    }
+    test::TempDir dir;
+    std::unique_ptr<Searcher> searcher;
+};
+
+TEST_F(SearcherFeatures, CollapsesNearDuplicatesWithACount) {
+    SearchResults r = searcher->search(request("flash floods"));
+    ASSERT_EQ(r.hits.size(), 1u);
+    EXPECT_TRUE(r.collapsed);
+    EXPECT_EQ(r.hits[0].similar, 2u);
+    EXPECT_EQ(r.hits[0].cluster, "afp");
+
+    SearchRequest all = request("flash floods");
+    all.collapse = false;
+    EXPECT_EQ(searcher->search(all).hits.size(), 3u);
+
+    SearchRequest expand = request("");
+    expand.expand_id = "copy";
+    expand.sort = SortOrder::date_ascending;
+    EXPECT_EQ(ids(expand), (std::vector<std::string>{"afp", "copy", "update"}));
+    expand.expand_id = "nope";
+    EXPECT_THROW((void)searcher->search(expand), QueryError);
+}
+
+TEST_F(SearcherFeatures, SinceUntilAndUndatedLast) {
+    SearchRequest r = request("valencia");
+    r.collapse = false;
+    r.since = "2024";
+    r.sort = SortOrder::date_ascending;
+    EXPECT_EQ(ids(r), (std::vector<std::string>{"afp", "copy", "update"}));
+    r.since = "";
+    r.until = "2024-10-30";
+    EXPECT_EQ(ids(r), (std::vector<std::string>{"other", "afp", "copy"}));
+    r.until = "";
+    EXPECT_EQ(ids(r).back(), "undated");
+    r.sort = SortOrder::date_descending;
+    EXPECT_EQ(ids(r), (std::vector<std::string>{"update", "copy", "afp", "other", "undated"}));
+    r.since = "2024-02-30";
+    EXPECT_THROW((void)searcher->search(r), UsageError);
+}
+
+TEST_F(SearcherFeatures, SuggestsSpellingOnlyForUnknownWords) {
+    SearchResults r = searcher->search(request("Valencia flods"));
+    EXPECT_EQ(r.suggestion, "Valencia floods");
+    EXPECT_TRUE(r.hits.empty());
+    EXPECT_TRUE(searcher->search(request("Valencia floods")).suggestion.empty());
+    SearchRequest fix = request("Valencia flods");
+    fix.auto_correct = true;
+    r = searcher->search(fix);
+    EXPECT_TRUE(r.auto_corrected);
+    EXPECT_FALSE(r.hits.empty());
+}
+
+TEST_F(SearcherFeatures, ExplainAddsUpToTheScore) {
+    SearchRequest r = request("valencia \"flash floods\"");
+    r.explain = true;
+    SearchResults results = searcher->search(r);
+    ASSERT_FALSE(results.hits.empty());
+    const Hit& hit = results.hits[0];
+    double sum = 0;
+    bool phrase = false;
+    for (const TermExplanation& e : hit.explain) {
+        sum += e.weight;
+        phrase = phrase || (e.kind == "phrase" && e.term == "flash floods");
+    }
+    EXPECT_TRUE(phrase);
+    EXPECT_NEAR(sum, hit.score, 1e-9);
+}
+
+TEST_F(SearcherFeatures, LikeLeavesOutTheArticleAndItsCopies) {
+    SearchRequest r = request("");
+    r.like_id = "afp";
+    for (const std::string& id : ids(r)) {
+        EXPECT_NE(id, "afp");
+        EXPECT_NE(id, "copy");
+        EXPECT_NE(id, "update");
+    }
+}
+
+TEST_F(SearcherFeatures, CountIsExact) {
+    SearchRequest r = request("valencia");
+    r.exact_count = true;
+    r.limit = 0;
+    r.collapse = false;
+    SearchResults results = searcher->search(r);
+    EXPECT_TRUE(results.exact);
+    EXPECT_EQ(results.total_estimate, 5u);
+}
+
+}  // namespace
