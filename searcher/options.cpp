@@ -89,9 +89,9 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     if (result.count("facets")) request.facets = split_list(result["facets"].as<std::string>());
     options.count_only = result.count("count") > 0;
     request.exact_count = options.count_only;
+    request.collapse = result.count("no-collapse") == 0 && !options.count_only;  // --count counts articles
     request.since = result["since"].as<std::string>();
     request.until = result["until"].as<std::string>();
-    request.collapse = result.count("no-collapse") == 0;
     request.expand_id = result["expand"].as<std::string>();
     request.like_id = result["like"].as<std::string>();
     if (!result["recency"].as<std::string>().empty()) {
