@@ -60,7 +60,25 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         ("version", "show the version")
         ("query", "the query", cxxopts::value<std::vector<std::string>>());
     spec.parse_positional({"query"});
-    auto result = spec.parse(argc, argv);
+    // "--facets person,place" (a space, not '='): cxxopts would take the list
+    // as query words; bind it to --facets when it names only facets.
+    std::vector<std::string> args(argv, argv + argc);
+    for (std::size_t i = 1; i + 1 < args.size(); ++i) {
+        if (args[i] != "--facets") continue;
+        auto names = split_list(args[i + 1]);
+        bool all_facets = !names.empty();
+        for (const std::string& name : names) {
+            all_facets = all_facets && (name == "person" || name == "place" || name == "org" || name == "source" ||
+                                        name == "lang" || name == "year" || name == "month");
+        }
+        if (all_facets) {
+            args[i] += "=" + args[i + 1];
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(i) + 1);
+        }
+    }
+    std::vector<const char*> rewritten;
+    for (const std::string& arg : args) rewritten.push_back(arg.c_str());
+    auto result = spec.parse(static_cast<int>(rewritten.size()), rewritten.data());
 
     SearchOptions options;
     options.help_text = spec.help() +

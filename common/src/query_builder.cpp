@@ -9,6 +9,7 @@
 
 #include "date_range_processor.hpp"
 #include "document_builder.hpp"
+#include "newsdex/entities.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
 #include "query_syntax.hpp"
@@ -27,6 +28,19 @@ class FoldedFilter : public Xapian::FieldProcessor {
 
   private:
     std::string prefix_;
+};
+
+/// person:, place:, org: resolve aliases ("putin" -> "Vladimir Putin") first.
+class EntityFilter : public Xapian::FieldProcessor {
+  public:
+    explicit EntityFilter(EntityType type) : type_(type) {}
+    Xapian::Query operator()(const std::string& value) override {
+        std::string canonical = EntityExtractor::builtin().canonicalise(type_, value);
+        return Xapian::Query(filter_term(schema::entity_prefix(type_), canonical));
+    }
+
+  private:
+    EntityType type_;
 };
 
 /// Ids are matched exactly as given (they are case-sensitive keys).
@@ -137,6 +151,9 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
             qp.add_prefix(name, prefix);
         } else if (field.prefix == schema::prefix_id) {
             qp.add_boolean_prefix(name, (new IdFilter)->release());
+        } else if (auto type = schema::entity_type_from_name(name)) {
+            // Several filters of one type AND together (an article about both people).
+            qp.add_boolean_prefix(name, (new EntityFilter(*type))->release(), false);
         } else {
             qp.add_boolean_prefix(name, (new FoldedFilter(prefix))->release());
         }
