@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The same articles split over several databases give the same counts, facets
+# and ranking as one database: searched together as local shards, and through
+# a stub file pointing at the stock xapian-tcpsrv (remote shards).
+# Args: NEWSDEX_INDEX NEWSDEX_SEARCH CORPUS_DIR
+. "$(dirname "$0")/lib.sh"
+INDEX=$1 SEARCH=$2 CORPUS=$3
+ALL="$E2E_TMP/all" A="$E2E_TMP/shard-a" B="$E2E_TMP/shard-b"
+
+run_cmd "$INDEX" --db "$ALL" "$CORPUS"
+expect_exit 0
+run_cmd "$INDEX" --db "$A" "$CORPUS/wikinews-en.jsonl" "$CORPUS/seed" "$CORPUS/ntrex128.jsonl"
+expect_exit 0
+run_cmd "$INDEX" --db "$B" "$CORPUS/wikinews-fr.jsonl" "$CORPUS/wikinews-it.jsonl" "$CORPUS/jawikinews.jsonl" "$CORPUS/text"
+expect_exit 0
+
+# Totals, facet counts and the set of hits with their scores must agree
+# (every hit: pure filters score 0, and equal scores may come in any order).
+compare() {  # compare LABEL QUERY -- DB ARGS...
+  local label=$1 query=$2; shift 3
+  "$SEARCH" --db "$ALL" --format json --no-collapse --limit 500 --snippets 0 --facets=person,place,org,source,lang,year -- "$query" >"$E2E_TMP/one.json"
+  "$SEARCH" "$@" --format json --no-collapse --limit 500 --snippets 0 --facets=person,place,org,source,lang,year -- "$query" >"$E2E_TMP/split.json"
+  if python3 - "$E2E_TMP/one.json" "$E2E_TMP/split.json" <<'PY'
+import json, sys
+one, split = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+assert one["total_estimate"] == split["total_estimate"], (one["total_estimate"], split["total_estimate"])
+assert one["facets"] == split["facets"], "facet counts differ"
+key = lambda hits: [(h["id"], round(h["score"], 6)) for h in hits]
+assert sorted(key(one["hits"])) == sorted(key(split["hits"])), "hits or scores differ"
+PY
+  then pass "$label: '$query' same total, facets, hits and scores"; else fail "$label: '$query' differs"; fi
+}
+for q in Trump election 'person:trump' 'Kursk surrender' 'the OR la OR il'; do
+  compare "local shards" "$q" -- --db "$A" --db "$B"
+done
+
+# Remote shards: the stock xapian-tcpsrv serves shard B; a stub file names it.
+if command -v xapian-tcpsrv >/dev/null; then
+  port=$((20000 + RANDOM % 20000))
+  # Its own session: on SIGTERM xapian-tcpsrv signals its whole process group.
+  setsid xapian-tcpsrv --interface 127.0.0.1 --port "$port" "$B" >"$E2E_TMP/tcpsrv.log" 2>&1 &
+  server=$!
+  trap '[ -n "${server:-}" ] && kill "$server" 2>/dev/null; rm -rf "$E2E_TMP"' EXIT
+  for _ in $(seq 50); do grep -q "Listening" "$E2E_TMP/tcpsrv.log" && break; sleep 0.1; done
+  printf 'remote 127.0.0.1:%s\n' "$port" >"$E2E_TMP/remote-b.stub"
+  for q in Trump election 'person:trump' 'the OR la OR il'; do
+    compare "local + remote shard" "$q" -- --db "$A" --db "$E2E_TMP/remote-b.stub"
+  done
+  kill "$server" 2>/dev/null
+  wait "$server" 2>/dev/null
+  server=
+else
+  echo "skip: xapian-tcpsrv not installed (package xapian-tools)"
+fi
+finish
