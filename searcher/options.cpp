@@ -28,6 +28,11 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     spec.add_options()
         ("d,db", "index directory or Xapian stub file; repeat for shards (default: $NEWSDEX_DB, else ./newsdex.db)",
          cxxopts::value<std::vector<std::string>>())
+        ("natural", "read the query as a sentence or question: no syntax, any word may match, "
+                    "stopwords dropped, ranked by BM25 with feedback")
+        ("feedback", "pseudo-relevance feedback: add the best words of the top hits to the query "
+                     "(default: on with --natural)")
+        ("no-feedback", "no pseudo-relevance feedback")
         ("n,limit", "number of hits", cxxopts::value<std::size_t>()->default_value("10"))
         ("offset", "skip this many hits first", cxxopts::value<std::size_t>()->default_value("0"))
         ("f,format", "text or json", cxxopts::value<std::string>()->default_value("text"))
@@ -38,9 +43,13 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         ("facets", "count values: person,place,org,source,lang,year,month",
          cxxopts::value<std::string>()->implicit_value("person,place,org,source,year"))
         ("facet-limit", "values shown per facet", cxxopts::value<std::size_t>()->default_value("10"))
+        ("related", "the N people, places and organisations most associated with the top results (default 5)",
+         cxxopts::value<std::size_t>()->implicit_value("5"))
         ("snippets", "snippets per hit (0 for none)", cxxopts::value<std::size_t>()->default_value("2"))
         ("snippet-bytes", "target snippet length", cxxopts::value<std::size_t>()->default_value("200"))
         ("count", "print only the exact number of matches")
+        ("timeout", "seconds the match may spend beyond the requested page (exact counts, facets); "
+         "then they are estimated (0 = no limit)", cxxopts::value<double>()->default_value("0"))
         ("since", "only articles published on or after DATE (2025, 2025-03, 2025-03-14, ...)",
          cxxopts::value<std::string>()->default_value(""))
         ("until", "only articles published up to the end of DATE", cxxopts::value<std::string>()->default_value(""))
@@ -85,7 +94,9 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         "\nQuery language: words (all must match), \"exact phrases\", OR, AND, NOT, +must, -mustnot,\n"
         "(grouping), prefix*, NEAR, ADJ; fields title: id: lang: source: url: person: place: org:\n"
         "date:2025, date:2025-03, date:2025-03-14, date:2025-03-01..2025-03-31, date:..2024-12-31.\n"
-        "Lower-case and/or between two terms act as AND/OR. Undated articles never match a date filter.\n\n"
+        "Lower-case and/or between two terms act as AND/OR. Undated articles never match a date filter.\n"
+        "With --natural the query is plain text (a question, a sentence, a paragraph): any of its\n"
+        "words may match, and articles with more of the rarer ones rank first.\n\n"
         "Exit status: 0 hits found; 1 no hits; 2 usage error or bad query; 66 index missing;\n"
         "74 index unreadable, corrupt or from a newer newsdex.\n";
     options.show_help = result.count("help") > 0;
@@ -105,7 +116,15 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     request.snippet_bytes = result["snippet-bytes"].as<std::size_t>();
     request.facet_limit = result["facet-limit"].as<std::size_t>();
     if (result.count("facets")) request.facets = split_list(result["facets"].as<std::string>());
+    if (result.count("related")) {
+        request.related = result["related"].as<std::size_t>();
+        if (request.related < 1 || request.related > 100) throw UsageError("--related must be between 1 and 100");
+    }
     options.count_only = result.count("count") > 0;
+    request.timeout_seconds = result["timeout"].as<double>();
+    if (!(request.timeout_seconds >= 0) || request.timeout_seconds > 86400) {
+        throw UsageError("--timeout must be a number of seconds between 0 and 86400");
+    }
     request.exact_count = options.count_only;
     request.collapse = result.count("no-collapse") == 0 && !options.count_only;  // --count counts articles
     request.since = result["since"].as<std::string>();
@@ -122,6 +141,12 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     request.auto_correct = result.count("auto-correct") > 0;
     request.suggest = result.count("no-suggest") == 0;
     request.explain = result.count("explain") > 0;
+    request.mode = result.count("natural") ? QueryMode::natural : QueryMode::boolean;
+    if (result.count("feedback") && result.count("no-feedback")) {
+        throw UsageError("--feedback and --no-feedback contradict each other");
+    }
+    if (result.count("feedback")) request.feedback = true;
+    if (result.count("no-feedback")) request.feedback = false;
 
     std::string format = result["format"].as<std::string>();
     if (format == "text") options.format = OutputFormat::text;

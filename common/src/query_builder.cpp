@@ -13,6 +13,7 @@
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
 #include "query_syntax.hpp"
+#include "ranking.hpp"
 
 namespace newsdex::detail {
 
@@ -185,6 +186,32 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
             parsed.wildcard_prefixes.push_back(pattern);
         }
     }
+    return parsed;
+}
+
+ParsedQuery QueryBuilder::parse_natural(const std::string& text, const std::string& language) const {
+    ParsedQuery parsed;
+    std::string lang = language;
+    if (lang.empty()) lang = guess_query_language(text);
+    if (lang.empty()) lang = analyzer_.settings().default_language;
+    parsed.language = lang;
+    parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(lang) : std::string();
+    // The index holds a Z term for every word (its stem, or the word itself
+    // where there is no stemmer), so stems match whatever the query's case.
+    std::vector<Token> tokens = analyzer_.tokenize(text);
+    auto leaves = [&](bool drop_stopwords) {
+        std::vector<Xapian::Query> out;
+        for (const Token& token : tokens) {
+            if (token.term.size() > max_word_bytes) continue;
+            if (drop_stopwords && is_stopword(token.term, lang)) continue;
+            std::string term = std::string(schema::prefix_stem) + analyzer_.stem(token.term, lang);
+            out.emplace_back(term, 1, token.position);
+        }
+        return out;
+    };
+    std::vector<Xapian::Query> words = leaves(true);
+    if (words.empty()) words = leaves(false);  // "to be or not to be", "The Who"
+    parsed.query = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
     return parsed;
 }
 

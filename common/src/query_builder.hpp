@@ -34,6 +34,14 @@ class QueryBuilder {
     ///         unknown field, bad date, wildcard expanding too far).
     ParsedQuery parse(const std::string& query, const std::string& language, DefaultOperator op) const;
 
+    /** A natural-language query (a sentence, a question, a pasted paragraph):
+     *  no syntax, so operators, quotes, brackets and "field:" are plain text;
+     *  every word is analysed and stemmed (whatever its case), English
+     *  stopwords are dropped (all kept if nothing else is left), and the
+     *  words are OR-ed, to be ranked by BM25. Never throws on odd text.
+     *  @param language query language ("" = guess from script, else index default) */
+    ParsedQuery parse_natural(const std::string& text, const std::string& language) const;
+
   private:
     const Analyzer& analyzer_;
     Xapian::Database db_;

@@ -18,7 +18,9 @@
 #include "query_builder.hpp"
 #include "query_shape.hpp"
 #include "query_syntax.hpp"
+#include "ranking.hpp"
 #include "recency.hpp"
+#include "related_entities.hpp"
 #include "stored_article.hpp"
 #include "xapian_errors.hpp"
 
@@ -132,6 +134,12 @@ std::vector<unsigned> facet_slots(const std::string& name) {
 
 }  // namespace
 
+bool uses_feedback(const SearchRequest& request) {
+    // Off by default for the query language: its users say exactly what they
+    // want, and feedback would bring in articles without their words.
+    return request.feedback.value_or(request.mode == QueryMode::natural);
+}
+
 std::chrono::seconds parse_half_life(std::string_view text) {
     std::size_t digits = 0;
     while (digits < text.size() && (std::isdigit(static_cast<unsigned char>(text[digits])) || text[digits] == '.')) {
@@ -195,7 +203,8 @@ struct Searcher::Impl {
     std::string suggest_spelling(const std::string& query) const;
     std::vector<TermExplanation> explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
                                          const TermMatcher& matcher, const Article& article,
-                                         const detail::RecencyPostingSource* recency) const;
+                                         const detail::RecencyPostingSource* recency,
+                                         const std::vector<std::pair<std::string, double>>& feedback) const;
 };
 
 /// Words of @p query that are unknown (or rare) in the index and have a known
@@ -230,12 +239,14 @@ std::string Searcher::Impl::suggest_spelling(const std::string& query) const {
 /// exact for each term; a term repeated in the query (wqf > 1) is shown at wqf 1).
 std::vector<TermExplanation> Searcher::Impl::explain(const Xapian::Enquire& enquire, const Xapian::MSetIterator& it,
                                                      const TermMatcher& matcher, const Article& article,
-                                                     const detail::RecencyPostingSource* recency) const {
+                                                     const detail::RecencyPostingSource* recency,
+                                                     const std::vector<std::pair<std::string, double>>& feedback) const {
     std::vector<TermExplanation> out;
     const Xapian::Query only_this(detail::id_term(article.id));
     Xapian::Document doc = it.get_document();
     auto weight_of = [&](const Xapian::Query& q) {
         Xapian::Enquire one(db);
+        one.set_weighting_scheme(detail::make_weighting());
         one.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, only_this));
         Xapian::MSet m = one.get_mset(0, 1);
         return m.empty() ? 0.0 : m.begin().get_weight();
@@ -248,8 +259,23 @@ std::vector<TermExplanation> Searcher::Impl::explain(const Xapian::Enquire& enqu
     const std::string stem_prefix(schema::prefix_stem);
     const std::string title_prefix(schema::prefix_title);
     const unsigned title_wdf = 1 + detail::title_wdf_boost;
+    std::unordered_map<std::string, double> feedback_scale(feedback.begin(), feedback.end());
     for (auto t = enquire.get_matching_terms_begin(it); t != enquire.get_matching_terms_end(it); ++t) {
         const std::string& term = *t;
+        auto added = feedback_scale.find(term);
+        if (added != feedback_scale.end() && !matcher.shape().free_terms.count(term)) {
+            // A term pseudo-relevance feedback added, at its reduced weight.
+            TermExplanation e;
+            e.term = term;
+            e.kind = "feedback";
+            e.wdf = wdf_of(term);
+            unsigned in_title = wdf_of(stem_prefix + title_prefix + term.substr(stem_prefix.size()));
+            if (in_title) e.fields.push_back("title");
+            if (e.wdf > in_title * title_wdf) e.fields.push_back("body");
+            e.weight = weight_of(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), added->second));
+            out.push_back(std::move(e));
+            continue;
+        }
         if (!matcher.shape().free_terms.count(term)) continue;  // phrase members: reported with their phrase
         TermExplanation e;
         e.term = term;
@@ -332,8 +358,11 @@ SearchResults Searcher::search(const SearchRequest& request) const {
         }
     }
     // A writer may commit while we read: reopen at the new revision and retry.
+    // Each search also starts from the latest commit (reopen() is a cheap
+    // no-op when nothing changed), so a long-lived Searcher follows the writer.
     for (int attempt = 0;; ++attempt) {
         try {
+            if (attempt == 0) impl_->db.reopen();
             return impl_->run(request);
         } catch (const Xapian::DatabaseModifiedError& e) {
             if (attempt >= 3) detail::rethrow_index_error(e, impl_->paths.front(), "searching");
@@ -357,8 +386,14 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     // The user's query: ranked on its own, or a filter under --like.
     detail::QueryBuilder builder(*analyzer, db);
     std::string query_text = request.query;
+    const bool natural = request.mode == QueryMode::natural;
+    results.mode = request.mode;
+    auto parse = [&](const std::string& text) {
+        return natural ? builder.parse_natural(text, request.language)
+                       : builder.parse(text, request.language, detail::DefaultOperator::all);
+    };
     detail::ParsedQuery parsed;
-    if (has_text) parsed = builder.parse(query_text, request.language, detail::DefaultOperator::all);
+    if (has_text) parsed = parse(query_text);
 
     // "Did you mean": only when the query finds few articles, and only if the
     // corrected query finds more.
@@ -366,7 +401,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     if (has_text && request.suggest && request.like_id.empty() && count(parsed.query) <= few_hits) {
         std::string corrected = suggest_spelling(query_text);
         if (!corrected.empty()) {
-            detail::ParsedQuery better = builder.parse(corrected, request.language, detail::DefaultOperator::all);
+            detail::ParsedQuery better = parse(corrected);
             if (count(better.query) > count(parsed.query)) {
                 results.suggestion = corrected;
                 if (request.auto_correct) {
@@ -379,6 +414,19 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     }
 
     Xapian::Query query = has_text ? parsed.query : Xapian::Query::MatchAll;
+    // Pseudo-relevance feedback widens the ranked query itself (before any
+    // filter); the highlighter and --explain's word rows keep the user's terms.
+    if (has_text && request.like_id.empty() && uses_feedback(request)) {
+        results.feedback = true;
+        detail::Expansion expansion = detail::feedback_expansion(db, parsed.query, *analyzer, parsed.language);
+        if (!expansion.terms.empty()) {
+            // A natural query may find articles through feedback terms alone;
+            // a query-language one still decides which articles match.
+            query = Xapian::Query(natural ? Xapian::Query::OP_OR : Xapian::Query::OP_AND_MAYBE, query,
+                                  expansion.query);
+            results.feedback_terms = std::move(expansion.terms);
+        }
+    }
     if (!request.like_id.empty()) {
         // More like this: the article's most distinctive words (relevance
         // feedback), the user's query only filtering; never the article itself
@@ -448,6 +496,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
         }
         if (reference != 0 || !request.recency_reference.empty()) {
             Xapian::Enquire best(db);
+            best.set_weighting_scheme(detail::make_weighting());
             best.set_query(query);
             Xapian::MSet m = best.get_mset(0, 1);
             double top = m.empty() ? 1.0 : std::max(m.begin().get_weight(), 1e-3);
@@ -463,7 +512,9 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     }
 
     Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(detail::make_weighting());
     enquire.set_query(query);
+    if (request.timeout_seconds > 0) enquire.set_time_limit(request.timeout_seconds);
     // Undated articles sort last both ways: an empty value would sort first
     // oldest-first, so it stands in as "\xff" (after every sortable_serialise()).
     Xapian::MultiValueKeyMaker by_date;
@@ -511,7 +562,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
         hit.article = detail::unserialise_article(doc.get_data(), true);
         hit.cluster = doc.get_value(schema::slot_cluster);
         if (results.collapsed) hit.similar = it.get_collapse_count();
-        if (request.explain) hit.explain = explain(enquire, it, matcher, hit.article, recency.get());
+        if (request.explain) hit.explain = explain(enquire, it, matcher, hit.article, recency.get(), results.feedback_terms);
         std::vector<Token> title_tokens = analyzer->tokenize(hit.article.title);
         hit.title_highlights = detail::highlight_spans(title_tokens, matcher.weigh(title_tokens, true));
         if (request.snippets_per_hit > 0) {
@@ -523,6 +574,11 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
         results.hits.push_back(std::move(hit));
     }
 
+    if (request.related > 0) {
+        detail::RelatedEntities related = detail::related_entities(db, query, *analyzer, request.related, results.collapsed);
+        results.related = std::move(related.by_type);
+        results.related_sample = related.sample;
+    }
     for (FacetSpies& f : facets) {
         std::unordered_map<std::string, std::size_t> counts;
         for (auto& spy : f.spies) {

@@ -157,9 +157,9 @@ class NewsdexCli(System):
 
     def __init__(self, index_bin: Path, search_bin: Path, search_args: Sequence[str] = (),
                  index_args: Sequence[str] = (), query_mode: str = "natural"):
-        """@p query_mode: "natural" passes the sanitised sentence as the query;
-        "or" joins its words with OR (for a CLI whose default operator is AND
-        and which has no natural-language mode)."""
+        """@p query_mode: "natural" passes the sentence as given with --natural
+        (newsdex's natural-language mode); "or" joins its sanitised words with
+        OR in the query language (how newsdex was measured before it had one)."""
         if query_mode not in ("natural", "or"):
             raise ValueError(f"unknown query mode {query_mode!r} (natural, or)")
         self.query_mode = query_mode
@@ -185,14 +185,21 @@ class NewsdexCli(System):
             raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()}")
 
     def search(self, text: str, k: int) -> List[str]:
-        q = natural_query(text)
-        if self.query_mode == "or":
+        if self.query_mode == "natural":
+            # newsdex-search --natural reads the sentence as plain text itself
+            # (operators and special characters included); "--" ends the options
+            # so a query starting with "-" stays a query.
+            q = " ".join(text.split())
+            mode_args = ["--natural", "--"]
+        else:
+            q = natural_query(text)
             q = " OR ".join(w.lower() if w.upper() in _OPERATOR_WORDS else w for w in _FTS_WORD.findall(q))
+            mode_args = []
         if not q:
             return []
         # No snippets: they cost time per hit (1000 hits a query) and never change the ranking.
         cmd = [self.search_bin, "--db", str(self.db), "--format", "json", "--limit", str(k),
-               "--snippets", "0", *self.search_args, q]
+               "--snippets", "0", *self.search_args, *mode_args, q]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         if p.returncode == 1 and not p.stdout.strip():
             return []  # exit 1 = no hits

@@ -31,6 +31,10 @@ std::string to_json(const SearchResults& results, const SearchRequest& request) 
     doc["format_version"] = json_format_version;
     doc["query"] = results.query;
     doc["parsed_query"] = results.parsed_query;
+    doc["mode"] = results.mode == QueryMode::natural ? "natural" : "boolean";
+    json feedback = json::array();
+    for (const auto& [term, weight] : results.feedback_terms) feedback.push_back({{"term", term}, {"weight", weight}});
+    doc["feedback"] = results.feedback ? json(feedback) : json(nullptr);
     doc["total_estimate"] = results.total_estimate;
     doc["total_lower_bound"] = results.total_lower_bound;
     doc["total_upper_bound"] = results.total_upper_bound;
@@ -98,6 +102,18 @@ std::string to_json(const SearchResults& results, const SearchRequest& request) 
             facets[name] = std::move(list);
         }
         doc["facets"] = std::move(facets);
+    }
+    if (request.related > 0) {
+        json related = json::object();
+        for (const auto& [type, values] : results.related) {
+            json list = json::array();
+            for (const RelatedEntity& e : values) {
+                list.push_back({{"value", e.value}, {"score", e.score}, {"count", e.count}});
+            }
+            related[type] = std::move(list);
+        }
+        doc["related"] = std::move(related);
+        doc["related_sample"] = results.related_sample;
     }
     // Invalid UTF-8 cannot reach here (inputs are repaired), but never abort on it.
     return doc.dump(-1, ' ', false, json::error_handler_t::replace);

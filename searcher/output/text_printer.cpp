@@ -159,7 +159,7 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
             wrap(parts, style, indent, out);
         }
         if (request.explain) {
-            double sum = 0;
+            double sum = 0, feedback = 0, recency = 0;
             for (const TermExplanation& e : hit.explain) {
                 std::ostringstream line;
                 line << std::fixed << std::setprecision(2) << std::setw(6) << e.weight << "  " << e.term << " ("
@@ -171,10 +171,18 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
                 line << ")";
                 out << indent << (style.colour ? dim_on : "") << line.str() << (style.colour ? reset : "") << "\n";
                 sum += e.weight;
+                if (e.kind == "feedback") feedback += e.weight;
+                else if (e.kind == "recency") recency += e.weight;
             }
             std::ostringstream total;
             total << std::fixed << std::setprecision(2) << std::setw(6) << sum << "  = sum (score "
-                  << hit.score << ")";
+                  << hit.score;
+            if (feedback > 0 || recency > 0) {
+                total << ": query " << sum - feedback - recency;
+                if (feedback > 0) total << " + feedback " << feedback;
+                if (recency > 0) total << " + recency " << recency;
+            }
+            total << ")";
             out << indent << (style.colour ? dim_on : "") << total.str() << (style.colour ? reset : "") << "\n";
         }
         out << "\n";
@@ -184,6 +192,24 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
         if (values.empty()) out << " (none)";
         out << "\n";
         for (const FacetValue& v : values) out << "  " << std::setw(6) << v.count << "  " << v.value << "\n";
+    }
+    if (request.related > 0) {
+        // "Related people: Nancy Pelosi (5), Adam Schiff (2)": (N) = in N of the top results.
+        static const std::pair<const char*, const char*> headings[] = {
+            {"person", "people"}, {"place", "places"}, {"org", "organisations"}};
+        for (const auto& [type, heading] : headings) {
+            auto found = results.related.find(type);
+            if (found == results.related.end() || found->second.empty()) continue;
+            out << "Related " << heading << ":";
+            const char* separator = " ";
+            for (const RelatedEntity& e : found->second) {
+                out << separator << e.value << " (" << e.count << ")";
+                separator = ", ";
+            }
+            out << "\n";
+        }
+        out << "(related: entities most distinctive of the top " << results.related_sample
+            << (results.related_sample == 1 ? " result" : " results") << "; (N) = how many of them name it)\n";
     }
     if (results.collapsed && std::any_of(results.hits.begin(), results.hits.end(),
                                          [](const Hit& h) { return h.similar > 0; })) {

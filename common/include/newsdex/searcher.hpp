@@ -19,8 +19,23 @@ namespace newsdex {
 
 enum class SortOrder { relevance, date_ascending, date_descending };
 
+/// How the query text is read.
+enum class QueryMode {
+    /// The query language: words must all match, "phrases", OR, NOT, field:value, ...
+    boolean,
+    /// A sentence or question: no syntax (operators and special characters are
+    /// text), stopwords dropped, every word stemmed, any word may match; BM25
+    /// ranks by how many and how rare.
+    natural,
+};
+
 struct SearchRequest {
     std::string query;               ///< may be empty with like_id or expand_id
+    QueryMode mode = QueryMode::boolean;
+    /// Pseudo-relevance feedback: the best stems of the first-pass top
+    /// documents are added to the query at a lower weight. Unset = the
+    /// default for the mode (see uses_feedback()).
+    std::optional<bool> feedback;
     std::size_t offset = 0;
     std::size_t limit = 10;
     SortOrder sort = SortOrder::relevance;
@@ -57,7 +72,21 @@ struct SearchRequest {
     bool explain = false;
     /// Count every match exactly (slower on big indexes) instead of estimating.
     bool exact_count = false;
+    /// Time limit in seconds for the match's extra work (0 = none): after it,
+    /// Xapian's Enquire::set_time_limit stops checking documents beyond those
+    /// needed for the requested page, so exact counts and facets become
+    /// estimates. It does not bound query parsing (bounded instead by the
+    /// wildcard expansion limit and the query size limit) or reading hits.
+    double timeout_seconds = 0;
+    /// Related entities: up to this many people, places and organisations per
+    /// type that distinguish the top results from the collection (0 = off; see
+    /// SearchResults::related).
+    std::size_t related = 0;
 };
+
+/// Whether @p request runs with pseudo-relevance feedback: its own choice, else
+/// the default (on for natural-language queries, off for the query language).
+bool uses_feedback(const SearchRequest& request);
 
 /** Parse a half-life such as "30d", "12h", "2w", "90m", "45s" (also "1y" = 365d).
  *  @throws UsageError naming the text when it is not a positive number and unit. */
@@ -75,10 +104,10 @@ struct Snippet {
 /// What one query term (or phrase) added to a hit's score (see Hit::explain).
 struct TermExplanation {
     std::string term;         ///< as indexed: "kursk", stem "Zsurrend", title "Skursk"
-    std::string kind;         ///< "word", "stem", "title", "title-stem", "phrase", "recency"
+    std::string kind;         ///< "word", "stem", "title", "title-stem", "phrase", "feedback", "recency"
     std::vector<std::string> fields;  ///< where it occurs in the article: "title", "body"
     unsigned wdf = 0;         ///< within-document frequency of the term
-    double weight = 0;        ///< its BM25 contribution to the score
+    double weight = 0;        ///< its BM25 contribution to the score (feedback: already scaled)
 };
 
 struct Hit {
@@ -99,9 +128,21 @@ struct FacetValue {
     std::size_t count = 0;
 };
 
+/// An entity associated with a query's top results (SearchResults::related).
+struct RelatedEntity {
+    std::string value;      ///< display name, as the articles name it ("Nancy Pelosi")
+    double score = 0;       ///< Xapian expand weight: frequent in the top results, rare elsewhere
+    std::size_t count = 0;  ///< in how many of the top results it occurs (of related_sample)
+};
+
 struct SearchResults {
     std::string query;              ///< as given
     std::string parsed_query;       ///< Xapian's description of what ran
+    QueryMode mode = QueryMode::boolean;
+    /// Terms pseudo-relevance feedback added (empty when off), with their
+    /// weight relative to a query word.
+    std::vector<std::pair<std::string, double>> feedback_terms;
+    bool feedback = false;          ///< feedback was on for this search
     std::size_t total_estimate = 0;
     std::size_t total_lower_bound = 0;
     std::size_t total_upper_bound = 0;
@@ -117,10 +158,18 @@ struct SearchResults {
     long long recency_half_life = 0;
     std::vector<Hit> hits;
     std::map<std::string, std::vector<FacetValue>> facets;
+    /// With SearchRequest::related: "person", "place", "org" -> the entities
+    /// most distinctive of the best related_sample results (relevance order,
+    /// one per story when collapsing), best first. Entities the query names
+    /// (person:putin, or a word of the name) and, from 10 results on,
+    /// entities found in only one of them are left out.
+    std::map<std::string, std::vector<RelatedEntity>> related;
+    std::size_t related_sample = 0;  ///< how many top results `related` was drawn from
 };
 
 /// Answers ranked queries over one or more newsdex indexes (local paths or
-/// Xapian stub files). Reopens on concurrent modification.
+/// Xapian stub files). Every search answers from the latest commit (readers
+/// take no lock: a writer may be committing meanwhile).
 class Searcher {
   public:
     /// @throws IndexError if an index is missing, locked, corrupt or from a newer schema version.

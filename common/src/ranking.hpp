@@ -1,0 +1,59 @@
+/// @file ranking.hpp
+/// How newsdex weighs matches (library-internal): the BM25 parameters, the
+/// natural-language stopwords and pseudo-relevance feedback, in one place.
+///
+/// Every value here was measured with scripts/eval-ranking on four test
+/// collections (cran, med, cisi, lisa) with one setting for all of them and
+/// chosen by leave-one-collection-out cross-validation; the tables are in
+/// docs/RANKING.md. Change them only with a new table there.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "newsdex/analyzer.hpp"
+
+namespace newsdex::detail {
+
+/// BM25 term-frequency saturation. Xapian's default (1.0) saturates too early
+/// for abstracts and news stories: every held-out fold picked 1.6-2.0.
+inline constexpr double bm25_k1 = 1.6;
+/// BM25 document-length normalisation (0 = none, 1 = full); 0.5 won on every fold.
+inline constexpr double bm25_b = 0.5;
+/// Xapian's defaults for the rest: no k2 term, query-frequency saturation k3 = 1,
+/// documents count as at least half the average length.
+inline constexpr double bm25_k3 = 1.0;
+inline constexpr double bm25_min_normlen = 0.5;
+
+/// Pseudo-relevance feedback: the top feedback_docs of a first pass are taken
+/// as relevant, and the feedback_terms best stems of Xapian's ESet over them
+/// are added to the query, the best at feedback_weight of an original word.
+inline constexpr Xapian::doccount feedback_docs = 10;
+inline constexpr Xapian::termcount feedback_terms = 20;
+inline constexpr double feedback_weight = 0.5;
+
+/// The weighting every newsdex search uses (a new object: Enquire clones it).
+Xapian::BM25Weight make_weighting();
+
+/// True for words a natural-language query in @p language is better off
+/// without ("the", "of", "what" in English). Only English has a list; other
+/// languages keep every word.
+bool is_stopword(std::string_view term, std::string_view language);
+
+/// The terms pseudo-relevance feedback adds, and with what weight.
+struct Expansion {
+    Xapian::Query query;  ///< OR of the scaled terms; empty when there are none
+    std::vector<std::pair<std::string, double>> terms;  ///< term, scale (feedback_weight for the best)
+};
+
+/** Expansion terms for @p query: runs it, takes the top feedback_docs as
+ *  relevant and returns the best stem (Z) terms of those documents that are
+ *  not already in the query and not (stems of) stopwords of @p language. */
+Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
+                             std::string_view language);
+
+}  // namespace newsdex::detail
