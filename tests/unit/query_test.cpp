@@ -180,3 +180,46 @@ TEST(HalfLife, Units) {
 }
 
 }  // namespace
+
+// Natural-language mode (issue 5): no syntax, stopwords out, every word
+// stemmed whatever its case, words OR-ed.
+class NaturalQueries : public QueryForms {
+  protected:
+    std::string natural(const std::string& input, const std::string& lang = "") {
+        return builder.parse_natural(input, lang).query.get_description();
+    }
+};
+
+TEST_F(NaturalQueries, WordsOredStemmedStopwordsDropped) {
+    const std::vector<Row> rows = {
+        {"Kursk surrender", "Query((Zkursk@1 OR Zsurrend@2))"},
+        // Capitalised and all-caps words are stemmed too (lisa's queries are all caps).
+        {"SANCTIONS on Russian BANKS", "Query((Zsanction@1 OR Zrussian@3 OR Zbank@4))"},
+        {"What are the sanctions against Russia?", "Query((Zsanction@4 OR Zrussia@6))"},
+        // Operators and special characters are text: "and"/"not" are stopwords,
+        // quotes and brackets are separators, a field name is a word.
+        {"kursk AND NOT (belgorod)", "Query((Zkursk@1 OR Zbelgorod@4))"},
+        {"\"kursk -belgorod +troops", "Query((Zkursk@1 OR Zbelgorod@2 OR Ztroop@3))"},
+        {"title: kursk", "Query((Ztitl@1 OR Zkursk@2))"},
+        {"title:kursk", "Query((Ztitl@1 OR Zkursk@2))"},
+        // A query of stopwords only keeps them rather than search for nothing.
+        {"to be or not to be", "Query((Zto@1 OR Zbe@2 OR Zor@3 OR Znot@4 OR Zto@5 OR Zbe@6))"},
+    };
+    for (const Row& row : rows) {
+        SCOPED_TRACE(row.input);
+        EXPECT_EQ(natural(row.input), row.expected);
+    }
+}
+
+TEST_F(NaturalQueries, MalformedSyntaxIsNeverAnError) {
+    for (const char* input : {"kursk AND", "(kursk", "\"", "OR", "lang:", "NEAR/0 x", "date:31/02/2007", "*"}) {
+        SCOPED_TRACE(input);
+        EXPECT_NO_THROW((void)builder.parse_natural(input, ""));
+    }
+}
+
+TEST_F(NaturalQueries, OtherLanguagesKeepTheirWordsAndStemmer) {
+    // English stopwords are not dropped from a French query; French stems.
+    EXPECT_EQ(natural("les sanctions", "fr"), "Query((Zle@1 OR Zsanction@2))");
+    EXPECT_EQ(builder.parse_natural("Путин", "").language, "ru");
+}

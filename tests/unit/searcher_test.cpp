@@ -3,6 +3,7 @@
 // --explain and --like.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 #include "newsdex/error.hpp"
@@ -123,6 +124,65 @@ TEST_F(SearcherFeatures, ExplainAddsUpToTheScore) {
     }
     EXPECT_TRUE(phrase);
     EXPECT_NEAR(sum, hit.score, 1e-9);
+}
+
+TEST_F(SearcherFeatures, NaturalModeMatchesAnyWordAndRanksByHowMany) {
+    // In the query language every word must match: no article has all of these.
+    EXPECT_TRUE(ids(request("valencia floods parliament")).empty());
+    SearchRequest r = request("Which floods hit Valencia (and its parliament)?");
+    r.mode = QueryMode::natural;
+    r.feedback = false;
+    SearchResults results = searcher->search(r);
+    EXPECT_EQ(results.mode, QueryMode::natural);
+    EXPECT_FALSE(results.feedback);
+    EXPECT_TRUE(results.feedback_terms.empty());
+    ASSERT_GE(results.hits.size(), 3u);
+    std::vector<std::string> found;
+    for (const Hit& h : results.hits) found.push_back(h.article.id);
+    // The election story matches two of the words (parliament only once): a
+    // flood story ranks first, but the election story is found too.
+    EXPECT_NE(std::find(found.begin(), found.end(), "other"), found.end());
+    EXPECT_NE(found[0], "other");
+    EXPECT_EQ(results.parsed_query, "Query((Zflood@2 OR Zhit@3 OR Zvalencia@4 OR Zparliament@7))");
+}
+
+TEST_F(SearcherFeatures, FeedbackIsOnForNaturalQueriesAndExplained) {
+    SearchRequest r = request("valencia flooding rescue");
+    r.mode = QueryMode::natural;
+    EXPECT_TRUE(uses_feedback(r));
+    r.explain = true;
+    SearchResults results = searcher->search(r);
+    EXPECT_TRUE(results.feedback);
+    ASSERT_FALSE(results.feedback_terms.empty());
+    for (const auto& [term, weight] : results.feedback_terms) {
+        EXPECT_EQ(term[0], 'Z') << term;
+        EXPECT_NE(term, "Zvalencia");  // already asked for
+        EXPECT_NE(term, "Zthe");       // a stopword
+        EXPECT_GT(weight, 0);
+        EXPECT_LE(weight, 0.5 + 1e-12);
+    }
+    ASSERT_FALSE(results.hits.empty());
+    const Hit& hit = results.hits[0];
+    double sum = 0;
+    bool feedback = false;
+    for (const TermExplanation& e : hit.explain) {
+        sum += e.weight;
+        feedback = feedback || e.kind == "feedback";
+    }
+    EXPECT_TRUE(feedback);
+    EXPECT_NEAR(sum, hit.score, 1e-9);
+}
+
+TEST_F(SearcherFeatures, FeedbackIsOffForTheQueryLanguageAndNeverWidensIt) {
+    SearchRequest r = request("valencia parliament");
+    EXPECT_FALSE(uses_feedback(r));
+    EXPECT_FALSE(searcher->search(r).feedback);
+    r.feedback = true;
+    SearchResults results = searcher->search(r);
+    EXPECT_TRUE(results.feedback);
+    // Feedback terms only re-rank what the query matches.
+    ASSERT_EQ(results.hits.size(), 1u);
+    EXPECT_EQ(results.hits[0].article.id, "other");
 }
 
 TEST_F(SearcherFeatures, LikeLeavesOutTheArticleAndItsCopies) {
