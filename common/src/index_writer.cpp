@@ -281,8 +281,10 @@ struct IndexWriter::Impl {
     bool over_memory_budget() {
         if (options.memory_limit == 0) return false;
         if (pending_text_bytes >= buffer_budget) return true;
-        // The estimate is calibrated on news text; check the real figure now and then.
-        if (pending % 256 == 0 && resident_bytes() > options.memory_limit / 10 * 9) return pending >= 64;
+        // The estimate is calibrated on news text (text with more distinct words
+        // per byte needs twice as much): check the real figure every 32 articles
+        // (~10 us against ~2 ms of indexing each), keeping a fifth for the commit.
+        if (pending % 32 == 0 && resident_bytes() > options.memory_limit / 5 * 4) return true;
         return false;
     }
 
