@@ -128,8 +128,8 @@ TEST_F(SearcherFeatures, ExplainAddsUpToTheScore) {
 
 TEST_F(SearcherFeatures, NaturalModeMatchesAnyWordAndRanksByHowMany) {
     // In the query language every word must match: no article has all of these.
-    EXPECT_TRUE(ids(request("valencia floods parliament")).empty());
-    SearchRequest r = request("Which floods hit Valencia (and its parliament)?");
+    EXPECT_EQ(ids(request("valencia floods parliament")).size(), 0u);
+    SearchRequest r = request("Which floods hit \"Valencia (or AND)?");
     r.mode = QueryMode::natural;
     r.feedback = false;
     SearchResults results = searcher->search(r);
@@ -139,11 +139,9 @@ TEST_F(SearcherFeatures, NaturalModeMatchesAnyWordAndRanksByHowMany) {
     ASSERT_GE(results.hits.size(), 3u);
     std::vector<std::string> found;
     for (const Hit& h : results.hits) found.push_back(h.article.id);
-    // The election story matches two of the words (parliament only once): a
-    // flood story ranks first, but the election story is found too.
-    EXPECT_NE(std::find(found.begin(), found.end(), "other"), found.end());
-    EXPECT_NE(found[0], "other");
-    EXPECT_EQ(results.parsed_query, "Query((Zflood@2 OR Zhit@3 OR Zvalencia@4 OR Zparliament@7))");
+    // The election story matches one word of three: found, but last.
+    EXPECT_EQ(found.back(), "other");
+    EXPECT_EQ(results.parsed_query, "Query((Zflood@2 OR Zhit@3 OR Zvalencia@4))");
 }
 
 TEST_F(SearcherFeatures, FeedbackIsOnForNaturalQueriesAndExplained) {
