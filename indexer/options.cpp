@@ -55,7 +55,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         "or - for JSONL on standard input.\n\n"
         "Exit status: 0 all indexed; 1 some input skipped or repaired (see messages);\n"
         "2 usage error; 65 nothing could be indexed; 66 no input found; 73 index not writable;\n"
-        "74 index corrupt or newer; 75 index locked by another writer; 130 interrupted.\n";
+        "74 index corrupt or newer, disk full or I/O error; 75 index locked by another writer;\n"
+        "130 interrupted (SIGINT/SIGTERM: committed what was read; a second signal exits at once).\n";
     options.show_help = result.count("help") > 0;
     options.show_version = result.count("version") > 0;
     if (options.show_help || options.show_version) return options;

@@ -20,7 +20,8 @@ int index_error_code(const IndexError& e) {
     switch (e.kind()) {
         case IndexError::Kind::missing: return exit_no_input;
         case IndexError::Kind::locked: return exit_locked;
-        case IndexError::Kind::io: return exit_cant_create;
+        case IndexError::Kind::unwritable: return exit_cant_create;
+        case IndexError::Kind::io:
         case IndexError::Kind::corrupt:
         case IndexError::Kind::version:
         case IndexError::Kind::other: return exit_io_error;

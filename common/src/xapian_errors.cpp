@@ -25,14 +25,32 @@ void rethrow_index_error(const Xapian::Error& e, const std::string& path, const 
     } else if (type == "DatabaseVersionError") {
         kind = Kind::version;
         message = "index format not supported by this Xapian";
-    } else if (type == "DatabaseCreateError" || type == "DatabaseOpeningError") {
-        kind = type == "DatabaseCreateError" ? Kind::io : Kind::corrupt;
-        message = "cannot open index";
+    } else if (type == "DatabaseCreateError") {
+        kind = Kind::unwritable;
+        message = "cannot create index";
+    } else if (type == "DatabaseOpeningError") {
+        kind = Kind::corrupt;
+        message = "cannot open index (not a Xapian database, or damaged)";
     } else if (type == "DatabaseError" || type == "DatabaseModifiedError" || type == "NetworkError") {
         kind = Kind::io;
         message = "database error";
     } else {
         message = "Xapian error";
+    }
+    // The cause matters more than the exception type: name it first.
+    auto mentions = [&](const char* text) { return what.find(text) != std::string::npos; };
+    if (mentions("No space left on device") || mentions("File too large") || mentions("Disk quota exceeded")) {
+        kind = Kind::io;
+        message = "disk full (or file size limit reached); the index keeps its last commit";
+    } else if (mentions("Permission denied") || mentions("Read-only file system")) {
+        kind = Kind::unwritable;
+        message = "cannot write here (permission denied or read-only file system)";
+    } else if (mentions("EOF reading block") || mentions("Error reading block") || mentions("checksum")) {
+        kind = Kind::corrupt;
+        message = "index is corrupt (a table file is truncated or damaged; xapian-check tells more)";
+    } else if (mentions("Input/output error")) {
+        kind = Kind::io;
+        message = "I/O error";
     }
     throw IndexError(kind, path, message + " while " + action + " (" + what + ")");
 }

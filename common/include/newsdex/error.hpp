@@ -31,7 +31,15 @@ class InputError : public Error {
 /// A problem with an index as a whole: missing, locked, corrupt, unwritable, newer schema.
 class IndexError : public Error {
   public:
-    enum class Kind { missing, locked, corrupt, version, io, other };
+    enum class Kind {
+        missing,     ///< no index at the path
+        locked,      ///< another writer holds the lock
+        corrupt,     ///< unreadable structure (truncated or damaged files)
+        version,     ///< newer schema or Xapian format than this build reads
+        io,          ///< reading or writing failed: disk full, file size limit, I/O error
+        other,       ///< not a newsdex index, or another database failure
+        unwritable,  ///< cannot be created or written: permissions, read-only file system
+    };
     IndexError(Kind kind, std::string path, const std::string& message);
     Kind kind() const noexcept { return kind_; }
     const std::string& path() const noexcept { return path_; }
