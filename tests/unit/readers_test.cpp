@@ -1,0 +1,181 @@
+// Input readers of newsdex-index: every bad-input case gives one precise
+// diagnostic and never costs the good records around it.
+#include "readers/readers.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "newsdex/error.hpp"
+#include "options.hpp"
+#include "temp_dir.hpp"
+
+namespace {
+
+using newsdex::Article;
+using newsdex::indexer::Diagnostic;
+using newsdex::indexer::ReadOptions;
+
+struct RecordRow {
+    const char* line;
+    const char* problem;  ///< "" = accepted
+    const char* id;
+    const char* title;
+    const char* repairs;  ///< repairs joined with " | "
+};
+
+class JsonlRecord : public ::testing::TestWithParam<RecordRow> {};
+
+TEST_P(JsonlRecord, ParsesOrNamesTheProblem) {
+    const RecordRow& row = GetParam();
+    std::string line = row.line;
+    Article article;
+    std::vector<std::string> repairs;
+    EXPECT_EQ(newsdex::indexer::parse_jsonl_record(line, article, repairs), row.problem);
+    std::string joined;
+    for (const auto& r : repairs) joined += (joined.empty() ? "" : " | ") + r;
+    EXPECT_EQ(joined, row.repairs);
+    if (std::string(row.problem).empty()) {
+        EXPECT_EQ(article.id, row.id);
+        EXPECT_EQ(article.title, row.title);
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    BadInput, JsonlRecord,
+    ::testing::Values(
+        RecordRow{R"({"id":"a","title":"T","body":"B","date":"2025-03-14","lang":"en","extra":[1,2]})", "", "a", "T", ""},
+        RecordRow{R"({"id":42,"title":"T","body":"B"})", "", "42", "T", ""},
+        RecordRow{R"({"title":"T","body":"B","source":null})", "", "", "T", ""},
+        RecordRow{R"({"id":"a","title":"broken)", "malformed JSON: A string is opened, but never closed.", "", "", ""},
+        RecordRow{R"(["array"])", "expected a JSON object, found an array", "", "", ""},
+        RecordRow{R"({"id":{"x":1},"title":"T"})", "field \"id\" must be a string or an integer, not an object", "", "", ""},
+        RecordRow{R"({"id":"a","title":7,"body":"B"})", "field \"title\" must be a string, not a number", "", "", ""},
+        RecordRow{R"({"id":"a","title":"T","body":["B"]})", "field \"body\" must be a string, not an array", "", "", ""},
+        RecordRow{R"({"id":"a","title":"","body":""})", "article has no title and no body", "", "", ""},
+        RecordRow{R"({"id":"a","title":"T"})", "", "a", "T", "empty body; indexed by its title"},
+        RecordRow{R"({"id":"a","title":"T","body":"B","date":"31/02/2007"})", "", "a", "T",
+                  "field \"date\" is not an ISO 8601 date: \"31/02/2007\"; indexed without a date"},
+        RecordRow{R"({"id":"a","title":"T","body":"B","date":2025})", "", "a", "T",
+                  "field \"date\" must be a string, not a number; indexed without a date"},
+        RecordRow{"{\"id\":\"a\",\"title\":\"Caf\xe9\",\"body\":\"B\"}", "", "a", "Caf\xEF\xBF\xBD",
+                  "invalid UTF-8 or control characters replaced"}));
+
+TEST(ReadJsonl, NumbersLinesSkipsBlanksAndHandlesBomAndCrlf) {
+    std::istringstream in("\xEF\xBB\xBF{\"id\":\"1\",\"title\":\"One\",\"body\":\"x\"}\r\n"
+                          "\n"
+                          "   \n"
+                          "{not json}\n"
+                          "{\"id\":\"2\",\"title\":\"Two\",\"body\":\"y\"}\n");
+    std::vector<std::string> ids;
+    std::vector<Diagnostic> diagnostics;
+    newsdex::indexer::read_jsonl(
+        in, "in.jsonl", ReadOptions{}, [&](Article&& a) { ids.push_back(a.id); },
+        [&](const Diagnostic& d) { diagnostics.push_back(d); });
+    EXPECT_EQ(ids, (std::vector<std::string>{"1", "2"}));
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0].line, 4u);
+    EXPECT_EQ(diagnostics[0].severity, Diagnostic::Severity::skipped);
+    EXPECT_EQ(diagnostics[0].message().substr(0, 30), "in.jsonl:4: malformed JSON: Th");
+}
+
+TEST(ReadJsonl, SkipsRecordsOverTheSizeLimit) {
+    std::istringstream in("{\"id\":\"big\",\"title\":\"" + std::string(200, 'x') + "\"}\n{\"id\":\"ok\",\"title\":\"t\"}\n");
+    ReadOptions options;
+    options.max_article_bytes = 100;
+    std::vector<std::string> ids;
+    std::vector<std::string> messages;
+    newsdex::indexer::read_jsonl(
+        in, "f", options, [&](Article&& a) { ids.push_back(a.id); },
+        [&](const Diagnostic& d) { messages.push_back(d.message()); });
+    EXPECT_EQ(ids, std::vector<std::string>{"ok"});
+    ASSERT_EQ(messages.size(), 2u);
+    EXPECT_EQ(messages[0], "f:1: record of 223 bytes exceeds the limit of 100 (--max-article-bytes)");
+}
+
+TEST(TextArticle, FirstNonEmptyLineIsTheTitle) {
+    Article a = newsdex::indexer::parse_text_article("\n\n  ## Kursk talks  \r\n\nFirst paragraph.\n\nSecond.\n\n", "id1", true);
+    EXPECT_EQ(a.id, "id1");
+    EXPECT_EQ(a.title, "Kursk talks");
+    EXPECT_EQ(a.body, "First paragraph.\n\nSecond.");
+    Article plain = newsdex::indexer::parse_text_article("# not markdown\nbody", "id2", false);
+    EXPECT_EQ(plain.title, "# not markdown");
+    EXPECT_EQ(plain.body, "body");
+    Article empty = newsdex::indexer::parse_text_article(" \n\t\n", "id3", false);
+    EXPECT_TRUE(empty.title.empty());
+    EXPECT_TRUE(empty.body.empty());
+}
+
+TEST(InputFormat, ByExtension) {
+    using newsdex::indexer::InputFormat;
+    EXPECT_EQ(newsdex::indexer::format_of("a/b.JSONL"), InputFormat::jsonl);
+    EXPECT_EQ(newsdex::indexer::format_of("x.ndjson"), InputFormat::jsonl);
+    EXPECT_EQ(newsdex::indexer::format_of("x.md"), InputFormat::markdown);
+    EXPECT_EQ(newsdex::indexer::format_of("x.txt"), InputFormat::text);
+    EXPECT_EQ(newsdex::indexer::format_of("x.pdf"), InputFormat::unknown);
+}
+
+void write_file(const std::filesystem::path& path, const std::string& bytes) {
+    std::filesystem::create_directories(path.parent_path());
+    std::ofstream(path, std::ios::binary) << bytes;
+}
+
+TEST(ReadInputs, WalksDirectoriesInOrderAndReportsMissingPaths) {
+    newsdex::test::TempDir dir;
+    write_file(dir.path() / "in" / "b.jsonl", "{\"id\":\"b\",\"title\":\"B\",\"body\":\"x\"}\n");
+    write_file(dir.path() / "in" / "a" / "story.md", "# A story\nbody\n");
+    write_file(dir.path() / "in" / "README.md", "# Not an article\n");
+    write_file(dir.path() / "in" / ".hidden" / "c.jsonl", "{\"id\":\"c\",\"title\":\"C\"}\n");
+    write_file(dir.path() / "in" / "notes.pdf", "%PDF");
+    // UTF-16LE with BOM: converted.
+    std::string utf16 = "\xFF\xFE";
+    for (char c : std::string("{\"id\":\"u\",\"title\":\"U16\",\"body\":\"x\"}\n")) {
+        utf16.push_back(c);
+        utf16.push_back('\0');
+    }
+    write_file(dir.path() / "in" / "u.jsonl", utf16);
+    std::filesystem::create_directory_symlink(dir.path() / "in", dir.path() / "in" / "loop");
+
+    std::vector<std::string> titles;
+    std::vector<std::string> messages;
+    std::string missing = (dir.path() / "missing.jsonl").string();
+    newsdex::indexer::read_inputs(
+        {(dir.path() / "in").string(), missing}, ReadOptions{}, [&](Article&& a) { titles.push_back(a.title); },
+        [&](const Diagnostic& d) { messages.push_back(d.message()); });
+    EXPECT_EQ(titles, (std::vector<std::string>{"A story", "B", "U16"}));
+    ASSERT_EQ(messages.size(), 2u);
+    EXPECT_EQ(messages[0], (dir.path() / "in" / "u.jsonl").string() + ": converted from UTF-16LE");
+    EXPECT_EQ(messages[1], missing + ": no such file or directory");
+}
+
+TEST(ReadInputs, BinaryFilesAreSkippedWithAMessage) {
+    newsdex::test::TempDir dir;
+    write_file(dir.path() / "bin.jsonl", std::string("\x7f" "ELF\0\0\0\0\0\0\0\0", 12));
+    std::vector<std::string> messages;
+    std::size_t articles = 0;
+    newsdex::indexer::read_inputs(
+        {(dir.path() / "bin.jsonl").string()}, ReadOptions{}, [&](Article&&) { ++articles; },
+        [&](const Diagnostic& d) { messages.push_back(d.reason); });
+    EXPECT_EQ(articles, 0u);
+    EXPECT_EQ(messages, std::vector<std::string>{"binary file, not JSON Lines"});
+}
+
+std::vector<const char*> argv_of(std::initializer_list<const char*> args) { return {args}; }
+
+TEST(IndexOptions, ParsesArgumentsAndRejectsBadValues) {
+    auto argv = argv_of({"newsdex-index", "--db", "x.db", "--batch-size", "50", "--no-entities", "a.jsonl", "-"});
+    auto options = newsdex::indexer::parse_index_options(static_cast<int>(argv.size()), argv.data());
+    EXPECT_EQ(options.db, "x.db");
+    EXPECT_EQ(options.batch_size, 50u);
+    EXPECT_FALSE(options.entities);
+    EXPECT_TRUE(options.duplicates);
+    EXPECT_EQ(options.inputs, (std::vector<std::string>{"a.jsonl", "-"}));
+
+    auto none = argv_of({"newsdex-index", "--db", "x.db"});
+    EXPECT_THROW(newsdex::indexer::parse_index_options(static_cast<int>(none.size()), none.data()), newsdex::UsageError);
+    auto zero = argv_of({"newsdex-index", "--batch-size", "0", "a.jsonl"});
+    EXPECT_THROW(newsdex::indexer::parse_index_options(static_cast<int>(zero.size()), zero.data()), newsdex::UsageError);
+}
+
+}  // namespace
