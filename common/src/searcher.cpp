@@ -269,9 +269,13 @@ std::vector<TermExplanation> Searcher::Impl::explain(const Xapian::Enquire& enqu
             e.term = term;
             e.kind = "feedback";
             e.wdf = wdf_of(term);
-            unsigned in_title = wdf_of(stem_prefix + title_prefix + term.substr(stem_prefix.size()));
-            if (in_title) e.fields.push_back("title");
-            if (e.wdf > in_title * title_wdf) e.fields.push_back("body");
+            if (term.compare(0, 2, stem_prefix + title_prefix) == 0) {
+                e.fields = {"title"};
+            } else {
+                unsigned in_title = wdf_of(stem_prefix + title_prefix + term.substr(stem_prefix.size()));
+                if (in_title) e.fields.push_back("title");
+                if (e.wdf > in_title * title_wdf) e.fields.push_back("body");
+            }
             e.weight = weight_of(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), added->second));
             out.push_back(std::move(e));
             continue;

@@ -1,5 +1,6 @@
 // newsdex-bench-search: per-query latency of newsdex::Searcher, in process.
 //   newsdex-bench-search DB QUERIES.txt [--facets LIST] [--snippets N] [--no-snippets]
+//                        [--natural] [--feedback | --no-feedback]
 // One Searcher is opened once and reused (the embedding case); each query is
 // timed around Searcher::search() only. Prints one line per query:
 // microseconds, hits, estimate, snippet bytes.
@@ -28,7 +29,8 @@ std::vector<std::string> split_list(const std::string& text) {
 
 int main(int argc, char** argv) {
     if (argc < 3) {
-        std::cerr << "usage: newsdex-bench-search DB QUERIES [--facets LIST] [--snippets N] [--no-snippets]\n";
+        std::cerr << "usage: newsdex-bench-search DB QUERIES [--facets LIST] [--snippets N] [--no-snippets] "
+                     "[--natural] [--feedback | --no-feedback]\n";
         return 2;
     }
     newsdex::SearchRequest base;
@@ -38,6 +40,9 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--facets") == 0 && i + 1 < argc) base.facets = split_list(argv[++i]);
         else if (std::strcmp(argv[i], "--snippets") == 0 && i + 1 < argc) base.snippets_per_hit = std::strtoul(argv[++i], nullptr, 10);
         else if (std::strcmp(argv[i], "--no-snippets") == 0) base.snippets_per_hit = 0;
+        else if (std::strcmp(argv[i], "--natural") == 0) base.mode = newsdex::QueryMode::natural;
+        else if (std::strcmp(argv[i], "--feedback") == 0) base.feedback = true;
+        else if (std::strcmp(argv[i], "--no-feedback") == 0) base.feedback = false;
     }
     try {
         newsdex::Searcher searcher({std::filesystem::path(argv[1])});
