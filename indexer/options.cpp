@@ -34,7 +34,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         ("threads", "analysis threads (default: one per core)", cxxopts::value<unsigned>()->default_value("0"))
         ("memory", "keep memory use under about this much, e.g. 512M or 2G (0 = no limit beyond --batch-size)",
          cxxopts::value<std::string>()->default_value("0"))
-        ("max-article-bytes", "skip records larger than this", cxxopts::value<std::size_t>()->default_value("16777216"))
+        ("max-article-bytes", "skip JSONL records and text files larger than this (at most 1 GiB)",
+         cxxopts::value<std::size_t>()->default_value("16777216"))
         ("no-entities", "do not extract people, places and organisations")
         ("no-dedup", "do not detect near-duplicate stories")
         ("wait", "wait for another writer to finish instead of failing")
@@ -76,7 +77,10 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     if (result.count("inputs")) options.inputs = result["inputs"].as<std::vector<std::string>>();
     if (options.inputs.empty()) throw UsageError("no INPUT given (a file, a directory, or - for stdin)");
     if (options.batch_size == 0) throw UsageError("--batch-size must be at least 1");
-    if (options.read.max_article_bytes == 0) throw UsageError("--max-article-bytes must be at least 1");
+    // ICU and the UTF-8 repair index text with 32-bit offsets: keep well below 2 GiB.
+    if (options.read.max_article_bytes == 0 || options.read.max_article_bytes > (std::size_t(1) << 30)) {
+        throw UsageError("--max-article-bytes must be between 1 and 1073741824 (1 GiB)");
+    }
     if (options.db.empty()) throw UsageError("--db must not be empty");
     return options;
 }

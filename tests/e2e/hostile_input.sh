@@ -107,6 +107,9 @@ run_cmd "$INDEX" --db "$E2E_TMP/db-small" --max-article-bytes 70 "$H/no-final-ne
 expect_exit 1
 expect_stderr_line "newsdex-index: $H/no-final-newline.jsonl:2: record of 80 bytes exceeds the limit of 70 (--max-article-bytes)"
 expect_stdout_contains "indexed 1 articles"
+run_cmd "$INDEX" --db "$E2E_TMP/db-small" --max-article-bytes 2147483648 "$H/crlf.jsonl"
+expect_exit 2
+expect_stderr_contains "--max-article-bytes must be between 1 and 1073741824 (1 GiB)"
 
 # Named explicitly: a pipe (process substitution) is read once, as JSONL.
 run_cmd bash -c "\"\$0\" --db \"\$1\" <(cat \"\$2\")" "$INDEX" "$E2E_TMP/db-pipe" "$H/crlf.jsonl"

@@ -8,7 +8,7 @@
 # Args: NEWSDEX_INDEX NEWSDEX_SEARCH CORPUS.jsonl [ROUNDS]
 # Skips (77) when the corpus or xapian-check/xapian-delve are missing.
 . "$(dirname "$0")/lib.sh"
-INDEX=$1 SEARCH=$2 CORPUS=$3 ROUNDS=${4:-${NEWSDEX_KILL_ROUNDS:-12}}
+INDEX=$1 SEARCH=$2 CORPUS=$3 ROUNDS=${4:-${NEWSDEX_KILL_ROUNDS:-10}}
 BATCH=25
 
 if [ ! -r "$CORPUS" ]; then
@@ -20,7 +20,7 @@ for tool in xapian-check xapian-delve; do
 done
 
 # A clean input (every line an object with a unique id and some text), so that
-# "prefix of the input" is exact; at most 1200 articles to bound the run time.
+# "prefix of the input" is exact; at most 600 articles to bound the run time.
 IN="$E2E_TMP/input.jsonl"
 IDS="$E2E_TMP/input-ids"
 python3 - "$CORPUS" "$IN" "$IDS" <<'PY'
@@ -39,14 +39,14 @@ for line in open(sys.argv[1], encoding="utf-8"):
     seen.add(rid)
     out.write(json.dumps(r, ensure_ascii=False) + "\n")
     ids.write("Q" + rid + "\n")
-    if len(seen) == 1200:
+    if len(seen) == 600:
         break
 PY
 TOTAL=$(wc -l <"$IDS")
 echo "input: $TOTAL articles from $CORPUS, --batch-size $BATCH"
 
 # Ids in the index, one term per line, sorted.
-ids_of() { xapian-delve -1 -A Q "$1" 2>/dev/null | LC_ALL=C sort; }
+ids_of() { xapian-delve -1 -A Q "$1" 2>/dev/null | grep '^Q' | LC_ALL=C sort; }
 doccount() { xapian-delve "$1" 2>/dev/null | sed -n 's/^number of documents = //p'; }
 total_length() { xapian-delve -v "$1" 2>/dev/null | sed -n 's/^average document length = //p'; }
 
@@ -92,7 +92,7 @@ KILLED_AT=()
 DB="$E2E_TMP/killed"
 RANDOM=${NEWSDEX_KILL_SEED:-$$}
 for round in $(seq 1 "$ROUNDS"); do
-  if [ "$round" -eq $((ROUNDS / 2 + 1)) ]; then
+  if [ "$round" -gt $((ROUNDS / 2)) ]; then
     # Second half: the kill lands on a fresh index each time.
     rm -rf "$DB"
   fi
