@@ -118,6 +118,9 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
         if (results.offset > 0 && results.total_estimate > 0) {
             out << results.total_estimate << (results.total_estimate == 1 ? " result" : " results")
                 << "; none after " << results.offset << "\n";
+        } else if (results.total_estimate > 0) {  // --limit 0: counts and facets only
+            out << (results.total_lower_bound == results.total_upper_bound ? "" : "About ") << results.total_estimate
+                << (results.total_estimate == 1 ? " result" : " results") << "\n";
         } else {
             out << "No results for: " << results.query << "\n";
         }
