@@ -194,6 +194,12 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
             parsed.wildcard_prefixes.push_back(pattern);
         }
     }
+    // Each wildcard may expand to max_wildcard_expansion terms: 200 of them
+    // ORed take 15 s. Refuse before matching.
+    if (parsed.wildcard_prefixes.size() > max_query_wildcards) {
+        throw QueryError(query, "too many wildcards: " + std::to_string(parsed.wildcard_prefixes.size()) +
+                                    " (at most " + std::to_string(max_query_wildcards) + ")");
+    }
     return parsed;
 }
 

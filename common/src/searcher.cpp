@@ -364,13 +364,14 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // A writer may commit while we read: reopen at the new revision and retry.
     // Each search also starts from the latest commit (reopen() is a cheap
     // no-op when nothing changed), so a long-lived Searcher follows the writer.
+    // reopen() stays inside the try: it can itself meet a concurrent commit,
+    // and no Xapian exception may escape to the caller.
     for (int attempt = 0;; ++attempt) {
         try {
-            if (attempt == 0) impl_->db.reopen();
+            impl_->db.reopen();
             return impl_->run(request);
         } catch (const Xapian::DatabaseModifiedError& e) {
-            if (attempt >= 3) detail::rethrow_index_error(e, impl_->paths.front(), "searching");
-            impl_->db.reopen();
+            if (attempt >= 9) detail::rethrow_index_error(e, impl_->paths.front(), "searching");
         } catch (const Xapian::Error& e) {
             detail::rethrow_index_error(e, impl_->paths.front(), "searching");
         }

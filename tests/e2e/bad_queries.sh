@@ -76,7 +76,9 @@ answers_or_refuses "$(python3 -c "print('\"' + 'kursk ' * 5000 + '\"')")"
 answers 't*'
 answers 'a* OR b* OR c* OR d* OR e* OR s* OR t*'
 answers 'title:a*'
-answers_or_refuses "$(python3 -c "print(' '.join(chr(97 + i % 26) + '*' for i in range(2000)))")"
+refuses "$(python3 -c "print(' OR '.join(chr(97 + i % 26) + '*' for i in range(2000)))")"
+expect_stderr_line "newsdex-search: bad query: too many wildcards: 2000 (at most 32)"
+answers "$(python3 -c "print(' OR '.join(chr(97 + i % 26) + '*' for i in range(32)))")"
 # --timeout: accepted, bounded, documented; bad values are usage errors.
 answers --timeout 0.001 --facets source,year the
 answers --timeout 5 --count the
