@@ -34,6 +34,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         ("threads", "analysis threads (default: one per core)", cxxopts::value<unsigned>()->default_value("0"))
         ("memory", "keep memory use under about this much, e.g. 512M or 2G (0 = no limit beyond --batch-size)",
          cxxopts::value<std::string>()->default_value("0"))
+        ("max-word-bytes", "longer words are not indexed (new indexes; an index keeps its own)",
+         cxxopts::value<std::size_t>()->default_value("64"))
         ("max-article-bytes", "skip JSONL records and text files larger than this (at most 1 GiB)",
          cxxopts::value<std::size_t>()->default_value("16777216"))
         ("no-entities", "do not extract people, places and organisations")
@@ -68,6 +70,10 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     options.threads = result["threads"].as<unsigned>();
     options.memory_limit = result["memory"].as<std::string>() == "0" ? 0 : parse_byte_size(result["memory"].as<std::string>());
     options.read.max_article_bytes = result["max-article-bytes"].as<std::size_t>();
+    options.max_word_bytes = result["max-word-bytes"].as<std::size_t>();
+    if (options.max_word_bytes < 4 || options.max_word_bytes > 240) {
+        throw UsageError("--max-word-bytes must be between 4 and 240");
+    }
     options.entities = result.count("no-entities") == 0;
     options.duplicates = result.count("no-dedup") == 0;
     options.wait_for_lock = result.count("wait") > 0;

@@ -15,6 +15,7 @@ struct IndexOptions {
     std::vector<std::string> inputs;     ///< files, directories or "-"
     std::string default_language = "en"; ///< --lang: for articles without "lang" (new indexes)
     std::size_t batch_size = 2000;
+    std::size_t max_word_bytes = 64;     ///< --max-word-bytes: for new indexes
     unsigned threads = 0;                ///< --threads: analysis threads, 0 = one per core
     std::size_t memory_limit = 0;        ///< --memory in bytes, 0 = no limit beyond --batch-size
     bool entities = true;

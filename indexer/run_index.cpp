@@ -75,6 +75,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     auto start = std::chrono::steady_clock::now();
     IndexWriterOptions writer_options;
     writer_options.analyzer.default_language = options.default_language;
+    writer_options.analyzer.max_word_bytes = options.max_word_bytes;
     writer_options.extract_entities = options.entities;
     writer_options.detect_duplicates = options.duplicates;
     writer_options.batch_size = options.batch_size;

@@ -26,7 +26,7 @@ namespace newsdex {
 std::string AnalyzerSettings::serialise() const {
     std::ostringstream out;
     out << "v1;lang=" << default_language << ";fold=" << (fold_diacritics ? 1 : 0)
-        << ";stem=" << (stem ? 1 : 0);
+        << ";stem=" << (stem ? 1 : 0) << ";maxword=" << max_word_bytes;
     return out.str();
 }
 
@@ -47,6 +47,11 @@ AnalyzerSettings AnalyzerSettings::unserialise(std::string_view text) {
         if (key == "lang") settings.default_language = std::string(value);
         else if (key == "fold") settings.fold_diacritics = value == "1";
         else if (key == "stem") settings.stem = value == "1";
+        else if (key == "maxword") {
+            std::size_t n = 0;
+            for (char c : value) n = c >= '0' && c <= '9' && n < 100000 ? n * 10 + static_cast<std::size_t>(c - '0') : n;
+            if (n >= 4) settings.max_word_bytes = n;
+        }
         // Unknown keys come from newer minor versions that stay compatible.
     }
     return settings;

@@ -50,7 +50,7 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, s
     const std::string title_stem_prefix = stem_prefix + title_prefix;
     const unsigned wdf = title ? 1 + title_wdf_boost : 1;
     analyzer_.for_each_token(text, first_position, [&](const Token& token) {
-        if (token.term.size() > max_word_bytes) return;
+        if (token.term.size() > analyzer_.settings().max_word_bytes) return;
         std::string stem = analyzer_.stem(token.term, lang);
         doc.add_posting(token.term, token.position, wdf);
         doc.add_term(stem_prefix + stem, wdf);

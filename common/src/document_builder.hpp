@@ -18,8 +18,6 @@ namespace newsdex::detail {
 inline constexpr unsigned title_wdf_boost = 3;
 /// Position gap between title and body so that phrases never span the two.
 inline constexpr unsigned title_body_gap = 100;
-/// Words longer than this (in bytes, after analysis) are not indexed (base64, URLs, junk).
-inline constexpr std::size_t max_word_bytes = 64;
 
 /// The unique-id term of an article id (hashed when too long for a Xapian term).
 std::string id_term(std::string_view id);

@@ -216,7 +216,7 @@ ParsedQuery QueryBuilder::parse_natural(const std::string& text, const std::stri
     auto leaves = [&](bool drop_stopwords) {
         std::vector<Xapian::Query> out;
         for (const Token& token : tokens) {
-            if (token.term.size() > max_word_bytes) continue;
+            if (token.term.size() > analyzer_.settings().max_word_bytes) continue;
             if (drop_stopwords && is_stopword(token.term, lang)) continue;
             std::string term = std::string(schema::prefix_stem) + analyzer_.stem(token.term, lang);
             out.emplace_back(term, 1, token.position);

@@ -118,7 +118,10 @@ TEST(AnalyzerSettings, RoundTripsThroughMetadata) {
     newsdex::AnalyzerSettings settings;
     settings.default_language = "fr";
     settings.fold_diacritics = false;
+    settings.max_word_bytes = 100;
     auto back = newsdex::AnalyzerSettings::unserialise(settings.serialise());
+    EXPECT_EQ(back.max_word_bytes, 100u);
+    EXPECT_EQ(newsdex::AnalyzerSettings::unserialise("v1;lang=en").max_word_bytes, 64u);  // older indexes
     EXPECT_EQ(back.default_language, "fr");
     EXPECT_FALSE(back.fold_diacritics);
     EXPECT_TRUE(back.stem);

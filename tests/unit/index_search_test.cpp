@@ -160,6 +160,38 @@ TEST(IndexWriter, SecondWriterGetsLockedError) {
     }
 }
 
+TEST(IndexWriter, MaxWordLengthIsAnIndexSetting) {
+    newsdex::test::TempDir dir;
+    std::string long_word(80, 'k');
+    IndexWriterOptions options;
+    options.extract_entities = false;
+    options.analyzer.max_word_bytes = 100;
+    {
+        IndexWriter writer(dir.path() / "db", options);
+        writer.upsert(article("long", "Long words", "A " + long_word + " here."));
+        writer.commit();
+    }
+    // Reopened with the default limit: the index keeps the one it was created with.
+    {
+        IndexWriter writer(dir.path() / "db");
+        writer.upsert(article("long2", "More", "Another " + long_word + " there."));
+        writer.commit();
+    }
+    Searcher searcher({dir.path() / "db"});
+    SearchRequest request;
+    request.query = long_word;
+    auto r = searcher.search(request);
+    EXPECT_EQ(r.hits.size(), 2u);
+
+    newsdex::test::TempDir other;
+    {
+        IndexWriter writer(other.path() / "db", IndexWriterOptions{});
+        writer.upsert(article("long", "Long words", "A " + long_word + " here."));
+        writer.commit();
+    }
+    EXPECT_TRUE(Searcher({other.path() / "db"}).search(request).hits.empty());  // default: 64 bytes
+}
+
 TEST(IndexWriter, ContentIdIsStable) {
     Article a = article("", "Title", "Body");
     EXPECT_EQ(content_id(a), content_id(a));

@@ -24,7 +24,10 @@ struct AnalyzerSettings {
     std::string default_language = "en";  ///< stemmer for articles without a lang
     bool fold_diacritics = true;
     bool stem = true;
-    /// Serialised form stored in index metadata ("v1;lang=en;fold=1;stem=1").
+    /// Analysed words longer than this (bytes) are not indexed or searched:
+    /// base64, URLs and junk would only bloat the index. 4..240.
+    std::size_t max_word_bytes = 64;
+    /// Serialised form stored in index metadata ("v1;lang=en;fold=1;stem=1;maxword=64").
     std::string serialise() const;
     /// @throws UsageError if @p text is not a serialised AnalyzerSettings.
     static AnalyzerSettings unserialise(std::string_view text);
