@@ -1,12 +1,53 @@
 // newsdex-search: parse options, search, print, map errors to exit codes.
+#include <fstream>
 #include <iostream>
+#include <string>
 
 #include "exit_codes.hpp"
+#include "newsdex/error.hpp"
 #include "newsdex/searcher.hpp"
 #include "options.hpp"
 #include "output/printers.hpp"
 #include "run_main.hpp"
 #include "terminal.hpp"
+
+namespace {
+
+/// --queries FILE: one Searcher, one query per line, one JSON object per line.
+/// Exit 0 if every query ran (hits or not), 2 if any line was a bad query.
+int run_batch(newsdex::Searcher& searcher, const newsdex::SearchRequest& base, const std::string& path) {
+    using namespace newsdex;
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (path != "-") {
+        file.open(path, std::ios::binary);
+        if (!file) throw InputError(path, 0, "cannot open the queries file");
+        in = &file;
+    }
+    bool any_bad = false;
+    std::string line;
+    while (std::getline(*in, line)) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t\f\v") == std::string::npos) continue;
+        SearchRequest request = base;
+        request.query = line;
+        try {
+            SearchResults results = searcher.search(request);
+            std::cout << searcher::to_json(results, request) << '\n';
+        } catch (const QueryError& e) {
+            any_bad = true;
+            std::cout << searcher::error_json(line, e.what()) << '\n';
+        } catch (const UsageError& e) {
+            any_bad = true;
+            std::cout << searcher::error_json(line, e.what()) << '\n';
+        }
+        std::cout.flush();  // a reader on a pipe gets each answer as soon as it is ready
+    }
+    if (in->bad()) throw InputError(path, 0, "reading the queries failed");
+    return any_bad ? static_cast<int>(cli::exit_usage) : static_cast<int>(cli::exit_ok);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace newsdex;
@@ -27,6 +68,7 @@ int main(int argc, char** argv) {
             request.limit = 0;
             request.snippets_per_hit = 0;
         }
+        if (!options.queries_file.empty()) return run_batch(searcher, request, options.queries_file);
         SearchResults results = searcher.search(request);
         if (options.count_only) {
             std::cout << results.total_estimate << "\n";

@@ -63,6 +63,9 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
          cxxopts::value<std::string>()->default_value(""))
         ("auto-correct", "run the \"did you mean\" correction instead of the query")
         ("no-suggest", "never look for a spelling correction")
+        ("queries", "batch mode: read one query per line from FILE (- for stdin), open the index once and "
+         "write one JSON object per line (with an \"error\" key for a bad query); other options apply to each",
+         cxxopts::value<std::string>())
         ("explain", "show which terms matched where and what each added to the score")
         ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
         ("h,help", "show this help")
@@ -171,6 +174,16 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
             if (!request.query.empty()) request.query += ' ';
             request.query += word;
         }
+    }
+    if (result.count("queries")) {
+        options.queries_file = result["queries"].as<std::string>();
+        if (options.queries_file.empty()) throw UsageError("--queries needs a FILE (or - for stdin)");
+        if (!request.query.empty()) throw UsageError("--queries reads the queries from FILE: give no QUERY argument");
+        if (result.count("format") && options.format != OutputFormat::json) {
+            throw UsageError("--queries writes JSON lines: --format text is not supported");
+        }
+        options.format = OutputFormat::json;
+        return options;
     }
     if (request.query.find_first_not_of(" \t\n") == std::string::npos && request.like_id.empty() &&
         request.expand_id.empty()) {

@@ -18,6 +18,7 @@ struct SearchOptions {
     OutputFormat format = OutputFormat::text;
     ColourMode colour = ColourMode::automatic;
     bool count_only = false;
+    std::string queries_file;  ///< --queries FILE ("-" = stdin): one query per line, JSON lines out
     bool show_help = false;
     bool show_version = false;
     std::string help_text;

@@ -119,6 +119,14 @@ std::string to_json(const SearchResults& results, const SearchRequest& request) 
     return doc.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
+std::string error_json(const std::string& query, const std::string& message) {
+    nlohmann::json doc;
+    doc["format_version"] = json_format_version;
+    doc["query"] = query;
+    doc["error"] = message;
+    return doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
 void print_json(const SearchResults& results, const SearchRequest& request, std::ostream& out) {
     out << to_json(results, request) << "\n";
 }

@@ -20,6 +20,9 @@ struct TextStyle {
 void print_text(const SearchResults& results, const SearchRequest& request, const TextStyle& style, std::ostream& out);
 void print_json(const SearchResults& results, const SearchRequest& request, std::ostream& out);
 
+/// One line of --queries output for a query that could not run: {"format_version", "query", "error"}.
+std::string error_json(const std::string& query, const std::string& message);
+
 /// The JSON document print_json() writes (exposed for tests).
 std::string to_json(const SearchResults& results, const SearchRequest& request);
 
