@@ -1,0 +1,48 @@
+// newsdex-search options of issue 5: --natural, --feedback, --no-feedback
+// (argv -> SearchRequest, or a UsageError).
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "newsdex/error.hpp"
+#include "options.hpp"
+
+namespace {
+
+using newsdex::QueryMode;
+using newsdex::searcher::parse_search_options;
+using newsdex::searcher::SearchOptions;
+
+SearchOptions parse(std::vector<const char*> args) {
+    args.insert(args.begin(), "newsdex-search");
+    return parse_search_options(static_cast<int>(args.size()), args.data());
+}
+
+TEST(SearchOptions, QueryLanguageByDefaultFeedbackFollowsTheMode) {
+    SearchOptions o = parse({"--db", "x", "Kursk", "surrender"});
+    EXPECT_EQ(o.request.mode, QueryMode::boolean);
+    EXPECT_FALSE(o.request.feedback.has_value());
+    EXPECT_FALSE(newsdex::uses_feedback(o.request));
+    o = parse({"--db", "x", "--natural", "What", "did", "Putin", "say?"});
+    EXPECT_EQ(o.request.mode, QueryMode::natural);
+    EXPECT_EQ(o.request.query, "What did Putin say?");
+    EXPECT_TRUE(newsdex::uses_feedback(o.request));
+}
+
+TEST(SearchOptions, FeedbackSwitches) {
+    EXPECT_FALSE(newsdex::uses_feedback(parse({"--db", "x", "--natural", "--no-feedback", "q"}).request));
+    EXPECT_TRUE(newsdex::uses_feedback(parse({"--db", "x", "--feedback", "q"}).request));
+    try {
+        (void)parse({"--db", "x", "--feedback", "--no-feedback", "q"});
+        FAIL() << "no UsageError";
+    } catch (const newsdex::UsageError& e) {
+        EXPECT_STREQ(e.what(), "--feedback and --no-feedback contradict each other");
+    }
+}
+
+TEST(SearchOptions, NaturalQueryMayStartWithADashAfterDoubleDash) {
+    SearchOptions o = parse({"--db", "x", "--natural", "--", "-40 degrees in Yakutsk"});
+    EXPECT_EQ(o.request.query, "-40 degrees in Yakutsk");
+}
+
+}  // namespace
