@@ -2,6 +2,8 @@
 
 #include <cxxopts.hpp>
 
+#include <cstdlib>
+
 #include "newsdex/error.hpp"
 #include "run_main.hpp"
 
@@ -40,6 +42,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
          cxxopts::value<std::size_t>()->default_value("16777216"))
         ("no-entities", "do not extract people, places and organisations")
         ("no-dedup", "do not detect near-duplicate stories")
+        ("no-compact", "do not compact a freshly built index (compaction: about 40% smaller, "
+                       "done after building an empty index with 2000 or more articles)")
         ("wait", "wait for another writer to finish instead of failing")
         ("extract-entities", "print each article's entities as JSON Lines; index nothing")
         ("v,verbose", "report each file read")
@@ -68,6 +72,13 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     options.default_language = result["lang"].as<std::string>();
     options.batch_size = result["batch-size"].as<std::size_t>();
     options.threads = result["threads"].as<unsigned>();
+    if (const char* env = std::getenv("NEWSDEX_COMPACT_MIN_ARTICLES"); env != nullptr && *env != '\0') {
+        char* end = nullptr;
+        unsigned long long value = std::strtoull(env, &end, 10);
+        if (*end != '\0') throw UsageError("NEWSDEX_COMPACT_MIN_ARTICLES must be a number of articles");
+        options.compact_min_articles = static_cast<std::size_t>(value);
+    }
+    if (result.count("no-compact")) options.compact_min_articles = 0;
     options.memory_limit = result["memory"].as<std::string>() == "0" ? 0 : parse_byte_size(result["memory"].as<std::string>());
     options.read.max_article_bytes = result["max-article-bytes"].as<std::size_t>();
     options.max_word_bytes = result["max-word-bytes"].as<std::size_t>();

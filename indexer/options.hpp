@@ -21,6 +21,9 @@ struct IndexOptions {
     bool entities = true;
     bool duplicates = true;
     bool wait_for_lock = false;
+    /// Compact the index after a fresh build of at least this many articles
+    /// (--no-compact: 0 = never; $NEWSDEX_COMPACT_MIN_ARTICLES overrides the default).
+    std::size_t compact_min_articles = 2000;
     bool verbose = false;
     bool quiet = false;
     bool extract_entities = false;       ///< print entities as JSONL instead of indexing

@@ -82,6 +82,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     writer_options.wait_for_lock = options.wait_for_lock;
     writer_options.threads = options.threads;
     writer_options.memory_limit = options.memory_limit;
+    writer_options.compact_min_articles = options.compact_min_articles;
     // Intermediate commits need not reach the disk; commit() below syncs once.
     writer_options.sync = false;
     IndexWriter writer(options.db, writer_options);
@@ -126,6 +127,9 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     }
     writer.commit();
     progress.clear();
+    CompactionResult compaction;
+    if (!interrupted) compaction = writer.compact_fresh_build();
+    if (!compaction.skipped.empty()) err << "newsdex-index: note: index not compacted: " << compaction.skipped << "\n";
     const std::size_t added = writer.stats().added;
     const std::size_t replaced = writer.stats().replaced;
 
@@ -139,6 +143,10 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
             << skipped << " skipped, " << repaired << " repaired in " << std::fixed << std::setprecision(2) << seconds
             << " s (" << std::setprecision(0) << (seconds > 0 ? indexed / seconds : 0.0) << " articles/s); index "
             << options.db << " holds " << writer.article_count() << " articles\n";
+        if (compaction.compacted) {
+            out << "compacted " << options.db << ": " << std::setprecision(1) << compaction.bytes_before / 1e6
+                << " MB -> " << compaction.bytes_after / 1e6 << " MB\n";
+        }
     }
     if (interrupted) return cli::exit_interrupted;
     if (missing_inputs == options.inputs.size()) return cli::exit_no_input;

@@ -5,6 +5,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
+
 #include <algorithm>
 #include <condition_variable>
 #include <cstdio>
@@ -68,6 +71,20 @@ void sync_directory(const std::string& path) {
         ::fsync(fd);
         ::close(fd);
     }
+}
+
+/// Bytes of the regular files directly in @p dir (a glass database has no subdirectories).
+std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        std::error_code size_ec;
+        if (entry.is_regular_file(size_ec)) {
+            auto size = entry.file_size(size_ec);
+            if (!size_ec) total += size;
+        }
+    }
+    return total;
 }
 
 /// Bytes of Xapian's in-memory change buffer per byte of article text, measured
@@ -199,6 +216,8 @@ Xapian::Document cluster_stub(const Xapian::Document& doc, const std::string& id
 struct IndexWriter::Impl {
     std::string path;
     IndexWriterOptions options;
+    int open_flags = 0;  ///< flags the database was opened with (reused after compaction)
+    bool fresh = false;  ///< the index held no document (and never had one) when opened
     Xapian::WritableDatabase db;
     std::unique_ptr<detail::DocumentBuilder> builder;
     std::unique_ptr<AnalysisPool> pool;  ///< null when threads == 1
@@ -326,6 +345,8 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexWriterOptions o
     if (options.wait_for_lock) flags |= Xapian::DB_RETRY_LOCK;
     try {
         impl_->db = Xapian::WritableDatabase(impl_->path, flags);
+        impl_->open_flags = (flags & ~Xapian::DB_CREATE_OR_OPEN) | Xapian::DB_OPEN;
+        impl_->fresh = impl_->db.get_doccount() == 0 && impl_->db.get_lastdocid() == 0;
         std::string version = impl_->db.get_metadata(std::string(schema::meta_schema_version));
         AnalyzerSettings settings = options.analyzer;
         if (version.empty()) {
@@ -397,6 +418,73 @@ void IndexWriter::commit() {
     impl_->drain(true);
     impl_->flush();
     if (!impl_->options.sync) sync_directory(impl_->path);
+}
+
+CompactionResult IndexWriter::compact_fresh_build() {
+    namespace fs = std::filesystem;
+    Impl& w = *impl_;
+    CompactionResult result;
+    if (!w.fresh || w.options.compact_min_articles == 0) return result;
+    impl_->drain(true);
+    if (w.stats.added < w.options.compact_min_articles) return result;
+    commit();  // durable before anything else happens
+
+    fs::path target(w.path);
+    if (!target.has_filename()) target = target.parent_path();  // "db/"
+    std::error_code ec;
+    if (fs::is_symlink(target, ec) || !fs::is_directory(target, ec)) {
+        result.skipped = "the index is not a plain directory";
+        return result;
+    }
+    fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+    // Same directory as the index, so the swap is a rename on one file system.
+    // A leftover from a run that died mid-compaction is ours to remove: we hold the lock.
+    fs::path temp = parent / ("." + target.filename().string() + ".newsdex-compact");
+    fs::remove_all(temp, ec);
+    result.bytes_before = directory_bytes(target);
+    auto give_up = [&](std::string why) {
+        std::error_code ignored;
+        fs::remove_all(temp, ignored);
+        result.skipped = std::move(why);
+        return result;
+    };
+    try {
+        Xapian::Database source(w.path);
+        source.compact(temp.string(), Xapian::DBCOMPACT_NO_RENUMBER);
+        Xapian::Database check(temp.string());
+        const std::string version_key(schema::meta_schema_version);
+        if (check.get_doccount() != source.get_doccount() || check.get_lastdocid() != source.get_lastdocid() ||
+            check.get_metadata(version_key) != source.get_metadata(version_key)) {
+            return give_up("the compacted copy does not match the index");
+        }
+    } catch (const Xapian::Error& e) {
+        // The index itself is complete and untouched (disk full while copying, ...).
+        return give_up("compacting failed: " + e.get_description());
+    }
+    sync_directory(temp.string());
+    // One atomic step: the path holds the old index until it holds the new one.
+    if (::renameat2(AT_FDCWD, temp.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+        int error = errno;
+        return give_up(std::string("cannot swap directories atomically here: ") + std::strerror(error));
+    }
+    int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+    // The old index (and this writer's lock) now live at `temp`: move over to the new one.
+    try {
+        Xapian::WritableDatabase reopened(w.path, w.open_flags);
+        w.db = std::move(reopened);
+        w.committed = Xapian::Database();
+        w.reset_lookup();
+    } catch (const Xapian::Error& e) {
+        detail::rethrow_index_error(e, w.path, "reopening after compaction");
+    }
+    fs::remove_all(temp, ec);
+    result.bytes_after = directory_bytes(target);
+    result.compacted = true;
+    return result;
 }
 
 IndexWriterStats IndexWriter::stats() const { return impl_->stats; }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -27,6 +28,17 @@ struct IndexWriterOptions {
     /// Approximate bound on the process's peak memory in bytes (0 = none):
     /// pending changes are committed early, before batch_size, to stay under it.
     std::size_t memory_limit = 0;
+    /// compact_fresh_build() compacts only if the index was empty when opened
+    /// and at least this many articles were added (0 = never).
+    std::size_t compact_min_articles = 0;
+};
+
+/// What compact_fresh_build() did.
+struct CompactionResult {
+    bool compacted = false;
+    std::uintmax_t bytes_before = 0;
+    std::uintmax_t bytes_after = 0;
+    std::string skipped;  ///< why not, when compaction was attempted but skipped (else empty)
 };
 
 enum class UpsertResult { added, replaced, queued };
@@ -58,6 +70,15 @@ class IndexWriter {
     /// Makes everything added (or queued) so far durable and visible to searchers.
     /// @throws IndexError on a database failure, or the error an analysis thread hit.
     void commit();
+
+    /// After a bulk build into an empty index (see IndexWriterOptions::compact_min_articles):
+    /// commits, compacts the index into a sibling temporary directory, checks it,
+    /// and swaps it in with one atomic rename (Linux renameat2 RENAME_EXCHANGE),
+    /// so a crash at any point leaves either the old or the new index at the path.
+    /// Where the swap is impossible (another file system type, not a directory)
+    /// the index is left as it is. The writer stays usable afterwards.
+    /// @throws IndexError on a database failure.
+    CompactionResult compact_fresh_build();
 
     /// Counts of articles written (queued articles count once written).
     IndexWriterStats stats() const;
