@@ -218,6 +218,7 @@ struct IndexWriter::Impl {
     IndexWriterOptions options;
     int open_flags = 0;  ///< flags the database was opened with (reused after compaction)
     bool fresh = false;  ///< the index held no document (and never had one) when opened
+    detail::LshLayout layout;  ///< the index's near-duplicate band layout (its metadata)
     Xapian::WritableDatabase db;
     std::unique_ptr<detail::DocumentBuilder> builder;
     std::unique_ptr<AnalysisPool> pool;  ///< null when threads == 1
@@ -259,7 +260,9 @@ struct IndexWriter::Impl {
     void assign_cluster(Xapian::Document& doc, const std::string& id) {
         detail::Signature sig = detail::unserialise(doc.get_value(schema::slot_signature));
         if (sig.empty()) return;
-        std::string cluster = detail::assign_cluster(lookup, sig, id);
+        // Documents are built with the current layout's band terms; an older index keeps its own.
+        if (!(layout == detail::LshLayout{})) detail::set_band_terms(doc, sig, layout);
+        std::string cluster = detail::assign_cluster(lookup, sig, id, nullptr, layout);
         if (cluster == id) return;
         doc.remove_term(detail::cluster_term(id));
         doc.add_boolean_term(detail::cluster_term(cluster));
@@ -356,9 +359,19 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexWriterOptions o
             }
             impl_->db.set_metadata(std::string(schema::meta_schema_version), std::to_string(schema::version));
             impl_->db.set_metadata(std::string(schema::meta_analyzer), settings.serialise());
+            impl_->db.set_metadata(detail::meta_lsh_layout, detail::layout_name(impl_->layout));
             impl_->db.commit();
         } else {
             detail::check_schema_version(impl_->path, version);
+            const std::string layout = impl_->db.get_metadata(detail::meta_lsh_layout);
+            if (layout.empty()) {
+                impl_->layout = detail::legacy_lsh_layout;
+            } else if (auto parsed = detail::parse_layout(layout)) {
+                impl_->layout = *parsed;
+            } else {
+                throw IndexError(IndexError::Kind::other, impl_->path,
+                                 "has an unknown near-duplicate band layout \"" + layout + "\"");
+            }
             settings = AnalyzerSettings::unserialise(impl_->db.get_metadata(std::string(schema::meta_analyzer)));
         }
         impl_->builder = std::make_unique<detail::DocumentBuilder>(Analyzer(settings), options);

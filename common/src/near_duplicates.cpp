@@ -104,17 +104,36 @@ Signature make_signature(const std::vector<std::string>& words) {
     return sig;
 }
 
-std::vector<std::string> band_keys(const Signature& sig) {
+std::string layout_name(LshLayout layout) { return std::to_string(layout.bands) + "x" + std::to_string(layout.rows); }
+
+std::optional<LshLayout> parse_layout(std::string_view name) {
+    const auto x = name.find('x');
+    if (x == std::string_view::npos || x == 0 || x + 1 >= name.size() || name.size() > 8) return std::nullopt;
+    LshLayout layout{0, 0};
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        if (i == x) continue;
+        if (name[i] < '0' || name[i] > '9') return std::nullopt;
+        std::size_t& field = i < x ? layout.bands : layout.rows;
+        field = field * 10 + static_cast<std::size_t>(name[i] - '0');
+    }
+    if (layout.rows < 1 || layout.rows > 4 || layout.bands < 1 || layout.bands >= 0x80 ||
+        layout.bands * layout.rows > minhash_count) {
+        return std::nullopt;
+    }
+    return layout;
+}
+
+std::vector<std::string> band_keys(const Signature& sig, LshLayout layout) {
     std::vector<std::string> keys;
     if (sig.empty()) return keys;
-    keys.reserve(lsh_bands);
-    for (std::size_t b = 0; b < lsh_bands; ++b) {
-        // lsh_rows 16-bit minima fit in 64 bits: no hashing, so bands
+    keys.reserve(layout.bands);
+    for (std::size_t b = 0; b < layout.bands; ++b) {
+        // rows 16-bit minima fit in 64 bits: no hashing, so bands
         // collide only when their minima are really equal.
         std::uint64_t packed = 0;
-        for (std::size_t r = 0; r < lsh_rows; ++r) packed = (packed << 16) | sig.minima[b * lsh_rows + r];
+        for (std::size_t r = 0; r < layout.rows; ++r) packed = (packed << 16) | sig.minima[b * layout.rows + r];
         // Word-set and shingle signatures never share a key.
-        keys.push_back(to_hex(b + (sig.unigrams ? 0x80 : 0), 2) + to_hex(packed, 4 * int{lsh_rows}));
+        keys.push_back(to_hex(b + (sig.unigrams ? 0x80 : 0), 2) + to_hex(packed, 4 * static_cast<int>(layout.rows)));
     }
     return keys;
 }
@@ -172,7 +191,7 @@ double near_duplicate_score(const Signature& a, const Signature& b) {
 bool is_near_duplicate(const Signature& a, const Signature& b) { return near_duplicate_score(a, b) > 0.0; }
 
 std::string assign_cluster(const Xapian::Database& db, const Signature& sig, std::string_view own_id,
-                           ClusterLookupStats* stats) {
+                           ClusterLookupStats* stats, LshLayout layout) {
     ClusterLookupStats local;
     if (!stats) stats = &local;
     std::string own(own_id);
@@ -184,7 +203,7 @@ std::string assign_cluster(const Xapian::Database& db, const Signature& sig, std
 
     // Candidates: documents sharing at least one band, counted per band.
     std::unordered_map<Xapian::docid, unsigned> shared_bands;
-    for (const std::string& key : band_keys(sig)) {
+    for (const std::string& key : band_keys(sig, layout)) {
         const std::string term = std::string(schema::prefix_signature) + key;
         Xapian::doccount scanned = 0;
         for (auto it = db.postlist_begin(term); it != db.postlist_end(term) && scanned < max_postlist_scan;
@@ -228,8 +247,21 @@ std::string cluster_term(std::string_view cluster) {
     return term.append(to_hex(mix64(fnv1a(fnv_offset, cluster)), 16));
 }
 
-void add_near_duplicate_data(Xapian::Document& doc, const Signature& sig, std::string_view cluster) {
-    for (const std::string& key : band_keys(sig)) doc.add_boolean_term(std::string(schema::prefix_signature) + key);
+void set_band_terms(Xapian::Document& doc, const Signature& sig, LshLayout layout) {
+    const std::string prefix(schema::prefix_signature);
+    std::vector<std::string> old;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        it.skip_to(prefix);
+        if (it == doc.termlist_end() || (*it).compare(0, prefix.size(), prefix) != 0) break;
+        old.push_back(*it);
+    }
+    for (const std::string& term : old) doc.remove_term(term);
+    for (const std::string& key : band_keys(sig, layout)) doc.add_boolean_term(prefix + key);
+}
+
+void add_near_duplicate_data(Xapian::Document& doc, const Signature& sig, std::string_view cluster,
+                             LshLayout layout) {
+    for (const std::string& key : band_keys(sig, layout)) doc.add_boolean_term(std::string(schema::prefix_signature) + key);
     doc.add_value(schema::slot_signature, serialise(sig));
     doc.add_boolean_term(cluster_term(cluster));
     doc.add_value(schema::slot_cluster, std::string(cluster));

@@ -6,10 +6,12 @@
 #include <xapian.h>
 
 #include <cctype>
+#include <filesystem>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "newsdex/index_writer.hpp"
 #include "newsdex/schema.hpp"
 
 namespace newsdex::detail {
@@ -132,9 +134,104 @@ TEST(NearDuplicates, BandKeysAreShortDistinctStrings) {
         EXPECT_LE(schema::prefix_signature.size() + key.size(), schema::max_term_bytes);
     }
     EXPECT_EQ(keys[0].substr(0, 2), "00");
-    EXPECT_EQ(keys[41].substr(0, 2), "29");
+    EXPECT_EQ(keys[lsh_bands - 1].substr(0, 2), "13");  // band 19 of 20
     // Word-set signatures of short texts use their own key space.
     EXPECT_EQ(band_keys(sign("Minister resigns"))[0].substr(0, 2), "80");
+}
+
+TEST(NearDuplicates, LayoutsNameAndParse) {
+    EXPECT_EQ(layout_name(LshLayout{}), "20x2");
+    EXPECT_EQ(layout_name(legacy_lsh_layout), "42x3");
+    ASSERT_TRUE(parse_layout("42x3").has_value());
+    EXPECT_TRUE(*parse_layout("42x3") == legacy_lsh_layout);
+    for (const char* bad : {"", "x", "42", "42x", "x3", "0x2", "20x0", "20x5", "128x1", "64x3", "2a x2", "-1x2"}) {
+        EXPECT_FALSE(parse_layout(bad).has_value()) << bad;
+    }
+    // The legacy layout: 42 keys of 3 rows.
+    const std::vector<std::string> keys = band_keys(sign(rates_story), legacy_lsh_layout);
+    ASSERT_EQ(keys.size(), 42u);
+    EXPECT_EQ(keys[0].size(), 2u + 12u);
+    EXPECT_EQ(keys[41].substr(0, 2), "29");
+}
+
+TEST(AssignCluster, AnIndexKeepsItsLegacyLayout) {
+    // An index made with 42 bands x 3 rows: copies added later must find
+    // the originals through the old band terms.
+    Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
+    auto add = [&](const std::string& id, const std::string& text, LshLayout layout) {
+        const Signature sig = sign(text);
+        Xapian::Document doc;
+        doc.add_boolean_term(std::string(schema::prefix_id) + id);
+        add_near_duplicate_data(doc, sig, id);  // built with the current layout ...
+        set_band_terms(doc, sig, layout);       // ... as IndexWriter rewrites it for the index's own
+        const std::string cluster = assign_cluster(db, sig, id, nullptr, layout);
+        db.replace_document(std::string(schema::prefix_id) + id, doc);
+        return std::make_pair(cluster, doc);
+    };
+    add("a", rates_story, legacy_lsh_layout);
+    auto [cluster, doc] = add("b", rates_story + " " + appended_paragraph, legacy_lsh_layout);
+    EXPECT_EQ(cluster, "a");
+    std::size_t xsig = 0;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+        if ((*it).rfind("XSIG", 0) == 0) {
+            ++xsig;
+            EXPECT_EQ((*it).size(), 4u + 14u) << *it;
+        }
+    }
+    EXPECT_EQ(xsig, 42u);
+    // The current layout's keys do not meet the legacy ones.
+    EXPECT_EQ(assign_cluster(db, sign(rates_story), "c"), "c");
+}
+
+TEST(AssignCluster, IndexWriterUsesTheIndexsLayout) {
+    char dir_template[] = "/tmp/newsdex-layout.XXXXXX";
+    ASSERT_NE(mkdtemp(dir_template), nullptr);
+    const std::string dir = dir_template;
+    auto article = [](const std::string& id, const std::string& body) {
+        newsdex::Article a;
+        a.id = id;
+        a.title = "Rates";
+        a.body = body;
+        return a;
+    };
+    auto band_term_sizes = [&](const std::string& id) {
+        Xapian::Database db(dir);
+        const Xapian::Document doc = db.get_document(*db.postlist_begin(std::string(schema::prefix_id) + id));
+        std::set<std::size_t> sizes;
+        std::size_t count = 0;
+        for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+            if ((*it).rfind("XSIG", 0) == 0) ++count, sizes.insert((*it).size());
+        }
+        return std::make_pair(count, sizes);
+    };
+    newsdex::IndexWriterOptions options;
+    options.extract_entities = false;
+    {
+        newsdex::IndexWriter writer(dir, options);
+        writer.upsert(article("a", rates_story));
+        writer.commit();
+    }
+    EXPECT_EQ(Xapian::Database(dir).get_metadata(meta_lsh_layout), "20x2");
+    EXPECT_EQ(band_term_sizes("a"), std::make_pair(std::size_t{20}, std::set<std::size_t>{4 + 10}));
+    {
+        // Made by an older newsdex: no layout key, 42 x 3 band terms.
+        Xapian::WritableDatabase db(dir);
+        db.set_metadata(meta_lsh_layout, "");
+        Xapian::Document doc = db.get_document(*db.postlist_begin("Qa"));
+        set_band_terms(doc, unserialise(doc.get_value(schema::slot_signature)), legacy_lsh_layout);
+        db.replace_document("Qa", doc);
+        db.commit();
+    }
+    {
+        newsdex::IndexWriter writer(dir, options);
+        writer.upsert(article("b", rates_story + " " + appended_paragraph));
+        writer.commit();
+    }
+    EXPECT_EQ(band_term_sizes("b"), std::make_pair(std::size_t{42}, std::set<std::size_t>{4 + 14}));
+    Xapian::Database db(dir);
+    EXPECT_EQ(db.get_document(*db.postlist_begin("Qb")).get_value(schema::slot_cluster), "a");
+    EXPECT_EQ(db.get_metadata(meta_lsh_layout), "");
+    std::filesystem::remove_all(dir);
 }
 
 TEST(NearDuplicates, SerialiseRoundTrips) {
