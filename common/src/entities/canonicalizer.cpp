@@ -83,18 +83,12 @@ std::string tidy_name(std::string_view name) {
 }
 
 void AliasTable::load(std::string_view tsv) {
-    std::size_t pos = 0;
-    while (pos < tsv.size()) {
-        std::size_t nl = tsv.find('\n', pos);
-        if (nl == std::string_view::npos) nl = tsv.size();
-        std::string_view line = tsv.substr(pos, nl - pos);
-        pos = nl + 1;
-        if (line.empty() || line.front() == '#') continue;
+    for_each_line(tsv, [&](std::string_view line) {
         const std::size_t t1 = line.find('\t');
         const std::size_t t2 = t1 == std::string_view::npos ? t1 : line.find('\t', t1 + 1);
-        if (t2 == std::string_view::npos) continue;
+        if (t2 == std::string_view::npos) return;
         EntityType type;
-        if (!parse_type(line.substr(0, t1), type)) continue;
+        if (!parse_type(line.substr(0, t1), type)) return;
         const std::string canonical(line.substr(t1 + 1, t2 - t1 - 1));
         map_.emplace(map_key(type, canonical), canonical);
         std::string_view rest = line.substr(t2 + 1);
@@ -105,7 +99,7 @@ void AliasTable::load(std::string_view tsv) {
             if (bar == std::string_view::npos) break;
             rest.remove_prefix(bar + 1);
         }
-    }
+    });
 }
 
 const std::string* AliasTable::find(EntityType type, std::string_view name) const {

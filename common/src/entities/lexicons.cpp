@@ -39,24 +39,6 @@ void HashByteMap::set_value(std::uint64_t key, std::uint8_t value) {
     vals_[slot(key)] = value;
 }
 
-namespace {
-
-template <class F>
-void for_each_line(std::string_view list, F f) {
-    std::size_t pos = 0;
-    while (pos < list.size()) {
-        std::size_t nl = list.find('\n', pos);
-        if (nl == std::string_view::npos) nl = list.size();
-        std::string_view line = list.substr(pos, nl - pos);
-        pos = nl + 1;
-        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
-        if (line.empty() || line.front() == '#') continue;
-        f(line);
-    }
-}
-
-}  // namespace
-
 void Lexicons::add_list(std::string_view list, std::uint8_t bit) {
     for_each_line(list, [&](std::string_view line) {
         const TokenizedText t = tokenize(line);

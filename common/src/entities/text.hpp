@@ -47,4 +47,20 @@ inline std::uint64_t hash_mix(std::uint64_t a, std::uint64_t b) {
     return h;
 }
 
+/// Calls @p f for each line of a shipped data list, with trailing spaces and
+/// CR removed, skipping empty lines and '#' comments.
+template <class F>
+void for_each_line(std::string_view list, F f) {
+    std::size_t pos = 0;
+    while (pos < list.size()) {
+        std::size_t nl = list.find('\n', pos);
+        if (nl == std::string_view::npos) nl = list.size();
+        std::string_view line = list.substr(pos, nl - pos);
+        pos = nl + 1;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+        if (line.empty() || line.front() == '#') continue;
+        f(line);
+    }
+}
+
 }  // namespace newsdex::entities
