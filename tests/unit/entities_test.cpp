@@ -389,12 +389,8 @@ TEST(EntityModelQuality, TestaF1WithinOnePointOfReported) {
     F1 tok, raw;
     std::vector<std::uint8_t> tags;
     for (const auto& d : docs) {
-        DocContext ctx;
         std::vector<SentenceMode> modes;
-        for (const auto& s : d.sentences) {
-            modes.push_back(sentence_mode(s.tokens.data(), s.tokens.size()));
-            ctx.add(s.tokens.data(), s.tokens.size(), modes.back());
-        }
+        const DocContext ctx = ner::document_context(d, modes);
         for (std::size_t k = 0; k < d.sentences.size(); ++k) {
             const auto& s = d.sentences[k];
             tagger.tag(ctx, s.tokens.data(), s.tokens.size(), modes[k], tags);

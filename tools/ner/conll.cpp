@@ -68,4 +68,14 @@ std::vector<Document> read_conll_jsonl(const std::string& path) {
     return docs;
 }
 
+entities::DocContext document_context(const Document& doc, std::vector<entities::SentenceMode>& modes) {
+    entities::DocContext context;
+    modes.clear();
+    for (const Sentence& s : doc.sentences) {
+        modes.push_back(entities::sentence_mode(s.tokens.data(), s.tokens.size()));
+        context.add(s.tokens.data(), s.tokens.size(), modes.back());
+    }
+    return context;
+}
+
 }  // namespace newsdex::ner

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "features.hpp"
 #include "tokenizer.hpp"
 
 namespace newsdex::ner {
@@ -25,6 +26,10 @@ struct Document {
     std::vector<Sentence> sentences;
     std::vector<GoldEntity> entities;
 };
+
+/// The document-level evidence the tagger reads (what each word looks like
+/// elsewhere in the article), and each sentence's casing mode in @p modes.
+entities::DocContext document_context(const Document& doc, std::vector<entities::SentenceMode>& modes);
 
 /// @throws std::runtime_error naming file and line on bad input.
 std::vector<Document> read_conll_jsonl(const std::string& path);

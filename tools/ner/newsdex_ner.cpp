@@ -86,12 +86,8 @@ std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons&
     std::vector<Instance> out;
     std::uniform_real_distribution<double> u(0, 1);
     for (const Document& d : docs) {
-        DocContext ctx;
         std::vector<SentenceMode> modes;
-        for (const auto& s : d.sentences) {
-            modes.push_back(sentence_mode(s.tokens.data(), s.tokens.size()));
-            ctx.add(s.tokens.data(), s.tokens.size(), modes.back());
-        }
+        const DocContext ctx = ner::document_context(d, modes);
         for (std::size_t k = 0; k < d.sentences.size(); ++k) {
             const auto& s = d.sentences[k];
             if (!title_only) {
@@ -321,12 +317,8 @@ int eval(const Options& o) {
     Counts gold_tok, title_tok, raw;
     std::vector<std::uint8_t> tags;
     for (const Document& d : dev_docs) {
-        DocContext ctx;
         std::vector<SentenceMode> modes;
-        for (const auto& s : d.sentences) {
-            modes.push_back(sentence_mode(s.tokens.data(), s.tokens.size()));
-            ctx.add(s.tokens.data(), s.tokens.size(), modes.back());
-        }
+        const DocContext ctx = ner::document_context(d, modes);
         for (std::size_t k = 0; k < d.sentences.size(); ++k) {
             const auto& s = d.sentences[k];
             tagger.tag(ctx, s.tokens.data(), s.tokens.size(), modes[k], tags);
