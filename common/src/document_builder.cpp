@@ -43,13 +43,15 @@ std::string filter_term(std::string_view prefix, std::string_view value) {
 DocumentBuilder::DocumentBuilder(Analyzer analyzer, const IndexWriterOptions& options)
     : analyzer_(std::move(analyzer)), options_(options) {}
 
-void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, std::string_view lang,
-                                 unsigned first_position, bool title, std::vector<std::string>* words) {
+unsigned DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, std::string_view lang,
+                                     unsigned first_position, bool title, std::vector<std::string>* words) {
     const std::string stem_prefix(schema::prefix_stem);
     const std::string title_prefix(schema::prefix_title);
     const std::string title_stem_prefix = stem_prefix + title_prefix;
     const unsigned wdf = title ? 1 + title_wdf_boost : 1;
+    unsigned positions = 0;
     analyzer_.for_each_token(text, first_position, [&](const Token& token) {
+        ++positions;
         if (token.term.size() > analyzer_.settings().max_word_bytes) return;
         std::string stem = analyzer_.stem(token.term, lang);
         doc.add_posting(token.term, token.position, wdf);
@@ -60,6 +62,7 @@ void DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, s
         }
         if (words) words->push_back(token.term);
     });
+    return positions;
 }
 
 void DocumentBuilder::add_entities(Xapian::Document& doc, Article& article) {
@@ -79,9 +82,7 @@ Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database
     std::string lang = article.lang.empty() ? analyzer_.settings().default_language : article.lang;
 
     // Title words at 1.., body words after a gap, so phrases never straddle them.
-    unsigned title_words = 0;
-    analyzer_.for_each_token(article.title, 1, [&](const Token&) { ++title_words; });
-    index_text(doc, article.title, lang, 1, true, nullptr);
+    const unsigned title_words = index_text(doc, article.title, lang, 1, true, nullptr);
     std::vector<std::string> body_words;
     index_text(doc, article.body, lang, title_words + title_body_gap, false, &body_words);
 

@@ -36,8 +36,9 @@ class DocumentBuilder {
     const Analyzer& analyzer() const { return analyzer_; }
 
   private:
-    void index_text(Xapian::Document& doc, std::string_view text, std::string_view lang,
-                    unsigned first_position, bool title, std::vector<std::string>* words);
+    /// Adds the terms of one field; @return the number of word positions it used.
+    unsigned index_text(Xapian::Document& doc, std::string_view text, std::string_view lang,
+                        unsigned first_position, bool title, std::vector<std::string>* words);
 
     /// Extracts the article's entities (English only) into filter terms and facet slots.
     void add_entities(Xapian::Document& doc, Article& article);
