@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "facets.hpp"
 #include "newsdex/dates.hpp"
 #include "newsdex/entities.hpp"
 #include "near_duplicates.hpp"
@@ -68,13 +69,12 @@ unsigned DocumentBuilder::index_text(Xapian::Document& doc, std::string_view tex
 void DocumentBuilder::add_entities(Xapian::Document& doc, Article& article) {
     const EntityExtractor& extractor = EntityExtractor::builtin();
     article.entities = EntityExtractor::summarise(extractor.extract(article.title, article.body, article.lang));
-    unsigned per_type[3] = {0, 0, 0};
     for (const Entity& entity : article.entities) {
-        // Every entity is a filter term; the most mentioned also fill the facet slots.
         doc.add_boolean_term(filter_term(schema::entity_prefix(entity.type), entity.canonical));
-        unsigned& used = per_type[static_cast<unsigned>(entity.type)];
-        if (used < schema::max_entities_per_type) doc.add_value(schema::entity_slot(entity.type, used++), entity.canonical);
     }
+    // Every entity is a filter term; the most mentioned are also facet values.
+    std::string facet_values = pack_entities(article.entities);
+    if (!facet_values.empty()) doc.add_value(schema::slot_entities, facet_values);
 }
 
 Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database& db) {
@@ -125,6 +125,7 @@ Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database
     if (options_.extract_entities) add_entities(doc, article);
 
     doc.set_data(serialise_article(article));
+    if (!article.body.empty()) doc.add_value(schema::slot_body, serialise_body(article.body));
     return doc;
 }
 

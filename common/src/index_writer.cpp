@@ -363,6 +363,14 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexWriterOptions o
             impl_->db.commit();
         } else {
             detail::check_schema_version(impl_->path, version);
+            if (version != std::to_string(schema::version)) {
+                // Older articles store their body and entity facets differently;
+                // the searcher reads both, but one index is written one way.
+                throw IndexError(IndexError::Kind::version, impl_->path,
+                                 "index has schema version " + version + " but this newsdex writes version " +
+                                     std::to_string(schema::version) +
+                                     "; it can still be searched, but to add articles rebuild it into a new index");
+            }
             const std::string layout = impl_->db.get_metadata(detail::meta_lsh_layout);
             if (layout.empty()) {
                 impl_->layout = detail::legacy_lsh_layout;

@@ -10,6 +10,7 @@
 #include "highlighter.hpp"
 #include "date_range_processor.hpp"
 #include "document_builder.hpp"
+#include "facets.hpp"
 #include "near_duplicates.hpp"
 #include "newsdex/analyzer.hpp"
 #include "newsdex/dates.hpp"
@@ -114,24 +115,6 @@ class WordsOnly : public Xapian::ExpandDecider {
     }
 };
 
-struct FacetSpies {
-    std::string name;
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
-};
-
-std::vector<unsigned> facet_slots(const std::string& name) {
-    if (name == "source") return {schema::slot_source};
-    if (name == "lang") return {schema::slot_lang};
-    if (name == "year") return {schema::slot_year};
-    if (name == "month") return {schema::slot_month};
-    if (auto type = schema::entity_type_from_name(name)) {
-        std::vector<unsigned> slots;
-        for (unsigned i = 0; i < schema::max_entities_per_type; ++i) slots.push_back(schema::entity_slot(*type, i));
-        return slots;
-    }
-    return {};
-}
-
 }  // namespace
 
 bool uses_feedback(const SearchRequest& request) {
@@ -160,6 +143,26 @@ struct Searcher::Impl {
     std::vector<std::string> paths;
     Xapian::Database db;
     std::unique_ptr<Analyzer> analyzer;
+    /// Every index is a local database (not a stub file, which may name a remote server).
+    bool local = true;
+    /// Facet values of every article, built at the second facet search of
+    /// one database revision (a one-off search never pays for it). One local
+    /// index only: with shards, the document a MatchSpy sees carries its
+    /// shard's docid, not the combined one, so a docid-keyed cache cannot be
+    /// used (Xapian 1.4's ValueStreamDocument).
+    mutable std::unique_ptr<detail::FacetCache> facet_cache;
+    mutable unsigned facet_searches = 0;
+
+    /// After the database changed: what was cached describes the old revision.
+    void forget_cached() const {
+        facet_cache.reset();
+        facet_searches = 0;
+    }
+    const detail::FacetCache* facet_cache_for_search() const {
+        if (!local || paths.size() != 1) return nullptr;
+        if (!facet_cache && ++facet_searches >= 2) facet_cache = std::make_unique<detail::FacetCache>(db);
+        return facet_cache.get();
+    }
 
     void open() {
         Xapian::Database combined;
@@ -174,6 +177,7 @@ struct Searcher::Impl {
                 detail::check_schema_version(path, version);
                 if (settings_text.empty()) settings_text = shard.get_metadata(std::string(schema::meta_analyzer));
                 combined.add_database(shard);
+                if (!std::filesystem::is_directory(path)) local = false;
             } catch (const Xapian::Error& e) {
                 detail::rethrow_index_error(e, path, "opening for search");
             }
@@ -357,7 +361,7 @@ std::size_t Searcher::article_count() const { return impl_->db.get_doccount(); }
 
 SearchResults Searcher::search(const SearchRequest& request) const {
     for (const std::string& facet : request.facets) {
-        if (facet_slots(facet).empty()) {
+        if (!detail::is_facet_name(facet)) {
             throw UsageError("unknown facet \"" + facet + "\" (facets: person, place, org, source, lang, year, month)");
         }
     }
@@ -368,7 +372,7 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // and no Xapian exception may escape to the caller.
     for (int attempt = 0;; ++attempt) {
         try {
-            impl_->db.reopen();
+            if (impl_->db.reopen()) impl_->forget_cached();
             return impl_->run(request);
         } catch (const Xapian::DatabaseModifiedError& e) {
             if (attempt >= 9) detail::rethrow_index_error(e, impl_->paths.front(), "searching");
@@ -537,18 +541,13 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     results.collapsed = request.collapse && request.expand_id.empty();
     if (results.collapsed) enquire.set_collapse_key(schema::slot_cluster);
 
-    std::vector<FacetSpies> facets;
-    for (const std::string& name : request.facets) {
-        FacetSpies f{name, {}};
-        for (unsigned slot : facet_slots(name)) {
-            if (db.get_value_freq(slot) == 0) continue;  // unused entity slots cost nothing
-            f.spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-            enquire.add_matchspy(f.spies.back().get());
-        }
-        facets.push_back(std::move(f));
+    std::unique_ptr<detail::FacetCounter> facets;
+    if (!request.facets.empty()) {
+        facets = std::make_unique<detail::FacetCounter>(db, request.facets, local, facet_cache_for_search());
+        facets->attach(enquire);
     }
     // Facet counts must cover the whole match set, not a sample; so must --count.
-    Xapian::doccount check_at_least = facets.empty() && !request.exact_count ? 0 : db.get_doccount();
+    Xapian::doccount check_at_least = !facets && !request.exact_count ? 0 : db.get_doccount();
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
                                          static_cast<Xapian::doccount>(request.limit), check_at_least);
     results.total_estimate = mset.get_matches_estimated();
@@ -564,7 +563,8 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
         hit.rank = ++rank;
         hit.score = it.get_weight();
         Xapian::Document doc = it.get_document();
-        hit.article = detail::unserialise_article(doc.get_data(), true);
+        // The body is read (and inflated) only for snippets and --explain.
+        hit.article = detail::read_article(doc, request.snippets_per_hit > 0 || request.explain);
         hit.cluster = doc.get_value(schema::slot_cluster);
         if (results.collapsed) hit.similar = it.get_collapse_count();
         if (request.explain) hit.explain = explain(enquire, it, matcher, hit.article, recency.get(), results.feedback_terms);
@@ -584,22 +584,18 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
         results.related = std::move(related.by_type);
         results.related_sample = related.sample;
     }
-    for (FacetSpies& f : facets) {
-        std::unordered_map<std::string, std::size_t> counts;
-        for (auto& spy : f.spies) {
-            for (auto v = spy->values_begin(); v != spy->values_end(); ++v) counts[*v] += v.get_termfreq();
-        }
+    for (const std::string& name : request.facets) {
+        if (!facets) break;
         std::vector<FacetValue> values;
-        for (auto& [value, count] : counts) values.push_back({value, count});
+        for (auto& [value, count] : facets->counts(name)) values.push_back({value, count});
+        const bool histogram = name == "year" || name == "month";
         std::sort(values.begin(), values.end(), [&](const FacetValue& a, const FacetValue& b) {
             // Histograms read in time order; the rest by count.
-            if (f.name == "year" || f.name == "month") return a.value < b.value;
+            if (histogram) return a.value < b.value;
             return a.count != b.count ? a.count > b.count : a.value < b.value;
         });
-        if (f.name != "year" && f.name != "month" && values.size() > request.facet_limit) {
-            values.resize(request.facet_limit);
-        }
-        results.facets[f.name] = std::move(values);
+        if (!histogram && values.size() > request.facet_limit) values.resize(request.facet_limit);
+        results.facets[name] = std::move(values);
     }
     return results;
 }

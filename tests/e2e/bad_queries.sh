@@ -124,7 +124,9 @@ for table in postlist termlist docdata; do
   run_cmd "$SEARCH" --db "$C" --snippets 1 --limit 50 kursk
   if [ $table != termlist ]; then
     expect_exit 74
-    expect_stderr_contains "newsdex-search: $C: index is corrupt (a table file is truncated or damaged; xapian-check tells more) while searching"
+    # (the docdata table holds no body since schema 2: small enough that
+    # opening may already meet the damage, hence "while opening" or "while searching")
+    expect_stderr_contains "newsdex-search: $C: index is corrupt (a table file is truncated or damaged; xapian-check tells more) while"
   fi
   if command -v xapian-check >/dev/null; then
     run_cmd xapian-check "$C"

@@ -34,6 +34,25 @@ for q in Trump election 'person:trump' 'Kursk surrender' 'the OR la OR il'; do
   compare "local shards" "$q" -- --db "$A" --db "$B"
 done
 
+# Batch mode: from the second facet search on, a long-lived searcher counts
+# from its per-database FacetCache (docids of two shards interleave).
+printf '%s\n' Trump election 'person:trump' Trump election 'person:trump' >"$E2E_TMP/batch.txt"
+batch() { "$SEARCH" "$@" --no-collapse --limit 50 --snippets 0 --facets=person,place,org,source,lang,year --queries "$E2E_TMP/batch.txt"; }
+batch --db "$ALL" >"$E2E_TMP/one.jsonl"
+batch --db "$A" --db "$B" >"$E2E_TMP/split.jsonl"
+if python3 - "$E2E_TMP/one.jsonl" "$E2E_TMP/split.jsonl" <<'PY'
+import json, sys
+one, split = ([json.loads(l) for l in open(p, encoding="utf-8")] for p in sys.argv[1:3])
+assert len(one) == len(split) == 6, (len(one), len(split))
+for a, b in zip(one, split):
+    assert a["total_estimate"] == b["total_estimate"], a["query"]
+    assert a["facets"] == b["facets"], "facet counts differ for " + a["query"]
+    assert sum(len(v) for v in a["facets"].values()) > 0, a["query"]
+for i in range(3):  # the cached second round counts what the first counted
+    assert one[i]["facets"] == one[i + 3]["facets"], "cached counts differ for " + one[i]["query"]
+PY
+then pass "batch mode: same facets from one index and two shards, first and cached rounds"; else fail "batch mode facets differ"; fi
+
 # Remote shards: the stock xapian-tcpsrv serves shard B; a stub file names it.
 if command -v xapian-tcpsrv >/dev/null; then
   port=$((20000 + RANDOM % 20000))

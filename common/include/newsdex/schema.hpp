@@ -19,8 +19,16 @@
 /// Values:
 ///   0 date: Xapian::sortable_serialise(seconds since epoch, UTC)
 ///   1 year "2025", 2 month "2025-03", 3 source (as given), 4 lang,
-///   5 cluster id, 6.. entity facet slots (see entity_slot()),
-///   60 near-duplicate MinHash signature (common/src/near_duplicates.hpp).
+///   5 cluster id,
+///   102 entity facet values, all types packed in one value (schema 2;
+///       common/src/facets.hpp): one value read per matching article,
+///   103 the article body, deflated (schema 2; common/src/stored_article.hpp),
+///   200 near-duplicate MinHash signature (common/src/near_duplicates.hpp).
+/// Document data: the fields shown per hit (id, title, date, source, url,
+/// lang, entities), without the body, so a hit is read without the body.
+///
+/// Schema 1 (still searched, not written to): the body was the last field of
+/// the document data, and slots 6..101 held one entity each (legacy_entity_slot()).
 #pragma once
 
 #include <array>
@@ -32,7 +40,8 @@
 namespace newsdex::schema {
 
 /// Bumped when the on-disk layout changes incompatibly; stored in the index.
-inline constexpr int version = 1;
+/// Searches read every version from 1 up; IndexWriter adds only to indexes of this version.
+inline constexpr int version = 2;
 /// Metadata keys written by IndexWriter and read back by Searcher.
 inline constexpr std::string_view meta_schema_version = "newsdex.schema_version";
 inline constexpr std::string_view meta_analyzer = "newsdex.analyzer";
@@ -58,25 +67,25 @@ enum Slot : unsigned {
     slot_source = 3,
     slot_lang = 4,
     slot_cluster = 5,
-    slot_entities_begin = 6,  ///< entity facet slots start here (6..101)
+    slot_legacy_entities_begin = 6,  ///< schema 1: one entity per slot (6..101)
+    slot_entities = 102,      ///< entity facet values, packed (binary, internal)
+    slot_body = 103,          ///< the body, deflated (binary, internal)
     slot_signature = 200,     ///< near-duplicate MinHash signature (binary, internal)
 };
 
 /// How many entities of one type an article keeps as facet values (the most
-/// mentioned); every entity is a filter term regardless. Searches count only
-/// the slots some article uses, so a high cap costs nothing until used.
+/// mentioned); every entity is a filter term regardless.
 inline constexpr unsigned max_entities_per_type = 32;
 
-/// Value slot i (0 <= i < max_entities_per_type) for entities of @p type.
-/// Multi-valued facets are spread over single-valued slots so that Xapian's
-/// built-in ValueCountMatchSpy counts them exactly, on shards and remote
-/// servers too (no custom match spy is needed).
-constexpr unsigned entity_slot(EntityType type, unsigned i) {
-    return slot_entities_begin + static_cast<unsigned>(type) * max_entities_per_type + i;
+/// Schema 1 only: value slot i (0 <= i < max_entities_per_type) for entities
+/// of @p type, one entity per slot, counted with Xapian's ValueCountMatchSpy.
+constexpr unsigned legacy_entity_slot(EntityType type, unsigned i) {
+    return slot_legacy_entities_begin + static_cast<unsigned>(type) * max_entities_per_type + i;
 }
 
-static_assert(entity_slot(EntityType::org, max_entities_per_type - 1) < slot_signature,
-              "entity facet slots must not reach slot_signature");
+// Schema 1 slots stay unused in schema 2, so a search can count both kinds.
+static_assert(legacy_entity_slot(EntityType::org, max_entities_per_type - 1) < slot_entities,
+              "schema 1 entity slots must not reach slot_entities");
 
 constexpr std::string_view entity_prefix(EntityType type) {
     switch (type) {

@@ -1,0 +1,219 @@
+#include "facets.hpp"
+
+#include "newsdex/error.hpp"
+#include "newsdex/schema.hpp"
+
+namespace newsdex::detail {
+
+namespace {
+
+/// Facet numbers: the entity types first (EntityType values), then the
+/// single-valued slots.
+constexpr std::array<std::string_view, 7> facet_names{"person", "place", "org", "source", "lang", "year", "month"};
+constexpr unsigned first_single_facet = 3;
+constexpr std::array<unsigned, 4> single_facet_slots{schema::slot_source, schema::slot_lang, schema::slot_year,
+                                                     schema::slot_month};
+
+int facet_number(std::string_view name) {
+    for (std::size_t i = 0; i < facet_names.size(); ++i) {
+        if (facet_names[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+bool is_entity_facet(int facet) { return facet >= 0 && facet < static_cast<int>(first_single_facet); }
+
+/// Local, with a FacetCache: one array walk per matching article for every facet.
+class CachedFacetSpy : public Xapian::MatchSpy {
+  public:
+    explicit CachedFacetSpy(const FacetCache& cache) : cache_(cache), counts_(cache.values().size(), 0) {}
+    void operator()(const Xapian::Document& doc, double) override {
+        cache_.for_each_value(doc.get_docid(), [this](std::uint32_t id) { ++counts_[id]; });
+    }
+    const std::vector<std::size_t>& counts() const { return counts_; }
+
+  private:
+    const FacetCache& cache_;
+    std::vector<std::size_t> counts_;
+};
+
+/// Local, no cache: reads the packed entity value of each matching article once.
+class PackedEntitySpy : public Xapian::MatchSpy {
+  public:
+    explicit PackedEntitySpy(std::array<bool, 3> wanted) : wanted_(wanted) {}
+    void operator()(const Xapian::Document& doc, double) override {
+        const std::string value = doc.get_value(schema::slot_entities);
+        for_each_packed_entity(value, [this](EntityType type, std::string_view name) {
+            auto t = static_cast<unsigned>(type);
+            if (wanted_[t]) ++counts_[t][std::string(name)];
+        });
+    }
+    const std::unordered_map<std::string, std::size_t>& counts(EntityType type) const {
+        return counts_[static_cast<unsigned>(type)];
+    }
+
+  private:
+    std::array<bool, 3> wanted_;
+    std::array<std::unordered_map<std::string, std::size_t>, 3> counts_;
+};
+
+void put_varint(std::string& out, std::size_t value) {
+    while (value >= 0x80) {
+        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
+        value >>= 7;
+    }
+    out.push_back(static_cast<char>(value));
+}
+
+}  // namespace
+
+void throw_bad_packed_entities() { throw Error("stored entity facet value is malformed"); }
+
+std::size_t read_packed_varint(std::string_view value, std::size_t& pos) {
+    std::size_t result = 0;
+    for (int shift = 0; shift < 64 && pos < value.size(); shift += 7) {
+        auto byte = static_cast<unsigned char>(value[pos++]);
+        result |= static_cast<std::size_t>(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) return result;
+    }
+    throw_bad_packed_entities();
+}
+
+std::string pack_entities(const std::vector<Entity>& entities) {
+    std::string out;
+    unsigned per_type[3] = {0, 0, 0};
+    for (const Entity& e : entities) {
+        auto type = static_cast<unsigned>(e.type);
+        if (per_type[type]++ >= schema::max_entities_per_type) continue;
+        out.push_back(static_cast<char>(type));
+        put_varint(out, e.canonical.size());
+        out.append(e.canonical);
+    }
+    return out;
+}
+
+bool is_facet_name(std::string_view name) { return facet_number(name) >= 0; }
+
+// ---- FacetCache ----
+
+std::uint32_t FacetCache::intern(std::uint8_t facet, std::string_view text) {
+    std::string key(1, static_cast<char>(facet));
+    key.append(text);
+    auto [it, added] = ids_.try_emplace(std::move(key), static_cast<std::uint32_t>(values_.size()));
+    if (added) values_.push_back({facet, std::string(text)});
+    return it->second;
+}
+
+FacetCache::FacetCache(const Xapian::Database& db) {
+    const Xapian::docid limit = db.get_lastdocid() + 1;
+    single_.assign(limit, {0, 0, 0, 0});
+    for (unsigned i = 0; i < single_facet_slots.size(); ++i) {
+        const unsigned slot = single_facet_slots[i];
+        for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+            single_[v.get_docid()][i] = intern(static_cast<std::uint8_t>(first_single_facet + i), *v) + 1;
+        }
+    }
+    entity_offsets_.assign(std::size_t{limit} + 1, 0);
+    Xapian::docid next = 0;
+    for (auto v = db.valuestream_begin(schema::slot_entities); v != db.valuestream_end(schema::slot_entities); ++v) {
+        const Xapian::docid did = v.get_docid();
+        while (next <= did) entity_offsets_[next++] = static_cast<std::uint32_t>(entity_ids_.size());
+        for_each_packed_entity(*v, [this](EntityType type, std::string_view name) {
+            entity_ids_.push_back(intern(static_cast<std::uint8_t>(type), name));
+        });
+    }
+    while (next <= limit) entity_offsets_[next++] = static_cast<std::uint32_t>(entity_ids_.size());
+    ids_.clear();  // only needed while building
+}
+
+// ---- FacetCounter ----
+
+struct FacetCounter::Spies {
+    std::vector<int> facets;
+    const FacetCache* cache = nullptr;
+    std::unique_ptr<CachedFacetSpy> cached;
+    std::unique_ptr<PackedEntitySpy> packed;
+    std::unique_ptr<Xapian::ValueCountMatchSpy> packed_portable;
+    /// Single-valued facets without a cache, and schema 1 entity slots.
+    std::vector<std::pair<int, std::unique_ptr<Xapian::ValueCountMatchSpy>>> slots;
+};
+
+FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names, bool local,
+                           const FacetCache* cache)
+    : spies_(std::make_unique<Spies>()) {
+    Spies& s = *spies_;
+    std::array<bool, 3> entity_wanted{false, false, false};
+    for (const std::string& name : names) {
+        const int facet = facet_number(name);
+        if (facet < 0) throw UsageError("unknown facet \"" + name + "\"");
+        s.facets.push_back(facet);
+        if (is_entity_facet(facet)) {
+            entity_wanted[static_cast<unsigned>(facet)] = true;
+            // Schema 1 shards: one slot per entity (unused slots cost nothing).
+            for (unsigned i = 0; i < schema::max_entities_per_type; ++i) {
+                const unsigned slot = schema::legacy_entity_slot(static_cast<EntityType>(facet), i);
+                if (db.get_value_freq(slot) == 0) continue;
+                s.slots.emplace_back(facet, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+            }
+        } else if (!(local && cache)) {
+            const unsigned slot = single_facet_slots[static_cast<unsigned>(facet) - first_single_facet];
+            s.slots.emplace_back(facet, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+        }
+    }
+    if (local && cache) {
+        s.cache = cache;
+        s.cached = std::make_unique<CachedFacetSpy>(*cache);
+    } else if (entity_wanted != std::array<bool, 3>{false, false, false} &&
+               db.get_value_freq(schema::slot_entities) != 0) {
+        if (local) {
+            s.packed = std::make_unique<PackedEntitySpy>(entity_wanted);
+        } else {
+            s.packed_portable = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_entities);
+        }
+    }
+}
+
+FacetCounter::~FacetCounter() = default;
+
+void FacetCounter::attach(Xapian::Enquire& enquire) {
+    Spies& s = *spies_;
+    if (s.cached) enquire.add_matchspy(s.cached.get());
+    if (s.packed) enquire.add_matchspy(s.packed.get());
+    if (s.packed_portable) enquire.add_matchspy(s.packed_portable.get());
+    for (auto& [facet, spy] : s.slots) enquire.add_matchspy(spy.get());
+}
+
+std::unordered_map<std::string, std::size_t> FacetCounter::counts(const std::string& name) const {
+    const Spies& s = *spies_;
+    const int facet = facet_number(name);
+    std::unordered_map<std::string, std::size_t> out;
+    if (s.cached) {
+        const std::vector<std::size_t>& counts = s.cached->counts();
+        const std::vector<FacetCache::Value>& values = s.cache->values();
+        for (std::size_t id = 0; id < counts.size(); ++id) {
+            if (counts[id] != 0 && values[id].facet == facet) out[values[id].text] += counts[id];
+        }
+    }
+    if (is_entity_facet(facet)) {
+        const auto type = static_cast<EntityType>(facet);
+        if (s.packed) {
+            for (const auto& [value, count] : s.packed->counts(type)) out[value] += count;
+        }
+        if (s.packed_portable) {
+            // Each distinct packed value (a set of entities) with its count.
+            for (auto v = s.packed_portable->values_begin(); v != s.packed_portable->values_end(); ++v) {
+                const Xapian::doccount count = v.get_termfreq();
+                for_each_packed_entity(*v, [&](EntityType t, std::string_view entity) {
+                    if (t == type) out[std::string(entity)] += count;
+                });
+            }
+        }
+    }
+    for (const auto& [f, spy] : s.slots) {
+        if (f != facet) continue;
+        for (auto v = spy->values_begin(); v != spy->values_end(); ++v) out[*v] += v.get_termfreq();
+    }
+    return out;
+}
+
+}  // namespace newsdex::detail

@@ -1,0 +1,113 @@
+/// @file facets.hpp
+/// Facet counts over a whole match set: how entity facet values are stored
+/// (one packed value per article) and the three ways of counting them.
+///
+/// - Local indexes: one custom MatchSpy reads one value per matching article
+///   (or, for a long-lived Searcher, looks the article up in a FacetCache).
+/// - Remote shards (stub files): xapian-tcpsrv knows only Xapian's own spies,
+///   so a ValueCountMatchSpy counts the packed values; each distinct packed
+///   value is then unpacked and its count added to every entity in it (exact).
+/// - Schema 1 indexes: one ValueCountMatchSpy per used entity slot.
+#pragma once
+
+#include <xapian.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "newsdex/article.hpp"
+
+namespace newsdex::detail {
+
+/// The schema::slot_entities value: up to schema::max_entities_per_type
+/// entities of each type, in the order given (most mentioned first).
+std::string pack_entities(const std::vector<Entity>& entities);
+
+/** Calls @p fn(type, canonical) for each entity of a pack_entities() value.
+ *  @throws Error if @p value is malformed. */
+template <class Fn>
+void for_each_packed_entity(std::string_view value, Fn&& fn);
+
+/// The facets a search can ask for: person, place, org, source, lang, year, month.
+bool is_facet_name(std::string_view name);
+
+/// Every article's facet values as small integers, read once per open
+/// database: counting is then an array walk per matching article. Valid only
+/// for the database revision it was built from (rebuild after reopen()).
+class FacetCache {
+  public:
+    explicit FacetCache(const Xapian::Database& db);
+
+    /// An interned value: the facet it belongs to and its text.
+    struct Value {
+        std::uint8_t facet;  ///< index into facet_names()
+        std::string text;
+    };
+    const std::vector<Value>& values() const { return values_; }
+
+    /// Calls @p fn(value id) for each facet value of document @p did.
+    template <class Fn>
+    void for_each_value(Xapian::docid did, Fn&& fn) const {
+        if (did >= single_.size()) return;
+        for (std::uint32_t id : single_[did]) {
+            if (id != 0) fn(id - 1);
+        }
+        if (did + 1 >= entity_offsets_.size()) return;
+        for (std::uint32_t i = entity_offsets_[did]; i < entity_offsets_[did + 1]; ++i) fn(entity_ids_[i]);
+    }
+
+  private:
+    std::uint32_t intern(std::uint8_t facet, std::string_view text);
+
+    std::vector<Value> values_;
+    std::unordered_map<std::string, std::uint32_t> ids_;  ///< facet byte + text -> id
+    std::vector<std::array<std::uint32_t, 4>> single_;     ///< per docid: source, lang, year, month id + 1 (0 = none)
+    std::vector<std::uint32_t> entity_offsets_;            ///< per docid: start in entity_ids_ (CSR)
+    std::vector<std::uint32_t> entity_ids_;
+};
+
+/// The facet counts of one search: construct, attach() to the Enquire before
+/// get_mset() (with check_at_least = the document count), then counts().
+class FacetCounter {
+  public:
+    /** @param local   every shard is a local database (custom spies allowed)
+     *  @param cache   a FacetCache of @p db's current revision, or nullptr */
+    FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names, bool local,
+                 const FacetCache* cache);
+    ~FacetCounter();
+    FacetCounter(const FacetCounter&) = delete;
+    FacetCounter& operator=(const FacetCounter&) = delete;
+
+    void attach(Xapian::Enquire& enquire);
+
+    /// Value -> number of matching articles, for facet @p name (one of the names given).
+    std::unordered_map<std::string, std::size_t> counts(const std::string& name) const;
+
+  private:
+    struct Spies;
+    std::unique_ptr<Spies> spies_;
+};
+
+// ---- implementation of the template ----
+
+std::size_t read_packed_varint(std::string_view value, std::size_t& pos);
+[[noreturn]] void throw_bad_packed_entities();
+
+template <class Fn>
+void for_each_packed_entity(std::string_view value, Fn&& fn) {
+    std::size_t pos = 0;
+    while (pos < value.size()) {
+        auto type = static_cast<unsigned char>(value[pos++]);
+        std::size_t length = read_packed_varint(value, pos);
+        if (type > 2 || length > value.size() - pos) throw_bad_packed_entities();
+        fn(static_cast<EntityType>(type), value.substr(pos, length));
+        pos += length;
+    }
+}
+
+}  // namespace newsdex::detail
