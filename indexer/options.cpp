@@ -33,7 +33,7 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         ("d,db", "index directory (default: $NEWSDEX_DB, else ./newsdex.db)", cxxopts::value<std::string>())
         ("lang", "language of articles without a \"lang\" field", cxxopts::value<std::string>()->default_value("en"))
         ("batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("2000"))
-        ("threads", "analysis threads (default: one per core)", cxxopts::value<unsigned>()->default_value("0"))
+        ("threads", "threads for analysis and, building a new index, for writing (default: one per core)", cxxopts::value<unsigned>()->default_value("0"))
         ("memory", "keep memory use under about this much, e.g. 512M or 2G (0 = no limit beyond --batch-size)",
          cxxopts::value<std::string>()->default_value("0"))
         ("max-word-bytes", "longer words are not indexed (new indexes; an index keeps its own)",
@@ -43,7 +43,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         ("no-entities", "do not extract people, places and organisations")
         ("no-dedup", "do not detect near-duplicate stories")
         ("no-compact", "do not compact a freshly built index (compaction: about 40% smaller, "
-                       "done after building an empty index with 2000 or more articles)")
+                       "done after building an empty index with 2000 or more articles); "
+                       "also builds it with one writer, committing every batch")
         ("wait", "wait for another writer to finish instead of failing")
         ("extract-entities", "print each article's entities as JSON Lines; index nothing")
         ("v,verbose", "report each file read")
@@ -78,7 +79,10 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         if (*end != '\0') throw UsageError("NEWSDEX_COMPACT_MIN_ARTICLES must be a number of articles");
         options.compact_min_articles = static_cast<std::size_t>(value);
     }
-    if (result.count("no-compact")) options.compact_min_articles = 0;
+    if (result.count("no-compact")) {
+        options.compact_min_articles = 0;
+        options.parallel_writers = false;
+    }
     options.memory_limit = result["memory"].as<std::string>() == "0" ? 0 : parse_byte_size(result["memory"].as<std::string>());
     options.read.max_article_bytes = result["max-article-bytes"].as<std::size_t>();
     options.max_word_bytes = result["max-word-bytes"].as<std::size_t>();

@@ -16,7 +16,7 @@ struct IndexOptions {
     std::string default_language = "en"; ///< --lang: for articles without "lang" (new indexes)
     std::size_t batch_size = 2000;
     std::size_t max_word_bytes = 64;     ///< --max-word-bytes: for new indexes
-    unsigned threads = 0;                ///< --threads: analysis threads, 0 = one per core
+    unsigned threads = 0;                ///< --threads: analysis and (new indexes) writer threads, 0 = one per core
     std::size_t memory_limit = 0;        ///< --memory in bytes, 0 = no limit beyond --batch-size
     bool entities = true;
     bool duplicates = true;
@@ -24,6 +24,8 @@ struct IndexOptions {
     /// Compact the index after a fresh build of at least this many articles
     /// (--no-compact: 0 = never; $NEWSDEX_COMPACT_MIN_ARTICLES overrides the default).
     std::size_t compact_min_articles = 2000;
+    /// Build a new index with parallel writers (merged = compacted); off with --no-compact.
+    bool parallel_writers = true;
     bool verbose = false;
     bool quiet = false;
     bool extract_entities = false;       ///< print entities as JSONL instead of indexing

@@ -83,6 +83,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     writer_options.threads = options.threads;
     writer_options.memory_limit = options.memory_limit;
     writer_options.compact_min_articles = options.compact_min_articles;
+    writer_options.parallel_writers = options.parallel_writers;
     // Intermediate commits need not reach the disk; commit() below syncs once.
     writer_options.sync = false;
     IndexWriter writer(options.db, writer_options);

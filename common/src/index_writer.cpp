@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <fcntl.h>
+#include <malloc.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -16,12 +17,15 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
+#include <utility>
 #include <unordered_set>
 
 #include "document_builder.hpp"
 #include "near_duplicates.hpp"
 #include "newsdex/error.hpp"
+#include "segment_writers.hpp"
 #include "newsdex/schema.hpp"
 #include "xapian_errors.hpp"
 
@@ -73,6 +77,16 @@ void sync_directory(const std::string& path) {
     }
 }
 
+/// fsyncs the directory that holds @p path (after a rename in it).
+void sync_parent(const std::filesystem::path& path) {
+    const std::filesystem::path parent = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+    int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        ::fsync(fd);
+        ::close(fd);
+    }
+}
+
 /// Bytes of the regular files directly in @p dir (a glass database has no subdirectories).
 std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
     std::uintmax_t total = 0;
@@ -91,6 +105,9 @@ std::uintmax_t directory_bytes(const std::filesystem::path& dir) {
 /// on Reuters-21578 (positional terms, stems, title terms, stored data). Used to
 /// commit before memory_limit is reached.
 constexpr std::size_t buffer_bytes_per_text_byte = 12;
+
+/// Parallel writers only when memory_limit allows at least this much per writer.
+constexpr std::size_t min_memory_per_writer = std::size_t(256) << 20;
 
 /// An article on its way through the analysis threads.
 struct Built {
@@ -213,6 +230,60 @@ Xapian::Document cluster_stub(const Xapian::Document& doc, const std::string& id
     return stub;
 }
 
+/// A bulk build into an empty index (IndexWriterOptions::parallel_writers):
+/// documents go to segment databases written in parallel next to the index,
+/// merged into it at commit(); the serial writer keeps only what id and
+/// near-duplicate look-ups need, as stubs at the documents' final docids.
+struct BulkBuild {
+    std::filesystem::path dir;              ///< ".NAME.newsdex-compact" next to the index
+    Xapian::WritableDatabase stubs;         ///< cluster_stub() of every document, at its docid
+    Xapian::WritableDatabase replacements;  ///< later versions of ids already written in this build
+    bool has_replacements = false;
+    detail::Segment segment;                ///< documents since the last flush
+    std::unique_ptr<detail::SegmentWriters> writers;
+
+    BulkBuild(std::filesystem::path build_dir, unsigned threads) : dir(std::move(build_dir)) {
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);  // left by a run that died: ours, we hold the lock
+        std::filesystem::create_directory(dir);
+        stubs = Xapian::WritableDatabase((dir / "lookup").string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+        writers = std::make_unique<detail::SegmentWriters>(dir, threads);
+    }
+    ~BulkBuild() {
+        writers.reset();
+        try {
+            stubs.close();
+            replacements.close();
+        } catch (const Xapian::Error&) {
+            // Only temporary files are at stake; they are removed below.
+        }
+        std::error_code ec;
+        std::filesystem::remove_all(dir, ec);
+    }
+    std::string lookup_path() const { return (dir / "lookup").string(); }
+
+    /// Stands in for add_document()/replace_document() on the index: @return the docid.
+    Xapian::docid write(const std::string& id_term, Xapian::Document& doc, const Xapian::Document& stub,
+                        bool existed) {
+        if (!existed) {
+            const Xapian::docid docid = stubs.add_document(stub);
+            segment.emplace_back(docid, std::move(doc));
+            return docid;
+        }
+        // Already in a segment (maybe one being written): applied after the merge.
+        const Xapian::docid docid = stubs.replace_document(id_term, stub);
+        if (!has_replacements) {
+            replacements = Xapian::WritableDatabase((dir / "replacements").string(),
+                                                    Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+            has_replacements = true;
+        }
+        replacements.replace_document(docid, doc);
+        // Every version counts, as with one writer (merge_bulk() copies the counts).
+        detail::add_spellings(replacements, doc);
+        return docid;
+    }
+};
+
 struct IndexWriter::Impl {
     std::string path;
     IndexWriterOptions options;
@@ -222,6 +293,8 @@ struct IndexWriter::Impl {
     Xapian::WritableDatabase db;
     std::unique_ptr<detail::DocumentBuilder> builder;
     std::unique_ptr<AnalysisPool> pool;  ///< null when threads == 1
+    std::unique_ptr<BulkBuild> bulk;     ///< while a parallel bulk build is under way
+    std::optional<CompactionResult> merged;  ///< what merging the bulk build did
     /// Documents are built against this empty database (every article starts
     /// as its own story); write() then assigns the real cluster.
     Xapian::WritableDatabase empty{std::string(), Xapian::DB_BACKEND_INMEMORY};
@@ -239,11 +312,12 @@ struct IndexWriter::Impl {
     std::size_t pending = 0;
     std::size_t pending_text_bytes = 0;
     std::size_t buffer_budget = 0;       ///< text bytes per commit allowed by memory_limit (0 = no limit)
+    unsigned bulk_writers = 0;           ///< segment writer threads of a bulk build
     IndexWriterStats stats;
 
     void reset_lookup() {
         if (committed.get_doccount() == 0 && committed.get_lastdocid() == 0) {
-            committed = Xapian::Database(path);
+            committed = Xapian::Database(bulk ? bulk->lookup_path() : path);
         } else {
             committed.reopen();
         }
@@ -272,16 +346,20 @@ struct IndexWriter::Impl {
     UpsertResult write(const std::string& id, Xapian::Document& doc, std::size_t text_bytes) {
         std::string id_term = detail::id_term(id);
         bool existed = pending_ids.count(id_term) != 0 || committed.term_exists(id_term);
-        if (options.detect_duplicates) {
-            assign_cluster(doc, id);
-            since_commit.add_document(cluster_stub(doc, id_term));
-        }
-        if (existed) {
-            db.replace_document(id_term, doc);
+        if (options.detect_duplicates) assign_cluster(doc, id);
+        const Xapian::Document stub =
+            options.detect_duplicates || bulk ? cluster_stub(doc, id_term) : Xapian::Document();
+        if (options.detect_duplicates) since_commit.add_document(stub);
+        if (bulk) {
+            bulk->write(id_term, doc, stub, existed);
         } else {
-            db.add_document(doc);
+            if (existed) {
+                db.replace_document(id_term, doc);
+            } else {
+                db.add_document(doc);
+            }
+            detail::add_spellings(db, doc);
         }
-        add_spellings(doc);
         pending_ids.insert(std::move(id_term));
         ++(existed ? stats.replaced : stats.added);
         ++pending;
@@ -290,29 +368,31 @@ struct IndexWriter::Impl {
         return existed ? UpsertResult::replaced : UpsertResult::added;
     }
 
-    /// Feeds "did you mean" (Searcher): each unprefixed word once per article.
-    /// Replaced articles keep their old words' counts (a small overcount).
-    void add_spellings(const Xapian::Document& doc) {
-        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-            const std::string& term = *t;
-            auto first = static_cast<unsigned char>(term[0]);
-            if (term.size() >= 3 && ((first >= 'a' && first <= 'z') || first >= 0xC0)) db.add_spelling(term);
-        }
-    }
-
     bool over_memory_budget() {
         if (options.memory_limit == 0) return false;
-        if (pending_text_bytes >= buffer_budget) return true;
+        // A bulk build holds the batch being built plus one per segment writer,
+        // each as documents and then in Xapian's buffer.
+        if (pending_text_bytes >= (bulk ? buffer_budget / (2 * (bulk_writers + 1)) : buffer_budget)) return true;
         // The estimate is calibrated on news text (text with more distinct words
         // per byte needs twice as much): check the real figure every 32 articles
         // (~10 us against ~2 ms of indexing each), keeping a fifth for the commit.
-        if (pending % 32 == 0 && resident_bytes() > options.memory_limit / 5 * 4) return true;
-        return false;
+        // A bulk build keeps more back: each segment writer's buffer still grows after the check.
+        const std::size_t threshold = bulk ? options.memory_limit / 20 * 13 : options.memory_limit / 5 * 4;
+        if (pending % 32 != 0 || resident_bytes() <= threshold) return false;
+        // Segment writers free memory in their own threads' heaps, which glibc
+        // keeps for reuse unless asked to return it.
+        if (bulk) ::malloc_trim(0);
+        return true;
     }
 
     void flush() {
         try {
-            db.commit();
+            if (bulk) {
+                bulk->stubs.commit();
+                if (!bulk->segment.empty()) bulk->writers->submit(std::exchange(bulk->segment, {}));
+            } else {
+                db.commit();
+            }
             reset_lookup();
         } catch (const Xapian::Error& e) {
             detail::rethrow_index_error(e, path, "committing");
@@ -327,6 +407,72 @@ struct IndexWriter::Impl {
         if (!pool) return;
         Built built;
         while (pool->next(built, all)) write_built(built);
+    }
+
+    /// Ends a bulk build: waits for the segment writers, merges the (empty)
+    /// index and every segment into one compact database next to it, applies
+    /// the replacements, syncs it and swaps it in with one atomic rename; the
+    /// writer then goes on as a plain single writer on the merged index.
+    void merge_bulk() {
+        namespace fs = std::filesystem;
+        BulkBuild& b = *bulk;
+        CompactionResult result;
+        const std::vector<fs::path> segments = b.writers->finish();
+        b.writers.reset();
+        // The writer threads' heaps are free now: give them back before the
+        // merge needs its own (memory_limit counts the whole process).
+        ::malloc_trim(0);
+        const Xapian::doccount expected = b.stubs.get_doccount();
+        const Xapian::docid last = b.stubs.get_lastdocid();
+        if (b.has_replacements) b.replacements.commit();
+        if (!segments.empty()) {
+            const fs::path merged_path = b.dir / "merged";
+            Xapian::Database sources(path);  // no documents, but the index's metadata
+            for (const fs::path& segment : segments) {
+                result.bytes_before += directory_bytes(segment);
+                sources.add_database(Xapian::Database(segment.string()));
+            }
+            // Disjoint docid ranges (SegmentWriters): no renumbering needed.
+            unsigned flags = Xapian::DBCOMPACT_NO_RENUMBER;
+            if (segments.size() > 3) flags |= Xapian::DBCOMPACT_MULTIPASS;
+            sources.compact(merged_path.string(), flags);
+            {
+                Xapian::WritableDatabase merged(merged_path.string(), Xapian::DB_OPEN | Xapian::DB_NO_SYNC);
+                if (b.has_replacements) {
+                    for (auto it = b.replacements.postlist_begin(""); it != b.replacements.postlist_end(""); ++it) {
+                        merged.replace_document(*it, b.replacements.get_document(*it));
+                    }
+                    for (auto it = b.replacements.spellings_begin(); it != b.replacements.spellings_end(); ++it) {
+                        merged.add_spelling(*it, it.get_termfreq());
+                    }
+                }
+                merged.commit();
+                if (merged.get_doccount() != expected || merged.get_lastdocid() != last) {
+                    throw IndexError(IndexError::Kind::other, path,
+                                     "merging the parallel build gave " + std::to_string(merged.get_doccount()) +
+                                         " articles instead of " + std::to_string(expected));
+                }
+            }
+            sync_directory(merged_path.string());
+            fs::path target(path);
+            if (!target.has_filename()) target = target.parent_path();
+            // One atomic step: the path holds the empty index until it holds the full one.
+            if (::renameat2(AT_FDCWD, merged_path.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
+                const int error = errno;
+                throw IndexError(IndexError::Kind::io, path,
+                                 std::string("cannot swap in the merged index: ") + std::strerror(error));
+            }
+            sync_parent(target);
+            result.bytes_after = directory_bytes(target);
+            result.compacted = true;
+            // The empty index (and this writer's lock) now live at merged_path.
+            db = Xapian::WritableDatabase(path, open_flags);
+        }
+        bulk.reset();
+        merged = result;
+        fresh = false;
+        committed = Xapian::Database();
+        reset_lookup();
     }
 
     void write_built(Built& built) {
@@ -398,6 +544,28 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexWriterOptions o
             impl_->buffer_budget = std::max<std::size_t>(room / buffer_bytes_per_text_byte, std::size_t(1) << 20);
         }
         if (threads > 1) impl_->pool = std::make_unique<AnalysisPool>(threads, impl_->builder->analyzer(), options, in_flight);
+        // Under a tight memory limit the fixed cost of each extra writer (its
+        // own tables, buffer and batch in flight) would leave too little for
+        // batches: e2e.memory_limit peaked at 101 MB with 2 writers against
+        // 86 MB with one at --memory 100M.
+        const bool room_for_writers =
+            options.memory_limit == 0 || options.memory_limit >= min_memory_per_writer * threads;
+        if (threads > 1 && options.parallel_writers && impl_->fresh && room_for_writers) {
+            namespace fs = std::filesystem;
+            fs::path target(impl_->path);
+            if (!target.has_filename()) target = target.parent_path();
+            std::error_code ec;
+            // The merge is swapped in with a rename next to the index: a plain directory only.
+            if (!fs::is_symlink(target, ec) && fs::is_directory(target, ec)) {
+                fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+                impl_->bulk_writers = threads;
+                // The same name as compact_fresh_build()'s copy, so either cleans up after the other.
+                impl_->bulk = std::make_unique<BulkBuild>(parent / ("." + target.filename().string() + ".newsdex-compact"),
+                                                          threads);
+                impl_->committed = Xapian::Database();
+                impl_->reset_lookup();
+            }
+        }
     } catch (const Xapian::Error& e) {
         detail::rethrow_index_error(e, impl_->path, "opening for writing");
     }
@@ -407,11 +575,17 @@ IndexWriter::~IndexWriter() {
     if (!impl_) return;
     try {
         impl_->drain(true);
-        if (impl_->pending) impl_->db.commit();
+        if (impl_->bulk) {
+            impl_->flush();
+            impl_->merge_bulk();
+        } else if (impl_->pending) {
+            impl_->db.commit();
+        }
     } catch (...) {
         // A destructor must not throw; callers who care call commit() first.
     }
     impl_->pool.reset();
+    impl_->bulk.reset();
 }
 
 IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
@@ -438,13 +612,27 @@ UpsertResult IndexWriter::upsert(Article article) {
 void IndexWriter::commit() {
     impl_->drain(true);
     impl_->flush();
-    if (!impl_->options.sync) sync_directory(impl_->path);
+    if (impl_->bulk) {
+        try {
+            impl_->merge_bulk();
+        } catch (const Xapian::Error& e) {
+            detail::rethrow_index_error(e, impl_->path, "merging the parallel build");
+        }
+    } else if (!impl_->options.sync) {
+        sync_directory(impl_->path);
+    }
 }
 
 CompactionResult IndexWriter::compact_fresh_build() {
     namespace fs = std::filesystem;
     Impl& w = *impl_;
     CompactionResult result;
+    if (w.bulk) commit();
+    if (w.merged) {
+        // A parallel build was merged (and so compacted) by commit().
+        if (w.options.compact_min_articles != 0 && w.stats.added >= w.options.compact_min_articles) return *w.merged;
+        return result;
+    }
     if (!w.fresh || w.options.compact_min_articles == 0) return result;
     impl_->drain(true);
     if (w.stats.added < w.options.compact_min_articles) return result;
@@ -510,6 +698,8 @@ CompactionResult IndexWriter::compact_fresh_build() {
 
 IndexWriterStats IndexWriter::stats() const { return impl_->stats; }
 
-std::size_t IndexWriter::article_count() const { return impl_->db.get_doccount(); }
+std::size_t IndexWriter::article_count() const {
+    return impl_->bulk ? impl_->bulk->stubs.get_doccount() : impl_->db.get_doccount();
+}
 
 }  // namespace newsdex

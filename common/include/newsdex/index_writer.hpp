@@ -25,6 +25,14 @@ struct IndexWriterOptions {
     /// UpsertResult::queued; documents are still written by one Xapian writer
     /// in input order, so the index is the same as with 1 thread.
     unsigned threads = 1;
+    /// With threads > 1, an index that is empty when opened is built by that
+    /// many parallel Xapian writers, each writing whole batches into its own
+    /// segment database next to the index; commit() merges them into the index
+    /// (compacted) and swaps it in atomically. Until then nothing is visible at
+    /// the path, so a crash (SIGKILL, power loss) loses the whole build but
+    /// never leaves a partial index. Later additions use one writer, and so
+    /// does a build whose memory_limit is under 256 MB per thread.
+    bool parallel_writers = true;
     /// Approximate bound on the process's peak memory in bytes (0 = none):
     /// pending changes are committed early, before batch_size, to stay under it.
     std::size_t memory_limit = 0;
