@@ -73,12 +73,17 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     options.default_language = result["lang"].as<std::string>();
     options.batch_size = result["batch-size"].as<std::size_t>();
     options.threads = result["threads"].as<unsigned>();
-    if (const char* env = std::getenv("NEWSDEX_COMPACT_MIN_ARTICLES"); env != nullptr && *env != '\0') {
+    // Thresholds for tests and experiments; not worth a flag.
+    auto number_from_env = [](const char* name, std::size_t& value) {
+        const char* env = std::getenv(name);
+        if (env == nullptr || *env == '\0') return;
         char* end = nullptr;
-        unsigned long long value = std::strtoull(env, &end, 10);
-        if (*end != '\0') throw UsageError("NEWSDEX_COMPACT_MIN_ARTICLES must be a number of articles");
-        options.compact_min_articles = static_cast<std::size_t>(value);
-    }
+        unsigned long long parsed = std::strtoull(env, &end, 10);
+        if (*end != '\0') throw UsageError(std::string(name) + " must be a number");
+        value = static_cast<std::size_t>(parsed);
+    };
+    number_from_env("NEWSDEX_COMPACT_MIN_ARTICLES", options.compact_min_articles);
+    number_from_env("NEWSDEX_PARALLEL_MIN_BYTES", options.parallel_min_input_bytes);
     if (result.count("no-compact")) {
         options.compact_min_articles = 0;
         options.parallel_writers = false;

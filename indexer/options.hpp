@@ -26,6 +26,10 @@ struct IndexOptions {
     std::size_t compact_min_articles = 2000;
     /// Build a new index with parallel writers (merged = compacted); off with --no-compact.
     bool parallel_writers = true;
+    /// ... when the input files add up to at least this many bytes (about 2,000
+    /// wire stories): smaller builds commit batch by batch with one writer
+    /// ($NEWSDEX_PARALLEL_MIN_BYTES overrides; stdin counts as 0 bytes).
+    std::size_t parallel_min_input_bytes = std::size_t(4) << 20;
     bool verbose = false;
     bool quiet = false;
     bool extract_entities = false;       ///< print entities as JSONL instead of indexing

@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iomanip>
 #include <iostream>
 #include <map>
@@ -67,6 +68,26 @@ class Progress {
     Clock::time_point last_;
 };
 
+/// Bytes in the input files and directories (stdin and unreadable paths count 0).
+std::uintmax_t input_bytes(const std::vector<std::string>& inputs) {
+    namespace fs = std::filesystem;
+    std::uintmax_t total = 0;
+    std::error_code ec;
+    for (const std::string& input : inputs) {
+        if (input == "-") continue;
+        if (fs::is_regular_file(input, ec)) {
+            total += fs::file_size(input, ec);
+            continue;
+        }
+        if (!fs::is_directory(input, ec)) continue;
+        for (fs::recursive_directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec)) {
+            std::error_code size_ec;
+            if (it->is_regular_file(size_ec)) total += it->file_size(size_ec);
+        }
+    }
+    return total;
+}
+
 }  // namespace
 
 void request_stop() { stop_requested.store(true); }
@@ -83,7 +104,9 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     writer_options.threads = options.threads;
     writer_options.memory_limit = options.memory_limit;
     writer_options.compact_min_articles = options.compact_min_articles;
-    writer_options.parallel_writers = options.parallel_writers;
+    // Parallel writers only pay for bulk builds (and make them all-or-nothing).
+    writer_options.parallel_writers =
+        options.parallel_writers && input_bytes(options.inputs) >= options.parallel_min_input_bytes;
     // Intermediate commits need not reach the disk; commit() below syncs once.
     writer_options.sync = false;
     IndexWriter writer(options.db, writer_options);

@@ -16,6 +16,12 @@ expect_stdout_contains "compacted $A: "
 run_cmd env NEWSDEX_COMPACT_MIN_ARTICLES=100 "$INDEX" --no-compact --db "$B" "$CORPUS"
 expect_exit 0
 expect_stdout_lacks "compacted"
+# Built by parallel segment writers and merged (issue 6): compacted as well.
+D=$E2E_TMP/d
+run_cmd env NEWSDEX_COMPACT_MIN_ARTICLES=100 NEWSDEX_PARALLEL_MIN_BYTES=0 "$INDEX" --threads 2 --batch-size 50 --db "$D" "$CORPUS"
+expect_exit 0
+expect_stdout_contains "indexed 336 articles (336 added, 0 replaced)"
+expect_stdout_contains "compacted $D: "
 # Below the threshold (default 2000 articles): not compacted.
 run_cmd "$INDEX" --db "$C" "$CORPUS"
 expect_exit 0
@@ -34,12 +40,16 @@ if [ "$(size "$A")" -lt "$(( $(size "$B") * 85 / 100 ))" ]; then pass "compacted
 Q=$E2E_TMP/queries.txt
 printf '%s\n' 'Kursk surrender' 'election' 'armee' '広辞苑' 'กองทัพเรือ' '"Kursk region"' 'title:Putin' \
   'electon' 'date:2025 war' 'person:Putin OR place:Ukraine' 'xyzzyplugh' >"$Q"
-for db in "$A" "$B"; do
+for db in "$A" "$B" "$D"; do
   "$SEARCH" --db "$db" --limit 20 --facets --related --queries "$Q" >"$db.jsonl"
   "$SEARCH" --db "$db" --limit 20 --no-collapse --natural --queries "$Q" >>"$db.jsonl"
 done
 LAST_CMD="cmp $A.jsonl $B.jsonl"
 if [ -s "$A.jsonl" ] && cmp -s "$A.jsonl" "$B.jsonl"; then pass "identical search results"; else fail "search results differ"; fi
+LAST_CMD="cmp $D.jsonl $B.jsonl"
+if cmp -s "$D.jsonl" "$B.jsonl"; then pass "parallel writers: identical search results"; else fail "parallel writers: search results differ"; fi
+run_cmd xapian-check "$D"
+expect_exit 0
 
 # Updating the compacted index: not compacted again, still correct.
 run_cmd env NEWSDEX_COMPACT_MIN_ARTICLES=100 "$INDEX" --db "$A" "$CORPUS/seed"

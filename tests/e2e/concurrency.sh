@@ -32,12 +32,21 @@ PY
 TOTAL=$(wc -l <"$BIG")
 
 # --- SIGINT / SIGTERM: stop after committing, say so, exit 130 -------------
-for sig in INT TERM; do
+# BULK: a new index built by parallel writers (issue 6), merged on the signal.
+for sig in INT TERM BULK; do
   DB="$E2E_TMP/sig-$sig"
-  "$INDEX" --db "$DB" --batch-size 10 "$BIG" >"$E2E_TMP/out" 2>"$E2E_TMP/err" &
-  pid=$!
-  # Wait until the first batch is committed, then signal.
-  for _ in $(seq 100); do [ -e "$DB/iamglass" ] && [ "$(doccount "$DB")" != "0" ] && break; sleep 0.05; done
+  if [ $sig = BULK ]; then
+    sig=INT
+    NEWSDEX_PARALLEL_MIN_BYTES=0 "$INDEX" --db "$DB" --batch-size 10 --threads 2 "$BIG" >"$E2E_TMP/out" 2>"$E2E_TMP/err" &
+    pid=$!
+    # Wait until the second segment is being written, then signal.
+    for _ in $(seq 200); do [ -e "$E2E_TMP/.sig-BULK.newsdex-compact/segment-000001" ] && break; sleep 0.05; done
+  else
+    "$INDEX" --db "$DB" --batch-size 10 "$BIG" >"$E2E_TMP/out" 2>"$E2E_TMP/err" &
+    pid=$!
+    # Wait until the first batch is committed, then signal.
+    for _ in $(seq 100); do [ -e "$DB/iamglass" ] && [ "$(doccount "$DB")" != "0" ] && break; sleep 0.05; done
+  fi
   kill -$sig "$pid"
   wait "$pid"
   LAST_EXIT=$? LAST_CMD="newsdex-index, then SIG$sig" LAST_STDOUT=$(cat "$E2E_TMP/out") LAST_STDERR=$(cat "$E2E_TMP/err")

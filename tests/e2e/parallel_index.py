@@ -4,7 +4,8 @@
     parallel_index.py NEWSDEX_INDEX NEWSDEX_SEARCH INPUT[@LINES]...
 
 Indexes the same inputs (given twice, so the second pass replaces every
-article: upserts across batches) with --threads 1 and --threads 3, small
+article: upserts across batches) with --threads 1 (one writer) and
+--threads 3 (three analysis threads and three segment writers, merged), small
 batches so that near-duplicate clusters are looked up across commits, then
 runs queries with facets on both and requires identical JSON: ids, order,
 scores, snippets, story clusters and facet counts.
@@ -44,8 +45,10 @@ def main():
         outputs = {}
         for threads in (1, 3):
             db = os.path.join(tmp, "db%d" % threads)
+            # Parallel writers even for this small input (they start at 4 MB of input).
+            env = dict(os.environ, NEWSDEX_PARALLEL_MIN_BYTES="0")
             r = subprocess.run([index, "--db", db, "--threads", str(threads), "--batch-size", "97"] + inputs + inputs,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
             if r.returncode not in (0, 1):
                 print("FAIL: --threads %d exited %d: %s" % (threads, r.returncode, r.stderr[-2000:]))
                 return 1
