@@ -33,6 +33,8 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         ("feedback", "pseudo-relevance feedback: add the best words of the top hits to the query "
                      "(default: on with --natural)")
         ("no-feedback", "no pseudo-relevance feedback")
+        ("feedback-rounds", "feedback rounds, 1 to 3: each re-reads the top hits of the last (default 1; "
+                            "2 ranks a little better, costs another pass)", cxxopts::value<unsigned>())
         ("n,limit", "number of hits", cxxopts::value<std::size_t>()->default_value("10"))
         ("offset", "skip this many hits first", cxxopts::value<std::size_t>()->default_value("0"))
         ("f,format", "text or json", cxxopts::value<std::string>()->default_value("text"))
@@ -150,6 +152,10 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     }
     if (result.count("feedback")) request.feedback = true;
     if (result.count("no-feedback")) request.feedback = false;
+    if (result.count("feedback-rounds")) {
+        if (result.count("no-feedback")) throw UsageError("--feedback-rounds and --no-feedback contradict each other");
+        request.feedback_rounds = result["feedback-rounds"].as<unsigned>();  // the Searcher checks the range
+    }
 
     std::string format = result["format"].as<std::string>();
     if (format == "text") options.format = OutputFormat::text;

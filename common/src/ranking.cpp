@@ -47,15 +47,123 @@ bool is_stopword(std::string_view term, std::string_view language) {
     return is_english(language) && english_stopwords().count(term) > 0;
 }
 
-Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
-                             std::string_view language) {
+namespace {
+
+/// What feedback reads from the index, read once per query: the stem run of
+/// each top document's termlist (documents recur from round to round) and
+/// the number of articles of each candidate stem.
+class FeedbackReader {
+  public:
+    explicit FeedbackReader(const Xapian::Database& db)
+        : db_(db), average_length_(std::max(db.get_avlength(), 1.0)) {}
+
+    struct Stem {
+        std::string term;
+        double saturated_wdf;  ///< 2 wdf / (length / average + wdf): BM25's, k = 1
+    };
+
+    /// The stems (Z and ZS terms) of @p doc.
+    const std::vector<Stem>& stems(Xapian::docid doc) {
+        auto [it, added] = stems_.try_emplace(doc);
+        if (!added) return it->second;
+        const std::string stem_prefix(schema::prefix_stem);
+        const double length = db_.get_doclength(doc);
+        Xapian::TermIterator t = db_.termlist_begin(doc);
+        const Xapian::TermIterator end = db_.termlist_end(doc);
+        for (t.skip_to(stem_prefix); t != end; ++t) {
+            const std::string& term = *t;
+            if (term.compare(0, stem_prefix.size(), stem_prefix) != 0) break;
+            const double wdf = t.get_wdf();
+            it->second.push_back({term, 2.0 * wdf / (length / average_length_ + wdf)});
+        }
+        return it->second;
+    }
+
+    Xapian::doccount articles(const std::string& term) {
+        auto [it, added] = articles_.try_emplace(term, 0);
+        if (added) it->second = db_.get_termfreq(term);
+        return it->second;
+    }
+
+  private:
+    const Xapian::Database& db_;
+    const double average_length_;
+    std::unordered_map<Xapian::docid, std::vector<Stem>> stems_;
+    std::unordered_map<std::string, Xapian::doccount> articles_;
+};
+
+/// One round of feedback: the best stems of the top documents of @p ranked.
+Expansion expand_once(const Xapian::Database& db, const Xapian::Query& ranked, const std::set<std::string>& excluded,
+                      FeedbackReader& reader) {
     Expansion out;
     Xapian::Enquire first(db);
     first.set_weighting_scheme(make_weighting());
-    first.set_query(query);
+    first.set_query(ranked);
     Xapian::MSet top = first.get_mset(0, feedback_docs);
     if (top.empty()) return out;
 
+    // Xapian's ESet would read every term of the top documents (words, stems,
+    // titles, filters) and look up each one's frequency: 2 ms a query on
+    // Reuters, more than the search. Only stems matter, and only those in two
+    // or more of the top documents have a chance, so gather those here and
+    // weigh them as Xapian's TradEWeight does: the Robertson/Sparck Jones
+    // relevance weight times the term's mean saturated frequency in the top
+    // documents.
+    struct Candidate {
+        unsigned docs = 0;
+        double tf = 0;
+    };
+    std::unordered_map<std::string, Candidate> candidates;
+    for (auto it = top.begin(); it != top.end(); ++it) {
+        for (const FeedbackReader::Stem& stem : reader.stems(*it)) {
+            Candidate& c = candidates[stem.term];
+            ++c.docs;
+            c.tf += stem.saturated_wdf;
+        }
+    }
+    const double total = db.get_doccount();
+    const double relevant = top.size();
+    // (Small indexes have no costly terms: the cap starts at 100 articles.)
+    const double max_articles = std::max(feedback_max_share * total, 100.0);
+    std::vector<std::pair<double, std::string>> ranked_terms;
+    for (const auto& [term, c] : candidates) {
+        if (c.docs < feedback_min_top_docs || excluded.count(term)) continue;
+        const double articles = reader.articles(term);
+        if (articles < feedback_min_articles || articles > max_articles) continue;
+        const double r = c.docs;
+        double odds = (r + 0.5) * (total - relevant - articles + r + 0.5) /
+                      ((relevant - r + 0.5) * (articles - r + 0.5));
+        if (odds < 2) odds = odds * 0.5 + 1;
+        ranked_terms.emplace_back(c.tf / relevant * std::log(odds), term);
+    }
+    if (ranked_terms.empty()) return out;
+    const std::size_t keep = std::min<std::size_t>(ranked_terms.size(), feedback_terms);
+    // Best first; ties by term, so that results never depend on hash order.
+    std::partial_sort(ranked_terms.begin(), ranked_terms.begin() + static_cast<std::ptrdiff_t>(keep),
+                      ranked_terms.end(),
+                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    ranked_terms.resize(keep);
+    const double best = std::max(ranked_terms.front().first, 1e-9);
+    std::vector<Xapian::Query> scaled;
+    for (const auto& [weight, term] : ranked_terms) {
+        double scale = feedback_weight * weight / best;
+        if (scale <= 0) continue;
+        out.terms.emplace_back(term, scale);
+        scaled.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale);
+    }
+    out.query = Xapian::Query(Xapian::Query::OP_OR, scaled.begin(), scaled.end());
+    return out;
+}
+
+}  // namespace
+
+Xapian::Query with_feedback(const Xapian::Query& query, const Expansion& expansion) {
+    if (expansion.terms.empty()) return query;
+    return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, expansion.query);
+}
+
+Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
+                             std::string_view language, unsigned rounds) {
     std::set<std::string> excluded(query.get_unique_terms_begin(), query.get_unique_terms_end());
     if (is_english(language)) {
         // The stems of the stopwords, worked out once.
@@ -68,65 +176,16 @@ Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& qu
         }();
         excluded.insert(stopword_stems.begin(), stopword_stems.end());
     }
-
-    // Xapian's ESet would read every term of the top documents (words, stems,
-    // titles, filters) and look up each one's frequency: 2 ms a query on
-    // Reuters, more than the search. Only stems matter, and only those in two
-    // or more of the top documents have a chance, so gather those here (the
-    // stems are one sorted run of each termlist) and weigh them as Xapian's
-    // TradEWeight does: the Robertson/Sparck Jones relevance weight times the
-    // term's mean saturated frequency in the top documents.
-    struct Candidate {
-        unsigned docs = 0;
-        double tf = 0;
-    };
-    std::unordered_map<std::string, Candidate> candidates;
-    const double average_length = std::max(db.get_avlength(), 1.0);
-    const std::string stem_prefix(schema::prefix_stem);
-    for (auto it = top.begin(); it != top.end(); ++it) {
-        const double length = db.get_doclength(*it);
-        Xapian::TermIterator t = db.termlist_begin(*it);
-        const Xapian::TermIterator end = db.termlist_end(*it);
-        for (t.skip_to(stem_prefix); t != end; ++t) {
-            const std::string& term = *t;
-            if (term.compare(0, stem_prefix.size(), stem_prefix) != 0) break;
-            const double wdf = t.get_wdf();
-            Candidate& c = candidates[term];
-            ++c.docs;
-            c.tf += 2.0 * wdf / (length / average_length + wdf);  // k = 1
-        }
+    // Each round takes its top documents from the query re-ranked by the
+    // previous round's terms: better documents, better terms.
+    FeedbackReader reader(db);
+    Expansion expansion;
+    for (unsigned round = 0; round < rounds; ++round) {
+        Expansion next = expand_once(db, with_feedback(query, expansion), excluded, reader);
+        if (next.terms.empty()) break;
+        expansion = std::move(next);
     }
-    const double total = db.get_doccount();
-    const double relevant = top.size();
-    // (Small indexes have no costly terms: the cap starts at 100 articles.)
-    const double max_articles = std::max(feedback_max_share * total, 100.0);
-    std::vector<std::pair<double, std::string>> ranked;
-    for (const auto& [term, c] : candidates) {
-        if (c.docs < feedback_min_top_docs || excluded.count(term)) continue;
-        const double articles = db.get_termfreq(term);
-        if (articles < feedback_min_articles || articles > max_articles) continue;
-        const double r = c.docs;
-        double odds = (r + 0.5) * (total - relevant - articles + r + 0.5) /
-                      ((relevant - r + 0.5) * (articles - r + 0.5));
-        if (odds < 2) odds = odds * 0.5 + 1;
-        ranked.emplace_back(c.tf / relevant * std::log(odds), term);
-    }
-    if (ranked.empty()) return out;
-    const std::size_t keep = std::min<std::size_t>(ranked.size(), feedback_terms);
-    // Best first; ties by term, so that results never depend on hash order.
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(keep), ranked.end(),
-                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-    ranked.resize(keep);
-    const double best = std::max(ranked.front().first, 1e-9);
-    std::vector<Xapian::Query> scaled;
-    for (const auto& [weight, term] : ranked) {
-        double scale = feedback_weight * weight / best;
-        if (scale <= 0) continue;
-        out.terms.emplace_back(term, scale);
-        scaled.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale);
-    }
-    out.query = Xapian::Query(Xapian::Query::OP_OR, scaled.begin(), scaled.end());
-    return out;
+    return expansion;
 }
 
 }  // namespace newsdex::detail

@@ -1,4 +1,5 @@
-// newsdex-search options of issue 5: --natural, --feedback, --no-feedback
+// newsdex-search options of issue 5: --natural, --feedback, --no-feedback,
+// --feedback-rounds
 // (argv -> SearchRequest, or a UsageError).
 #include <gtest/gtest.h>
 
@@ -37,6 +38,20 @@ TEST(SearchOptions, FeedbackSwitches) {
         FAIL() << "no UsageError";
     } catch (const newsdex::UsageError& e) {
         EXPECT_STREQ(e.what(), "--feedback and --no-feedback contradict each other");
+    }
+}
+
+TEST(SearchOptions, FeedbackRounds) {
+    EXPECT_FALSE(parse({"--db", "x", "--natural", "q"}).request.feedback_rounds.has_value());
+    SearchOptions o = parse({"--db", "x", "--natural", "--feedback-rounds", "2", "q"});
+    ASSERT_TRUE(o.request.feedback_rounds.has_value());
+    EXPECT_EQ(*o.request.feedback_rounds, 2u);
+    EXPECT_EQ(o.request.query, "q");
+    try {
+        (void)parse({"--db", "x", "--natural", "--no-feedback", "--feedback-rounds", "2", "q"});
+        FAIL() << "no UsageError";
+    } catch (const newsdex::UsageError& e) {
+        EXPECT_STREQ(e.what(), "--feedback-rounds and --no-feedback contradict each other");
     }
 }
 

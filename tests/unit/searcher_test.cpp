@@ -171,6 +171,24 @@ TEST_F(SearcherFeatures, FeedbackIsOnForNaturalQueriesAndExplained) {
     EXPECT_NEAR(sum, hit.score, 1e-9);
 }
 
+TEST_F(SearcherFeatures, FeedbackRoundsOneToThree) {
+    SearchRequest r = request("valencia flooding rescue");
+    r.mode = QueryMode::natural;
+    r.feedback_rounds = 2;
+    SearchResults two = searcher->search(r);
+    EXPECT_TRUE(two.feedback);
+    EXPECT_FALSE(two.hits.empty());
+    for (unsigned rounds : {0u, 4u}) {
+        r.feedback_rounds = rounds;
+        try {
+            (void)searcher->search(r);
+            FAIL() << "no UsageError for " << rounds << " rounds";
+        } catch (const newsdex::UsageError& e) {
+            EXPECT_EQ(std::string(e.what()), "feedback rounds must be between 1 and 3, not " + std::to_string(rounds));
+        }
+    }
+}
+
 TEST_F(SearcherFeatures, FeedbackIsOffForTheQueryLanguageAndNeverWidensIt) {
     SearchRequest r = request("valencia parliament");
     EXPECT_FALSE(uses_feedback(r));

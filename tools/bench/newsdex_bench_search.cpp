@@ -1,6 +1,6 @@
 // newsdex-bench-search: per-query latency of newsdex::Searcher, in process.
 //   newsdex-bench-search DB QUERIES.txt [--facets LIST] [--snippets N] [--no-snippets]
-//                        [--natural] [--feedback | --no-feedback]
+//                        [--natural] [--feedback | --no-feedback] [--feedback-rounds N]
 // One Searcher is opened once and reused (the embedding case); each query is
 // timed around Searcher::search() only. Prints one line per query:
 // microseconds, hits, estimate, snippet bytes.
@@ -30,7 +30,7 @@ std::vector<std::string> split_list(const std::string& text) {
 int main(int argc, char** argv) {
     if (argc < 3) {
         std::cerr << "usage: newsdex-bench-search DB QUERIES [--facets LIST] [--snippets N] [--no-snippets] "
-                     "[--natural] [--feedback | --no-feedback]\n";
+                     "[--natural] [--feedback | --no-feedback] [--feedback-rounds N]\n";
         return 2;
     }
     newsdex::SearchRequest base;
@@ -43,6 +43,9 @@ int main(int argc, char** argv) {
         else if (std::strcmp(argv[i], "--natural") == 0) base.mode = newsdex::QueryMode::natural;
         else if (std::strcmp(argv[i], "--feedback") == 0) base.feedback = true;
         else if (std::strcmp(argv[i], "--no-feedback") == 0) base.feedback = false;
+        else if (std::strcmp(argv[i], "--feedback-rounds") == 0 && i + 1 < argc) {
+            base.feedback_rounds = static_cast<unsigned>(std::stoul(argv[++i]));
+        }
     }
     try {
         newsdex::Searcher searcher({std::filesystem::path(argv[1])});

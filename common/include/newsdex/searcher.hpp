@@ -36,6 +36,11 @@ struct SearchRequest {
     /// documents are added to the query at a lower weight. Unset = the
     /// default for the mode (see uses_feedback()).
     std::optional<bool> feedback;
+    /// Feedback rounds, 1 to 3 (unset: 1): each round takes its top articles
+    /// from the query re-ranked by the previous round's terms. 2 ranks better
+    /// on the test collections (docs/RANKING.md) but costs another pass.
+    /// @throws UsageError from search() when out of range.
+    std::optional<unsigned> feedback_rounds;
     std::size_t offset = 0;
     std::size_t limit = 10;
     SortOrder sort = SortOrder::relevance;
