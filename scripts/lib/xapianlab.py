@@ -16,6 +16,7 @@ be measured before anyone writes C++ for it. Use through irharness:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, replace
 from typing import Dict, List, Optional
 
@@ -55,7 +56,15 @@ class LabConfig:
     prf_docs: int = 0             # pseudo-relevance feedback: top docs taken as relevant (0 = off)
     prf_terms: int = 10           # expansion terms taken from Xapian's ESet
     prf_weight: float = 0.5       # weight of the expansion relative to the original query
-    prf_scheme: str = "trad"      # ESet expansion scheme: "trad" or "bo1"; "rm3" = relevance model (below)
+    prf_scheme: str = "trad"      # ESet expansion scheme: "trad" or "bo1"; "rm3" = relevance model (below);
+                                  # "newsdex" = what common/src/ranking.cpp does (below)
+    # prf_scheme "newsdex": stems (Z, ZS) in >= prf_min_top_docs of the top docs and in
+    # prf_min_articles .. max(prf_max_share x docs, 100) articles, TradEWeight, AND_MAYBE,
+    # prf_rounds rounds (each round's top docs from the query re-ranked by the previous round)
+    prf_rounds: int = 1
+    prf_min_top_docs: int = 2
+    prf_min_articles: int = 3
+    prf_max_share: float = 0.1
     prox_window: int = 0          # proximity boost for adjacent query word pairs (0 = off)
     prox_weight: float = 0.3
 
@@ -101,7 +110,7 @@ class LabSearcher(irsystems.System):
             self.qp.set_stopper(self.stopper)
         self.enquire = xapian.Enquire(db)
         self.enquire.set_weighting_scheme(make_weight(cfg))
-        if cfg.prf_scheme not in ("trad", "rm3"):
+        if cfg.prf_scheme not in ("trad", "rm3", "newsdex"):
             self.enquire.set_expansion_scheme(cfg.prf_scheme)
 
     def index(self, collection, workdir) -> None:  # built by LabIndex
@@ -135,7 +144,9 @@ class LabSearcher(irsystems.System):
         cfg = self.cfg
         query = self.build_query(text)
         self.enquire.set_query(query)
-        if cfg.prf_docs > 0 and cfg.prf_scheme == "rm3":
+        if cfg.prf_docs > 0 and cfg.prf_scheme == "newsdex":
+            self.enquire.set_query(self._newsdex_feedback(query))
+        elif cfg.prf_docs > 0 and cfg.prf_scheme == "rm3":
             query = self._rm3(query)
             self.enquire.set_query(query)
         elif cfg.prf_docs > 0:
@@ -221,6 +232,59 @@ def _rm3_method(self, query: xapian.Query) -> xapian.Query:
 
 
 LabSearcher._rm3 = _rm3_method
+
+
+def _newsdex_feedback(self, query: xapian.Query) -> xapian.Query:
+    """common/src/ranking.cpp's feedback_expansion + with_feedback, term for term."""
+    cfg = self.cfg
+    db = self.index_.db
+    excluded = {t.decode() if isinstance(t, bytes) else t for t in query}
+    if cfg.stopwords:
+        stem = xapian.Stem("english")
+        excluded |= {"Z" + stem(w).decode() for w in ENGLISH_STOPWORDS}
+    n_docs = db.get_doccount()
+    avlen = max(db.get_avlength(), 1.0)
+    max_articles = max(cfg.prf_max_share * n_docs, 100)
+    expansion = None
+    for _ in range(cfg.prf_rounds):
+        ranked = query if expansion is None else xapian.Query(xapian.Query.OP_AND_MAYBE, query, expansion)
+        self.enquire.set_query(ranked)
+        top = list(self.enquire.get_mset(0, cfg.prf_docs))
+        if not top:
+            break
+        cand: Dict[str, List[float]] = {}
+        for m in top:
+            length = db.get_doclength(m.docid)
+            for t in db.termlist(m.docid):
+                term = t.term.decode()
+                if term.startswith("Z"):
+                    c = cand.setdefault(term, [0, 0.0])
+                    c[0] += 1
+                    c[1] += 2.0 * t.wdf / (length / avlen + t.wdf)
+        big_r = len(top)
+        weighed = []
+        for term, (r, tf) in cand.items():
+            if r < cfg.prf_min_top_docs or term in excluded:
+                continue
+            n = db.get_termfreq(term)
+            if n < cfg.prf_min_articles or n > max_articles:
+                continue
+            odds = (r + 0.5) * (n_docs - big_r - n + r + 0.5) / ((big_r - r + 0.5) * (n - r + 0.5))
+            if odds < 2:
+                odds = odds * 0.5 + 1
+            weighed.append((tf / big_r * math.log(odds), term))
+        weighed.sort(key=lambda x: (-x[0], x[1]))
+        weighed = weighed[:cfg.prf_terms]
+        if not weighed:
+            break
+        best = max(weighed[0][0], 1e-9)
+        expansion = xapian.Query(xapian.Query.OP_OR, [
+            xapian.Query(xapian.Query.OP_SCALE_WEIGHT, xapian.Query(t), cfg.prf_weight * w / best)
+            for w, t in weighed if w > 0])
+    return query if expansion is None else xapian.Query(xapian.Query.OP_AND_MAYBE, query, expansion)
+
+
+LabSearcher._newsdex_feedback = _newsdex_feedback
 
 
 class _StemTermsOnly(xapian.ExpandDecider):
