@@ -39,9 +39,10 @@ inline constexpr Xapian::termcount feedback_terms = 10;  ///< 20: no better, slo
 inline constexpr double feedback_weight = 0.5;           ///< 0.7 and 1.0: worse on cisi and cran
 /// Feedback rounds: each takes its top documents from the query re-ranked by
 /// the previous round's terms. 2 rounds: +0.002 mean nDCG@10 (med +0.011,
-/// lisa +0.005, cisi -0.007), but another pass: 2.8x the median latency of a
-/// natural query without feedback, more than issue 5 allows by default; so
-/// 1 by default and 2 on request (SearchRequest::feedback_rounds).
+/// lisa +0.005, cisi -0.007), 3: +0.004; but each is another pass (2 rounds:
+/// 2.2x the median latency of a natural query without feedback, more than
+/// issue 5 allows by default) and leave-one-out does not pick them. So 1,
+/// and 2-3 on request (SearchRequest::feedback_rounds).
 inline constexpr unsigned feedback_rounds = 1;
 inline constexpr unsigned max_feedback_rounds = 3;
 /// A feedback stem must be in at least this many of the feedback_docs (as
