@@ -1,11 +1,12 @@
 /// @file bench_common.hpp
 /// What the benchmark programs share: reading a JSONL corpus and a query list,
-/// and a monotonic clock. Not part of newsdex; used only by scripts/bench.
+/// and the clocks (wall and thread CPU). Not part of newsdex; used only by scripts/bench.
 #pragma once
 
 #include <simdjson.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <fstream>
 #include <functional>
@@ -56,6 +57,14 @@ inline std::vector<std::string> read_queries(const std::string& path) {
         queries.push_back(line);
     }
     return queries;
+}
+
+/// CPU time of the calling thread: under load from other processes this
+/// stays close to the unloaded cost, while wall time does not.
+inline double thread_cpu_us() {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
 }
 
 inline double now_us() {

@@ -92,6 +92,7 @@ int search(const std::string& path, const std::string& queries_path, bool snippe
     for (const std::string& q : bench::read_queries(queries_path)) {
         std::string match = to_fts5(q);
         double t0 = bench::now_us();
+        double c0 = bench::thread_cpu_us();
         sqlite3_bind_text(stmt, 1, match.data(), static_cast<int>(match.size()), SQLITE_TRANSIENT);
         int hits = 0;
         std::size_t bytes = 0;
@@ -103,7 +104,8 @@ int search(const std::string& path, const std::string& queries_path, bool snippe
         if (rc != SQLITE_DONE) std::cerr << "fts5-bench: " << match << ": " << sqlite3_errmsg(db) << "\n";
         sqlite3_reset(stmt);
         double t1 = bench::now_us();
-        std::printf("%.1f\t%d\t-1\t%zu\n", t1 - t0, hits, bytes);
+        double c1 = bench::thread_cpu_us();
+        std::printf("%.1f\t%d\t-1\t%zu\t%.1f\n", t1 - t0, hits, bytes, c1 - c0);
     }
     sqlite3_finalize(stmt);
     sqlite3_close(db);

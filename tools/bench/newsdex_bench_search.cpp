@@ -3,7 +3,7 @@
 //                        [--natural] [--feedback | --no-feedback] [--feedback-rounds N]
 // One Searcher is opened once and reused (the embedding case); each query is
 // timed around Searcher::search() only. Prints one line per query:
-// microseconds, hits, estimate, snippet bytes.
+// wall microseconds, hits, estimate, snippet bytes, thread CPU microseconds.
 #include <cstdlib>
 #include <cstring>
 
@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
             newsdex::SearchRequest request = base;
             request.query = q;
             double t0 = bench::now_us();
+        double c0 = bench::thread_cpu_us();
             std::size_t hits = 0, estimate = 0, bytes = 0;
             try {
                 newsdex::SearchResults results = searcher.search(request);
@@ -64,7 +65,8 @@ int main(int argc, char** argv) {
                 std::cerr << "newsdex-bench-search: " << e.what() << "\n";
             }
             double t1 = bench::now_us();
-            std::printf("%.1f\t%zu\t%zu\t%zu\n", t1 - t0, hits, estimate, bytes);
+            double c1 = bench::thread_cpu_us();
+            std::printf("%.1f\t%zu\t%zu\t%zu\t%.1f\n", t1 - t0, hits, estimate, bytes, c1 - c0);
         }
     } catch (const newsdex::Error& e) {
         std::cerr << "newsdex-bench-search: " << e.what() << "\n";

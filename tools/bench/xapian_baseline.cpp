@@ -49,6 +49,7 @@ int search(const std::string& db_path, const std::string& queries_path, bool sni
     Xapian::Enquire enquire(db);
     for (const std::string& q : bench::read_queries(queries_path)) {
         double t0 = bench::now_us();
+        double c0 = bench::thread_cpu_us();
         Xapian::doccount hits = 0, estimate = 0;
         std::size_t bytes = 0;
         try {
@@ -72,7 +73,8 @@ int search(const std::string& db_path, const std::string& queries_path, bool sni
             std::cerr << "xapian-baseline: " << q << ": " << e.get_description() << "\n";
         }
         double t1 = bench::now_us();
-        std::printf("%.1f\t%u\t%u\t%zu\n", t1 - t0, hits, estimate, bytes);
+        double c1 = bench::thread_cpu_us();
+        std::printf("%.1f\t%u\t%u\t%zu\t%.1f\n", t1 - t0, hits, estimate, bytes, c1 - c0);
     }
     return 0;
 }
