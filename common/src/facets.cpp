@@ -23,18 +23,33 @@ int facet_number(std::string_view name) {
 
 bool is_entity_facet(int facet) { return facet >= 0 && facet < static_cast<int>(first_single_facet); }
 
-/// Local, with a FacetCache: one array walk per matching article for every facet.
+/// Local, with a FacetCache: one array walk per matching article for every
+/// facet. Counts go to the cache's scratch array (zeroed again by the
+/// destructor), so a search touches only the values its matches have.
 class CachedFacetSpy : public Xapian::MatchSpy {
   public:
-    explicit CachedFacetSpy(const FacetCache& cache) : cache_(cache), counts_(cache.values().size(), 0) {}
-    void operator()(const Xapian::Document& doc, double) override {
-        cache_.for_each_value(doc.get_docid(), [this](std::uint32_t id) { ++counts_[id]; });
+    explicit CachedFacetSpy(const FacetCache& cache) : cache_(cache), counts_(cache.scratch()) {}
+    ~CachedFacetSpy() override {
+        for (std::uint32_t id : touched_) counts_[id] = 0;
     }
-    const std::vector<std::size_t>& counts() const { return counts_; }
+    CachedFacetSpy(const CachedFacetSpy&) = delete;
+    CachedFacetSpy& operator=(const CachedFacetSpy&) = delete;
+
+    void operator()(const Xapian::Document& doc, double) override {
+        cache_.for_each_value(doc.get_docid(), [this](std::uint32_t id) {
+            if (counts_[id]++ == 0) touched_.push_back(id);
+        });
+    }
+    /// Calls @p fn(value id, count) for every value counted.
+    template <class Fn>
+    void for_each_count(Fn&& fn) const {
+        for (std::uint32_t id : touched_) fn(id, counts_[id]);
+    }
 
   private:
     const FacetCache& cache_;
-    std::vector<std::size_t> counts_;
+    std::vector<std::uint32_t>& counts_;
+    std::vector<std::uint32_t> touched_;
 };
 
 /// Local, no cache: reads the packed entity value of each matching article once.
@@ -124,6 +139,7 @@ FacetCache::FacetCache(const Xapian::Database& db) {
     }
     while (next <= limit) entity_offsets_[next++] = static_cast<std::uint32_t>(entity_ids_.size());
     ids_.clear();  // only needed while building
+    scratch_.assign(values_.size(), 0);
 }
 
 // ---- FacetCounter ----
@@ -188,11 +204,10 @@ std::unordered_map<std::string, std::size_t> FacetCounter::counts(const std::str
     const int facet = facet_number(name);
     std::unordered_map<std::string, std::size_t> out;
     if (s.cached) {
-        const std::vector<std::size_t>& counts = s.cached->counts();
         const std::vector<FacetCache::Value>& values = s.cache->values();
-        for (std::size_t id = 0; id < counts.size(); ++id) {
-            if (counts[id] != 0 && values[id].facet == facet) out[values[id].text] += counts[id];
-        }
+        s.cached->for_each_count([&](std::uint32_t id, std::uint32_t count) {
+            if (values[id].facet == facet) out[values[id].text] += count;
+        });
     }
     if (is_entity_facet(facet)) {
         const auto type = static_cast<EntityType>(facet);

@@ -50,6 +50,10 @@ class FacetCache {
     };
     const std::vector<Value>& values() const { return values_; }
 
+    /// One zeroed counter per value, for the search running now (so a cache
+    /// serves one search at a time, like the Xapian::Database it belongs to).
+    std::vector<std::uint32_t>& scratch() const { return scratch_; }
+
     /// Calls @p fn(value id) for each facet value of document @p did.
     template <class Fn>
     void for_each_value(Xapian::docid did, Fn&& fn) const {
@@ -69,6 +73,7 @@ class FacetCache {
     std::vector<std::array<std::uint32_t, 4>> single_;     ///< per docid: source, lang, year, month id + 1 (0 = none)
     std::vector<std::uint32_t> entity_offsets_;            ///< per docid: start in entity_ids_ (CSR)
     std::vector<std::uint32_t> entity_ids_;
+    mutable std::vector<std::uint32_t> scratch_;
 };
 
 /// The facet counts of one search: construct, attach() to the Enquire before

@@ -53,26 +53,13 @@ class TermMatcher {
     std::vector<double> weigh(const std::vector<Token>& tokens, bool title) const {
         std::vector<double> out(tokens.size(), 0.0);
         if (all_weights_.empty() && wildcards_.empty()) return out;
+        // Ten bodies repeat most of their words: weigh each distinct word once.
+        auto& known = title ? title_word_weights_ : body_word_weights_;
         for (std::size_t i = 0; i < tokens.size(); ++i) {
             const std::string& term = tokens[i].term;
-            double w = lookup(term);
-            std::string stem;
-            if (!language_.empty()) {
-                stem = analyzer_.stem(term, language_);
-                w = std::max(w, lookup(std::string(schema::prefix_stem) + stem));
-            }
-            if (title) {
-                w = std::max(w, lookup(std::string(schema::prefix_title) + term));
-                if (!stem.empty()) {
-                    w = std::max(w, lookup(std::string(schema::prefix_stem) + std::string(schema::prefix_title) + stem));
-                }
-            }
-            if (w == 0) {
-                for (const std::string& prefix : wildcards_) {
-                    if (term.compare(0, prefix.size(), prefix) == 0) w = 1.0;
-                }
-            }
-            out[i] = w;
+            auto it = known.find(term);
+            if (it == known.end()) it = known.emplace(term, weigh_word(term, title)).first;
+            out[i] = it->second;
         }
         // A phrase occurrence outweighs its words found apart, so that
         // snippets prefer passages with the phrase.
@@ -92,6 +79,27 @@ class TermMatcher {
     }
 
   private:
+    double weigh_word(const std::string& term, bool title) const {
+        double w = lookup(term);
+        std::string stem;
+        if (!language_.empty()) {
+            stem = analyzer_.stem(term, language_);
+            w = std::max(w, lookup(std::string(schema::prefix_stem) + stem));
+        }
+        if (title) {
+            w = std::max(w, lookup(std::string(schema::prefix_title) + term));
+            if (!stem.empty()) {
+                w = std::max(w, lookup(std::string(schema::prefix_stem) + std::string(schema::prefix_title) + stem));
+            }
+        }
+        if (w == 0) {
+            for (const std::string& prefix : wildcards_) {
+                if (term.compare(0, prefix.size(), prefix) == 0) w = 1.0;
+            }
+        }
+        return w;
+    }
+
     double lookup(const std::string& term) const {
         auto it = weights_.find(term);
         return it == weights_.end() ? 0.0 : it->second;
@@ -103,6 +111,8 @@ class TermMatcher {
     detail::QueryShape shape_;
     std::unordered_map<std::string, double> weights_;      ///< free terms
     std::unordered_map<std::string, double> all_weights_;  ///< free and phrase terms
+    mutable std::unordered_map<std::string, double> body_word_weights_;   ///< weigh_word() of body words seen
+    mutable std::unordered_map<std::string, double> title_word_weights_;  ///< and of title words
 };
 
 /// Only plain words make good "more like this" terms (no ids, filters, stems).
@@ -197,11 +207,13 @@ struct Searcher::Impl {
         return *p;
     }
 
-    /// Matches of @p query, counted exactly.
-    Xapian::doccount count(const Xapian::Query& query) const {
+    /// Matches of @p query, counted exactly up to @p at_most (the matcher
+    /// stops there: "did you mean" only needs to know whether a query finds few).
+    Xapian::doccount count_up_to(const Xapian::Query& query, Xapian::doccount at_most) const {
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
-        return enquire.get_mset(0, 0, db.get_doccount()).get_matches_estimated();
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        return enquire.get_mset(0, at_most, at_most).size();
     }
 
     std::string suggest_spelling(const std::string& query) const;
@@ -407,6 +419,8 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     // "Did you mean": only when the query finds few articles, and only if the
     // corrected query finds more.
     constexpr Xapian::doccount few_hits = 3;
+    // Counts up to few_hits + 1 decide both questions exactly.
+    const auto count = [&](const Xapian::Query& q) { return count_up_to(q, few_hits + 1); };
     if (has_text && request.suggest && request.like_id.empty() && count(parsed.query) <= few_hits) {
         std::string corrected = suggest_spelling(query_text);
         if (!corrected.empty()) {
