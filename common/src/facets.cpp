@@ -1,5 +1,7 @@
 #include "facets.hpp"
 
+#include <algorithm>
+
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
 
@@ -199,9 +201,48 @@ void FacetCounter::attach(Xapian::Enquire& enquire) {
     for (auto& [facet, spy] : s.slots) enquire.add_matchspy(spy.get());
 }
 
-std::unordered_map<std::string, std::size_t> FacetCounter::counts(const std::string& name) const {
+namespace {
+
+/// Orders @p counted (value, count) and copies out the first @p limit values
+/// (histograms: all, in value order); only those texts are copied.
+template <class Text>
+std::vector<FacetValue> ordered(std::vector<std::pair<Text, std::size_t>>& counted, bool histogram,
+                                std::size_t limit) {
+    auto by_count = [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second > b.second : a.first < b.first;
+    };
+    if (histogram) {
+        std::sort(counted.begin(), counted.end());
+        limit = counted.size();
+    } else if (counted.size() > limit) {
+        std::partial_sort(counted.begin(), counted.begin() + static_cast<std::ptrdiff_t>(limit), counted.end(), by_count);
+        counted.resize(limit);
+    } else {
+        std::sort(counted.begin(), counted.end(), by_count);
+    }
+    std::vector<FacetValue> out;
+    out.reserve(counted.size());
+    for (const auto& [text, count] : counted) out.push_back({std::string(text), count});
+    return out;
+}
+
+}  // namespace
+
+std::vector<FacetValue> FacetCounter::values(const std::string& name, std::size_t limit) const {
     const Spies& s = *spies_;
     const int facet = facet_number(name);
+    const bool histogram = name == "year" || name == "month";
+    const bool only_cache = s.cached && !s.packed && !s.packed_portable &&
+                            std::none_of(s.slots.begin(), s.slots.end(), [&](const auto& f) { return f.first == facet; });
+    if (only_cache) {
+        // Each value has one id: no merging needed, and texts are copied only for the winners.
+        const std::vector<FacetCache::Value>& values = s.cache->values();
+        std::vector<std::pair<std::string_view, std::size_t>> counted;
+        s.cached->for_each_count([&](std::uint32_t id, std::uint32_t count) {
+            if (values[id].facet == facet) counted.emplace_back(values[id].text, count);
+        });
+        return ordered(counted, histogram, limit);
+    }
     std::unordered_map<std::string, std::size_t> out;
     if (s.cached) {
         const std::vector<FacetCache::Value>& values = s.cache->values();
@@ -228,7 +269,8 @@ std::unordered_map<std::string, std::size_t> FacetCounter::counts(const std::str
         if (f != facet) continue;
         for (auto v = spy->values_begin(); v != spy->values_end(); ++v) out[*v] += v.get_termfreq();
     }
-    return out;
+    std::vector<std::pair<std::string, std::size_t>> counted(out.begin(), out.end());
+    return ordered(counted, histogram, limit);
 }
 
 }  // namespace newsdex::detail

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "newsdex/article.hpp"
+#include "newsdex/searcher.hpp"
 
 namespace newsdex::detail {
 
@@ -90,8 +91,10 @@ class FacetCounter {
 
     void attach(Xapian::Enquire& enquire);
 
-    /// Value -> number of matching articles, for facet @p name (one of the names given).
-    std::unordered_map<std::string, std::size_t> counts(const std::string& name) const;
+    /// The values of facet @p name (one of the names given) with the number of
+    /// matching articles: year and month in time order, all of them; the
+    /// others by count (ties by value), the first @p limit.
+    std::vector<FacetValue> values(const std::string& name, std::size_t limit) const;
 
   private:
     struct Spies;

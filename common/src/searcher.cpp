@@ -604,17 +604,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
         results.related_sample = related.sample;
     }
     for (const std::string& name : request.facets) {
-        if (!facets) break;
-        std::vector<FacetValue> values;
-        for (auto& [value, count] : facets->counts(name)) values.push_back({value, count});
-        const bool histogram = name == "year" || name == "month";
-        std::sort(values.begin(), values.end(), [&](const FacetValue& a, const FacetValue& b) {
-            // Histograms read in time order; the rest by count.
-            if (histogram) return a.value < b.value;
-            return a.count != b.count ? a.count > b.count : a.value < b.value;
-        });
-        if (!histogram && values.size() > request.facet_limit) values.resize(request.facet_limit);
-        results.facets[name] = std::move(values);
+        if (facets) results.facets[name] = facets->values(name, request.facet_limit);
     }
     return results;
 }
