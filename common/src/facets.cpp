@@ -30,7 +30,8 @@ bool is_entity_facet(int facet) { return facet >= 0 && facet < static_cast<int>(
 /// destructor), so a search touches only the values its matches have.
 class CachedFacetSpy : public Xapian::MatchSpy {
   public:
-    explicit CachedFacetSpy(const FacetCache& cache) : cache_(cache), counts_(cache.scratch()) {}
+    explicit CachedFacetSpy(const FacetCache& cache)
+        : cache_(cache), counts_(cache.scratch()), story_seen_(cache.story_count(), false) {}
     ~CachedFacetSpy() override {
         for (std::uint32_t id : touched_) counts_[id] = 0;
     }
@@ -38,10 +39,19 @@ class CachedFacetSpy : public Xapian::MatchSpy {
     CachedFacetSpy& operator=(const CachedFacetSpy&) = delete;
 
     void operator()(const Xapian::Document& doc, double) override {
-        cache_.for_each_value(doc.get_docid(), [this](std::uint32_t id) {
+        const Xapian::docid did = doc.get_docid();
+        cache_.for_each_value(did, [this](std::uint32_t id) {
             if (counts_[id]++ == 0) touched_.push_back(id);
         });
+        const std::uint32_t story = cache_.story(did);
+        if (story == 0) {
+            ++stories_;
+        } else if (!story_seen_[story - 1]) {
+            story_seen_[story - 1] = true;
+            ++stories_;
+        }
     }
+    std::size_t stories() const { return stories_; }
     /// Calls @p fn(value id, count) for every value counted.
     template <class Fn>
     void for_each_count(Fn&& fn) const {
@@ -52,6 +62,8 @@ class CachedFacetSpy : public Xapian::MatchSpy {
     const FacetCache& cache_;
     std::vector<std::uint32_t>& counts_;
     std::vector<std::uint32_t> touched_;
+    std::vector<bool> story_seen_;
+    std::size_t stories_ = 0;
 };
 
 /// Local, no cache: reads the packed entity value of each matching article once.
@@ -142,6 +154,14 @@ FacetCache::FacetCache(const Xapian::Database& db) {
     while (next <= limit) entity_offsets_[next++] = static_cast<std::uint32_t>(entity_ids_.size());
     ids_.clear();  // only needed while building
     scratch_.assign(values_.size(), 0);
+
+    stories_.assign(limit, 0);
+    std::unordered_map<std::string, std::uint32_t> story_numbers;
+    for (auto v = db.valuestream_begin(schema::slot_cluster); v != db.valuestream_end(schema::slot_cluster); ++v) {
+        auto [it, added] = story_numbers.try_emplace(*v, static_cast<std::uint32_t>(story_numbers.size() + 1));
+        stories_[v.get_docid()] = it->second;
+    }
+    story_count_ = story_numbers.size();
 }
 
 // ---- FacetCounter ----
@@ -152,14 +172,17 @@ struct FacetCounter::Spies {
     std::unique_ptr<CachedFacetSpy> cached;
     std::unique_ptr<PackedEntitySpy> packed;
     std::unique_ptr<Xapian::ValueCountMatchSpy> packed_portable;
+    /// Stories without a cache: the distinct cluster values (portable, exact).
+    std::unique_ptr<Xapian::ValueCountMatchSpy> clusters;
     /// Single-valued facets without a cache, and schema 1 entity slots.
     std::vector<std::pair<int, std::unique_ptr<Xapian::ValueCountMatchSpy>>> slots;
 };
 
 FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names, bool local,
-                           const FacetCache* cache)
+                           const FacetCache* cache, bool count_stories)
     : spies_(std::make_unique<Spies>()) {
     Spies& s = *spies_;
+    if (count_stories && !(local && cache)) s.clusters = std::make_unique<Xapian::ValueCountMatchSpy>(schema::slot_cluster);
     std::array<bool, 3> entity_wanted{false, false, false};
     for (const std::string& name : names) {
         const int facet = facet_number(name);
@@ -193,9 +216,21 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
 
 FacetCounter::~FacetCounter() = default;
 
+std::size_t FacetCounter::stories(std::size_t matches) const {
+    if (spies_->cached) return spies_->cached->stories();
+    if (!spies_->clusters) return matches;
+    std::size_t stories = 0, in_stories = 0;
+    for (auto v = spies_->clusters->values_begin(); v != spies_->clusters->values_end(); ++v) {
+        ++stories;
+        in_stories += v.get_termfreq();
+    }
+    return stories + (matches - std::min(matches, in_stories));
+}
+
 void FacetCounter::attach(Xapian::Enquire& enquire) {
     Spies& s = *spies_;
     if (s.cached) enquire.add_matchspy(s.cached.get());
+    if (s.clusters) enquire.add_matchspy(s.clusters.get());
     if (s.packed) enquire.add_matchspy(s.packed.get());
     if (s.packed_portable) enquire.add_matchspy(s.packed_portable.get());
     for (auto& [facet, spy] : s.slots) enquire.add_matchspy(spy.get());

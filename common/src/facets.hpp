@@ -55,6 +55,10 @@ class FacetCache {
     /// serves one search at a time, like the Xapian::Database it belongs to).
     std::vector<std::uint32_t>& scratch() const { return scratch_; }
 
+    /// The near-duplicate story of document @p did: 0 = none, else a story number.
+    std::uint32_t story(Xapian::docid did) const { return did < stories_.size() ? stories_[did] : 0; }
+    std::size_t story_count() const { return story_count_; }
+
     /// Calls @p fn(value id) for each facet value of document @p did.
     template <class Fn>
     void for_each_value(Xapian::docid did, Fn&& fn) const {
@@ -74,6 +78,8 @@ class FacetCache {
     std::vector<std::array<std::uint32_t, 4>> single_;     ///< per docid: source, lang, year, month id + 1 (0 = none)
     std::vector<std::uint32_t> entity_offsets_;            ///< per docid: start in entity_ids_ (CSR)
     std::vector<std::uint32_t> entity_ids_;
+    std::vector<std::uint32_t> stories_;  ///< per docid: cluster number + 1 (0 = none)
+    std::size_t story_count_ = 0;
     mutable std::vector<std::uint32_t> scratch_;
 };
 
@@ -81,15 +87,22 @@ class FacetCache {
 /// get_mset() (with check_at_least = the document count), then counts().
 class FacetCounter {
   public:
-    /** @param local   every shard is a local database (custom spies allowed)
-     *  @param cache   a FacetCache of @p db's current revision, or nullptr */
+    /** @param names   facets to count (may be empty: stories only)
+     *  @param local   every shard is a local database (custom spies allowed)
+     *  @param cache   a FacetCache of @p db's current revision, or nullptr
+     *  @param count_stories  also count near-duplicate stories (see stories()) */
     FacetCounter(const Xapian::Database& db, const std::vector<std::string>& names, bool local,
-                 const FacetCache* cache);
+                 const FacetCache* cache, bool count_stories);
     ~FacetCounter();
     FacetCounter(const FacetCounter&) = delete;
     FacetCounter& operator=(const FacetCounter&) = delete;
 
     void attach(Xapian::Enquire& enquire);
+
+    /// How many results the @p matches matching articles make when
+    /// near-duplicates collapse: one per story, and one per article without
+    /// a story (count_stories must have been set).
+    std::size_t stories(std::size_t matches) const;
 
     /// The values of facet @p name (one of the names given) with the number of
     /// matching articles: year and month in time order, all of them; the

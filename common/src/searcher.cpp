@@ -560,18 +560,33 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     results.collapsed = request.collapse && request.expand_id.empty();
     if (results.collapsed) enquire.set_collapse_key(schema::slot_cluster);
 
-    std::unique_ptr<detail::FacetCounter> facets;
-    if (!request.facets.empty()) {
-        facets = std::make_unique<detail::FacetCounter>(db, request.facets, local, facet_cache_for_search());
-        facets->attach(enquire);
-    }
-    // Facet counts must cover the whole match set, not a sample; so must --count.
-    Xapian::doccount check_at_least = !facets && !request.exact_count ? 0 : db.get_doccount();
+    // The ranked pass keeps Xapian's pruning. Facets and exact counts, which
+    // must cover the whole match set, come from a second pass that only
+    // visits the matches: no BM25, no collapsing (stories are counted from
+    // each match's cluster value instead: Xapian's collapsed count over every
+    // match is not the number of stories, as it forgets the keys of documents
+    // that drop out of the top).
     Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit), check_at_least);
+                                         static_cast<Xapian::doccount>(request.limit));
     results.total_estimate = mset.get_matches_estimated();
     results.total_lower_bound = mset.get_matches_lower_bound();
     results.total_upper_bound = mset.get_matches_upper_bound();
+    std::unique_ptr<detail::FacetCounter> facets;
+    if (!request.facets.empty() || request.exact_count) {
+        const detail::FacetCache* cache = request.facets.empty() ? nullptr : facet_cache_for_search();
+        facets = std::make_unique<detail::FacetCounter>(db, request.facets, local, cache, results.collapsed);
+        Xapian::Enquire every_match(db);
+        every_match.set_query(query);
+        every_match.set_weighting_scheme(Xapian::BoolWeight());
+        if (request.timeout_seconds > 0) every_match.set_time_limit(request.timeout_seconds);
+        facets->attach(every_match);
+        Xapian::MSet all = every_match.get_mset(0, 0, db.get_doccount());
+        if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {  // not cut short by the time limit
+            const std::size_t matches = all.get_matches_estimated();
+            results.total_estimate = results.collapsed ? facets->stories(matches) : matches;
+            results.total_lower_bound = results.total_upper_bound = results.total_estimate;
+        }
+    }
     results.exact = results.total_lower_bound == results.total_upper_bound;
 
     TermMatcher matcher(mset, has_text || !request.like_id.empty() ? parsed.query : Xapian::Query(), *analyzer, parsed.stem_language.empty() ? "" : parsed.language,

@@ -5,6 +5,8 @@
 
 #include <xapian.h>
 
+#include <set>
+
 #include "facets.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/index_writer.hpp"
@@ -92,8 +94,19 @@ class SchemaVersions : public ::testing::Test {
     static void SetUpTestSuite() {
         dir = new test::TempDir;
         IndexWriter writer(dir->path() / "v2");
-        indexer::read_inputs({NEWSDEX_SOURCE_DIR "/corpus"}, {}, [&](Article&& a) { writer.upsert(std::move(a)); },
+        // Plus a second copy of every tenth article: near-duplicate stories to collapse.
+        std::size_t n = 0;
+        std::vector<Article> copies;
+        indexer::read_inputs({NEWSDEX_SOURCE_DIR "/corpus"}, {},
+                             [&](Article&& a) {
+                                 if (n++ % 10 == 0) {
+                                     copies.push_back(a);
+                                     copies.back().id = "copy-" + a.id;
+                                 }
+                                 writer.upsert(std::move(a));
+                             },
                              [](const indexer::Diagnostic&) {});
+        for (Article& a : copies) writer.upsert(std::move(a));
         writer.commit();
         try {
             write_schema_one_copy(dir->path() / "v2", dir->path() / "v1");
@@ -115,6 +128,8 @@ class SchemaVersions : public ::testing::Test {
 };
 test::TempDir* SchemaVersions::dir = nullptr;
 
+void expect_same_facets(const SearchResults& a, const SearchResults& b);
+
 void expect_same(const SearchResults& a, const SearchResults& b) {
     EXPECT_EQ(a.total_estimate, b.total_estimate);
     EXPECT_EQ(a.exact, b.exact);
@@ -130,6 +145,10 @@ void expect_same(const SearchResults& a, const SearchResults& b) {
             EXPECT_EQ(a.hits[i].snippets[s].highlights, b.hits[i].snippets[s].highlights);
         }
     }
+    expect_same_facets(a, b);
+}
+
+void expect_same_facets(const SearchResults& a, const SearchResults& b) {
     ASSERT_EQ(a.facets.size(), b.facets.size());
     for (const auto& [name, values] : a.facets) {
         SCOPED_TRACE("facet " + name);
@@ -158,6 +177,46 @@ TEST_F(SchemaVersions, SchemaOneIndexAnswersLikeSchemaTwoWithAndWithoutTheFacetC
         }
     }
     EXPECT_GT(entity_counts, 100u);  // the comparison covered real entity facets
+}
+
+TEST_F(SchemaVersions, ExactTotalsCountArticlesOrStoriesWithAndWithoutTheCache) {
+    // Facets and --count come with an exact total: the matching articles, or
+    // with collapsing one per near-duplicate story (and one per article
+    // without a story), checked here against every hit listed.
+    for (bool warm : {false, true}) {
+        Searcher searcher({dir->path() / "v2"});
+        if (warm) (void)searcher.search(request("Trump"));  // the next facet search builds the cache
+        for (std::string q : {"Trump", "election", "the OR la OR il", "government", "Kursk"}) {
+            SCOPED_TRACE(q + (warm ? " (cached)" : " (first search)"));
+            SearchRequest everything = request(q);
+            everything.facets.clear();
+            everything.collapse = false;
+            everything.limit = 100000;
+            everything.snippets_per_hit = 0;
+            SearchResults all = searcher.search(everything);
+            std::set<std::string> stories;
+            std::size_t alone = 0;
+            for (const Hit& h : all.hits) h.cluster.empty() ? (void)++alone : (void)stories.insert(h.cluster);
+            ASSERT_GT(all.hits.size(), 0u);
+
+            SearchRequest collapsed = request(q);
+            SearchResults c = searcher.search(collapsed);
+            EXPECT_TRUE(c.exact);
+            EXPECT_EQ(c.total_estimate, stories.size() + alone);
+            SearchRequest articles = request(q);
+            articles.collapse = false;
+            SearchResults a = searcher.search(articles);
+            EXPECT_TRUE(a.exact);
+            EXPECT_EQ(a.total_estimate, all.hits.size());
+            expect_same_facets(a, c);
+            SearchRequest count = everything;
+            count.exact_count = true;
+            count.limit = 0;
+            EXPECT_EQ(searcher.search(count).total_estimate, all.hits.size());
+            count.collapse = true;
+            EXPECT_EQ(searcher.search(count).total_estimate, stories.size() + alone);
+        }
+    }
 }
 
 TEST_F(SchemaVersions, SchemaOneIsSearchedButNotWritten) {
