@@ -190,10 +190,11 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
         s.facets.push_back(facet);
         if (is_entity_facet(facet)) {
             entity_wanted[static_cast<unsigned>(facet)] = true;
-            // Schema 1 shards: one slot per entity (unused slots cost nothing).
+            // Schema 1 shards: one slot per entity, filled in order, so the
+            // first slot tells whether any is used (schema 2 uses none).
             for (unsigned i = 0; i < schema::max_entities_per_type; ++i) {
                 const unsigned slot = schema::legacy_entity_slot(static_cast<EntityType>(facet), i);
-                if (db.get_value_freq(slot) == 0) continue;
+                if (db.get_value_freq(slot) == 0) break;
                 s.slots.emplace_back(facet, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
             }
         } else if (!(local && cache)) {
