@@ -39,11 +39,9 @@ class CachedFacetSpy : public Xapian::MatchSpy {
     CachedFacetSpy& operator=(const CachedFacetSpy&) = delete;
 
     void operator()(const Xapian::Document& doc, double) override {
-        const Xapian::docid did = doc.get_docid();
-        cache_.for_each_value(did, [this](std::uint32_t id) {
+        const std::uint32_t story = cache_.for_each_value(doc.get_docid(), [this](std::uint32_t id) {
             if (counts_[id]++ == 0) touched_.push_back(id);
         });
-        const std::uint32_t story = cache_.story(did);
         if (story == 0) {
             ++stories_;
         } else if (!story_seen_[story - 1]) {
@@ -128,40 +126,50 @@ bool is_facet_name(std::string_view name) { return facet_number(name) >= 0; }
 std::uint32_t FacetCache::intern(std::uint8_t facet, std::string_view text) {
     std::string key(1, static_cast<char>(facet));
     key.append(text);
-    auto [it, added] = ids_.try_emplace(std::move(key), static_cast<std::uint32_t>(values_.size()));
+    auto [it, added] = ids_by_key_.try_emplace(std::move(key), static_cast<std::uint32_t>(values_.size()));
     if (added) values_.push_back({facet, std::string(text)});
     return it->second;
 }
 
 FacetCache::FacetCache(const Xapian::Database& db) {
     const Xapian::docid limit = db.get_lastdocid() + 1;
-    single_.assign(limit, {0, 0, 0, 0});
-    for (unsigned i = 0; i < single_facet_slots.size(); ++i) {
-        const unsigned slot = single_facet_slots[i];
-        for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
-            single_[v.get_docid()][i] = intern(static_cast<std::uint8_t>(first_single_facet + i), *v) + 1;
-        }
-    }
-    entity_offsets_.assign(std::size_t{limit} + 1, 0);
-    Xapian::docid next = 0;
-    for (auto v = db.valuestream_begin(schema::slot_entities); v != db.valuestream_end(schema::slot_entities); ++v) {
-        const Xapian::docid did = v.get_docid();
-        while (next <= did) entity_offsets_[next++] = static_cast<std::uint32_t>(entity_ids_.size());
-        for_each_packed_entity(*v, [this](EntityType type, std::string_view name) {
-            entity_ids_.push_back(intern(static_cast<std::uint8_t>(type), name));
-        });
-    }
-    while (next <= limit) entity_offsets_[next++] = static_cast<std::uint32_t>(entity_ids_.size());
-    ids_.clear();  // only needed while building
-    scratch_.assign(values_.size(), 0);
-
-    stories_.assign(limit, 0);
+    // Read slot by slot (each a value stream in docid order), then lay out one range per document.
+    std::vector<std::uint32_t> stories(limit, 0);
     std::unordered_map<std::string, std::uint32_t> story_numbers;
     for (auto v = db.valuestream_begin(schema::slot_cluster); v != db.valuestream_end(schema::slot_cluster); ++v) {
         auto [it, added] = story_numbers.try_emplace(*v, static_cast<std::uint32_t>(story_numbers.size() + 1));
-        stories_[v.get_docid()] = it->second;
+        stories[v.get_docid()] = it->second;
     }
     story_count_ = story_numbers.size();
+    std::vector<std::array<std::uint32_t, 4>> single(limit, {0, 0, 0, 0});  // id + 1, 0 = none
+    for (unsigned i = 0; i < single_facet_slots.size(); ++i) {
+        const unsigned slot = single_facet_slots[i];
+        for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
+            single[v.get_docid()][i] = intern(static_cast<std::uint8_t>(first_single_facet + i), *v) + 1;
+        }
+    }
+    offsets_.assign(std::size_t{limit} + 1, 0);
+    Xapian::docid next = 0;  // next document to lay out
+    auto lay_out = [&](Xapian::docid did) {
+        offsets_[did] = static_cast<std::uint32_t>(ids_.size());
+        ids_.push_back(stories[did]);
+        for (std::uint32_t id : single[did]) {
+            if (id != 0) ids_.push_back(id - 1);
+        }
+    };
+    for (auto v = db.valuestream_begin(schema::slot_entities); v != db.valuestream_end(schema::slot_entities); ++v) {
+        const Xapian::docid did = v.get_docid();
+        while (next < did) lay_out(next++);
+        lay_out(next++);
+        for_each_packed_entity(*v, [this](EntityType type, std::string_view name) {
+            ids_.push_back(intern(static_cast<std::uint8_t>(type), name));
+        });
+    }
+    while (next < limit) lay_out(next++);
+    offsets_[limit] = static_cast<std::uint32_t>(ids_.size());
+    ids_.shrink_to_fit();
+    ids_by_key_.clear();  // only needed while building
+    scratch_.assign(values_.size(), 0);
 }
 
 // ---- FacetCounter ----

@@ -55,30 +55,28 @@ class FacetCache {
     /// serves one search at a time, like the Xapian::Database it belongs to).
     std::vector<std::uint32_t>& scratch() const { return scratch_; }
 
-    /// The near-duplicate story of document @p did: 0 = none, else a story number.
-    std::uint32_t story(Xapian::docid did) const { return did < stories_.size() ? stories_[did] : 0; }
     std::size_t story_count() const { return story_count_; }
 
-    /// Calls @p fn(value id) for each facet value of document @p did.
+    /** Calls @p fn(value id) for each facet value of document @p did and
+     *  returns its near-duplicate story: 0 = none, else a story number (1..story_count()). */
     template <class Fn>
-    void for_each_value(Xapian::docid did, Fn&& fn) const {
-        if (did >= single_.size()) return;
-        for (std::uint32_t id : single_[did]) {
-            if (id != 0) fn(id - 1);
-        }
-        if (did + 1 >= entity_offsets_.size()) return;
-        for (std::uint32_t i = entity_offsets_[did]; i < entity_offsets_[did + 1]; ++i) fn(entity_ids_[i]);
+    std::uint32_t for_each_value(Xapian::docid did, Fn&& fn) const {
+        if (did + 1 >= offsets_.size()) return 0;
+        // One range per document, story first: two cache misses per match, not four.
+        const std::uint32_t begin = offsets_[did], end = offsets_[did + 1];
+        for (std::uint32_t i = begin + 1; i < end; ++i) fn(ids_[i]);
+        return ids_[begin];
     }
 
   private:
     std::uint32_t intern(std::uint8_t facet, std::string_view text);
 
     std::vector<Value> values_;
-    std::unordered_map<std::string, std::uint32_t> ids_;  ///< facet byte + text -> id
-    std::vector<std::array<std::uint32_t, 4>> single_;     ///< per docid: source, lang, year, month id + 1 (0 = none)
-    std::vector<std::uint32_t> entity_offsets_;            ///< per docid: start in entity_ids_ (CSR)
-    std::vector<std::uint32_t> entity_ids_;
-    std::vector<std::uint32_t> stories_;  ///< per docid: cluster number + 1 (0 = none)
+    std::unordered_map<std::string, std::uint32_t> ids_by_key_;  ///< facet byte + text -> id (while building)
+    /// Per docid: where its range starts in ids_; ranges hold the story number
+    /// (0 = none), then the ids of its source, lang, year, month and entity values.
+    std::vector<std::uint32_t> offsets_;
+    std::vector<std::uint32_t> ids_;
     std::size_t story_count_ = 0;
     mutable std::vector<std::uint32_t> scratch_;
 };
