@@ -201,3 +201,75 @@ TEST(IndexWriter, ContentIdIsStable) {
 }
 
 }  // namespace
+
+namespace {
+
+/// 30 articles: 10 stories told three times (near-duplicates), one id repeated.
+std::vector<Article> wire_copies() {
+    const char* topics[] = {"cocoa harvest in Ghana", "oil prices in Saudi Arabia", "coffee exports from Brazil",
+                            "steel tariffs in Europe", "rice prices in Thailand", "wheat crop in Kansas",
+                            "copper mines in Chile", "gold reserves in Russia", "tea auctions in Kenya",
+                            "sugar quotas in Cuba"};
+    std::vector<Article> out;
+    for (int copy = 0; copy < 3; ++copy) {
+        for (int t = 0; t < 10; ++t) {
+            std::string body = "Traders reported on the " + std::string(topics[t]) +
+                               " as the market opened, citing officials who said the outlook for the season "
+                               "remained uncertain after weeks of weather and shipping problems in the region.";
+            if (copy == 2) body += " A later version added this sentence.";
+            out.push_back(article("s" + std::to_string(t) + "-" + std::to_string(copy), topics[t], body));
+        }
+    }
+    out.push_back(article("s3-0", "steel tariffs in Europe (corrected)", out[3].body + " Corrected."));
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> ranked(const std::filesystem::path& db, const std::string& q) {
+    SearchRequest request;
+    request.query = q;
+    request.limit = 50;
+    request.collapse = false;
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Hit& h : Searcher({db}).search(request).hits) out.emplace_back(h.article.id, h.cluster);
+    return out;
+}
+
+}  // namespace
+
+// Issue 6: a new index built by parallel segment writers is invisible until
+// commit() merges it, then holds what one writer would have written.
+TEST(IndexWriter, ParallelBuildIsMergedOnCommitAndMatchesOneWriter) {
+    newsdex::test::TempDir dir;
+    const auto one = dir.path() / "one";
+    const auto parallel = dir.path() / "parallel";
+    for (unsigned threads : {1u, 3u}) {
+        IndexWriterOptions options;
+        options.extract_entities = false;
+        options.threads = threads;
+        options.batch_size = 4;
+        IndexWriter writer(threads == 1 ? one : parallel, options);
+        for (Article& a : wire_copies()) writer.upsert(std::move(a));
+        if (threads > 1) {
+            SearchRequest everything;
+            everything.query = "traders";
+            EXPECT_EQ(Searcher({parallel}).search(everything).total_estimate, 0u) << "visible before the merge";
+        }
+        writer.commit();
+        EXPECT_EQ(writer.article_count(), 30u);
+        EXPECT_EQ(writer.stats().replaced, 1u);
+        // Still usable afterwards, now as one writer on the merged index.
+        writer.upsert(article("late", "Late news about cocoa", "Cocoa traders in Ghana waited."));
+        writer.commit();
+        EXPECT_EQ(writer.article_count(), 31u);
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir.path() / ".parallel.newsdex-compact"));
+    std::size_t clustered = 0;
+    for (const char* q : {"traders", "cocoa", "steel corrected", "\"outlook for the season\"", "late"}) {
+        SCOPED_TRACE(q);
+        const auto expected = ranked(one, q);
+        EXPECT_FALSE(expected.empty());
+        EXPECT_EQ(ranked(parallel, q), expected);
+        for (const auto& [id, cluster] : expected) clustered += cluster != id;
+    }
+    EXPECT_GT(clustered, 0u) << "no near-duplicate joined a story: clusters were not compared";
+}
