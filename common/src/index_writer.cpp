@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <malloc.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -84,6 +85,26 @@ void sync_parent(const std::filesystem::path& path) {
     if (fd >= 0) {
         ::fsync(fd);
         ::close(fd);
+    }
+}
+
+/// Device and inode of @p path ({0, 0} if it does not exist).
+std::pair<dev_t, ino_t> file_identity(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) return {0, 0};
+    return {st.st_dev, st.st_ino};
+}
+
+/// Opens @p path for writing. A writer that waited for the lock
+/// (DB_RETRY_LOCK) may have waited on a directory that a finishing bulk
+/// build or compaction has since swapped out: it then holds the lock of the
+/// old directory while Xapian opens the files of the new one, so it opens again.
+Xapian::WritableDatabase open_writable(const std::string& path, int flags) {
+    for (;;) {
+        const auto before = file_identity(path);
+        Xapian::WritableDatabase db(path, flags);
+        if (!(flags & Xapian::DB_RETRY_LOCK) || file_identity(path) == before) return db;
+        db.close();
     }
 }
 
@@ -493,7 +514,7 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexWriterOptions o
     if (!options.sync) flags |= Xapian::DB_NO_SYNC;
     if (options.wait_for_lock) flags |= Xapian::DB_RETRY_LOCK;
     try {
-        impl_->db = Xapian::WritableDatabase(impl_->path, flags);
+        impl_->db = open_writable(impl_->path, flags);
         impl_->open_flags = (flags & ~Xapian::DB_CREATE_OR_OPEN) | Xapian::DB_OPEN;
         impl_->fresh = impl_->db.get_doccount() == 0 && impl_->db.get_lastdocid() == 0;
         std::string version = impl_->db.get_metadata(std::string(schema::meta_schema_version));

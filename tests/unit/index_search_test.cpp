@@ -2,7 +2,10 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <chrono>
+#include <memory>
 #include <random>
+#include <thread>
 
 #include "newsdex/error.hpp"
 #include "newsdex/index_writer.hpp"
@@ -272,4 +275,38 @@ TEST(IndexWriter, ParallelBuildIsMergedOnCommitAndMatchesOneWriter) {
         for (const auto& [id, cluster] : expected) clustered += cluster != id;
     }
     EXPECT_GT(clustered, 0u) << "no near-duplicate joined a story: clusters were not compared";
+}
+
+// A writer waiting for the lock while a parallel build is merged and swapped
+// in ends up holding the lock of the merged index, not of the old directory.
+TEST(IndexWriter, WaitingWriterLocksTheMergedIndex) {
+    newsdex::test::TempDir dir;
+    const auto db = dir.path() / "db";
+    IndexWriterOptions options;
+    options.extract_entities = false;
+    options.threads = 2;
+    auto builder = std::make_unique<IndexWriter>(db, options);
+    for (Article& a : wire_copies()) builder->upsert(std::move(a));
+
+    IndexWriterOptions waiting;
+    waiting.wait_for_lock = true;
+    std::thread waiter([&] {
+        IndexWriter second(db, waiting);
+        second.upsert(article("second", "From the waiting writer", "It waited for the lock."));
+        second.commit();
+        // While it is open, nobody else may write.
+        try {
+            IndexWriter third(db);
+            ADD_FAILURE() << "a third writer opened the index while the second held it";
+        } catch (const IndexError& e) {
+            EXPECT_EQ(e.kind(), IndexError::Kind::locked) << e.what();
+        }
+    });
+    // Give the waiter time to block on the lock (if it has not, it simply opens later).
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    builder->commit();
+    builder.reset();
+    waiter.join();
+    EXPECT_EQ(ranked(db, "waiting").size(), 1u);
+    EXPECT_EQ(ranked(db, "traders").size(), 30u);
 }
