@@ -22,8 +22,9 @@ struct IndexWriterOptions {
     bool wait_for_lock = false;      ///< wait for another writer instead of failing
     /// Analysis threads (tokenising, entities, signatures); 0 = one per core.
     /// With more than 1, upsert() queues the article and returns
-    /// UpsertResult::queued; documents are still written by one Xapian writer
-    /// in input order, so the index is the same as with 1 thread.
+    /// UpsertResult::queued; docids and story clusters are still assigned in
+    /// input order, so the index is the same as with 1 thread. Documents are
+    /// written by one Xapian writer, or by this many (parallel_writers).
     unsigned threads = 1;
     /// With threads > 1, an index that is empty when opened is built by that
     /// many parallel Xapian writers, each writing whole batches into its own
