@@ -65,8 +65,22 @@ class LabConfig:
     prf_min_top_docs: int = 2
     prf_min_articles: int = 3
     prf_max_share: float = 0.1
+    # feedback's first pass (prf_scheme "newsdex"): its own weighting scheme ("" = weighting) and
+    # optionally the fusion of that ranking with the final scheme's ("rrf": reciprocal rank, k=60;
+    # "combsum": scores divided by each list's maximum, summed), top docs taken from the fused list
+    fb_weighting: str = ""
+    fb_param: float = 0.0
+    fb_fusion: str = ""
+    fb_fusion_depth: int = 100
+    # a second full run (same query handling and feedback) with weighting "scheme:param", fused
+    # with this one's at depth 1000 (ensemble_fusion "rrf" or "combsum", as fb_fusion)
+    ensemble: str = ""
+    ensemble_fusion: str = "combsum"
     prox_window: int = 0          # proximity boost for adjacent query word pairs (0 = off)
     prox_weight: float = 0.3
+    prox_kind: str = "near"       # "near" (unordered pairs), "phrase" (ordered pairs within prox_window),
+                                  # "sdm" (sequential dependence: ordered pairs, window 2, at prox_weight
+                                  # + unordered pairs, window prox_window, at half of it)
 
 
 class LabIndex:
@@ -132,8 +146,15 @@ class LabSearcher(irsystems.System):
                                  xapian.Query(xapian.Query.OP_SCALE_WEIGHT, tq, cfg.title_boost))
         if cfg.prox_window > 0:
             words = self._words(q)
-            pairs = [xapian.Query(xapian.Query.OP_NEAR, [a, b], cfg.prox_window)
-                     for a, b in zip(words, words[1:]) if a != b]
+            adjacent = [(a, b) for a, b in zip(words, words[1:]) if a != b]
+            if cfg.prox_kind == "sdm":
+                pairs = [xapian.Query(xapian.Query.OP_PHRASE, [a, b], 2) for a, b in adjacent]
+                pairs += [xapian.Query(xapian.Query.OP_SCALE_WEIGHT,
+                                       xapian.Query(xapian.Query.OP_NEAR, [a, b], cfg.prox_window), 0.5)
+                          for a, b in adjacent]
+            else:
+                op = xapian.Query.OP_PHRASE if cfg.prox_kind == "phrase" else xapian.Query.OP_NEAR
+                pairs = [xapian.Query(op, [a, b], cfg.prox_window) for a, b in adjacent]
             if pairs:
                 prox = xapian.Query(xapian.Query.OP_SCALE_WEIGHT,
                                     xapian.Query(xapian.Query.OP_OR, pairs), cfg.prox_weight)
@@ -142,6 +163,8 @@ class LabSearcher(irsystems.System):
 
     def search(self, text: str, k: int) -> List[str]:
         cfg = self.cfg
+        if cfg.ensemble:
+            return self._ensemble(text, k)
         query = self.build_query(text)
         self.enquire.set_query(query)
         if cfg.prf_docs > 0 and cfg.prf_scheme == "newsdex":
@@ -170,8 +193,9 @@ class LabSearcher(irsystems.System):
         return [ids[m.docid] for m in self.enquire.get_mset(0, k)]
 
 
-def make_weight(cfg: LabConfig) -> xapian.Weight:
-    w, c = cfg.weighting, cfg.scheme_param
+def make_weight(cfg: LabConfig, w: Optional[str] = None, c: Optional[float] = None) -> xapian.Weight:
+    w = cfg.weighting if w is None else w
+    c = cfg.scheme_param if c is None else c
     if w == "bm25":
         return xapian.BM25Weight(cfg.k1, 0, cfg.k3, cfg.b, 0.5)
     if w == "bm25+":
@@ -189,8 +213,15 @@ def make_weight(cfg: LabConfig) -> xapian.Weight:
     if w == "lm":
         # Dirichlet smoothing, mu = scheme_param (default 2000)
         return xapian.LMWeight(0.0, xapian.Weight.DIRICHLET_SMOOTHING, c or 2000.0, 0.0)
-    if w == "tfidf":
-        return xapian.TfIdfWeight("ntn")
+    if w == "lm2":
+        # two-stage smoothing: Dirichlet mu = scheme_param, then Jelinek-Mercer lambda 0.7
+        return xapian.LMWeight(0.0, xapian.Weight.TWO_STAGE_SMOOTHING, 0.7, c or 2000.0)
+    if w == "lmjm":
+        # Jelinek-Mercer, lambda = scheme_param
+        return xapian.LMWeight(0.0, xapian.Weight.JELINEK_MERCER_SMOOTHING, c or 0.7, 0.0)
+    if w.startswith("tfidf"):
+        # "tfidf" = ntn; "tfidf:lpn" etc. pick Xapian's SMART normalisations
+        return xapian.TfIdfWeight(w.split(":", 1)[1] if ":" in w else "ntn")
     raise ValueError(f"unknown weighting {w!r}")
 
 
@@ -246,16 +277,19 @@ def _newsdex_feedback(self, query: xapian.Query) -> xapian.Query:
     avlen = max(db.get_avlength(), 1.0)
     max_articles = max(cfg.prf_max_share * n_docs, 100)
     expansion = None
-    for _ in range(cfg.prf_rounds):
+    for rnd in range(cfg.prf_rounds):
         ranked = query if expansion is None else xapian.Query(xapian.Query.OP_AND_MAYBE, query, expansion)
         self.enquire.set_query(ranked)
-        top = list(self.enquire.get_mset(0, cfg.prf_docs))
+        if rnd == 0 and (cfg.fb_weighting or cfg.fb_fusion):
+            top = self._first_pass(query)
+        else:
+            top = [m.docid for m in self.enquire.get_mset(0, cfg.prf_docs)]
         if not top:
             break
         cand: Dict[str, List[float]] = {}
-        for m in top:
-            length = db.get_doclength(m.docid)
-            for t in db.termlist(m.docid):
+        for docid in top:
+            length = db.get_doclength(docid)
+            for t in db.termlist(docid):
                 term = t.term.decode()
                 if term.startswith("Z"):
                     c = cand.setdefault(term, [0, 0.0])
@@ -285,6 +319,49 @@ def _newsdex_feedback(self, query: xapian.Query) -> xapian.Query:
 
 
 LabSearcher._newsdex_feedback = _newsdex_feedback
+
+
+def _first_pass(self, query: xapian.Query) -> List[int]:
+    """Feedback's top docs from another scheme's ranking, or from the fusion of
+    that ranking with the final scheme's (self.enquire, query already set)."""
+    cfg = self.cfg
+    other = xapian.Enquire(self.index_.db)
+    other.set_weighting_scheme(make_weight(cfg, cfg.fb_weighting or cfg.weighting, cfg.fb_param))
+    other.set_query(query)
+    if not cfg.fb_fusion:
+        return [m.docid for m in other.get_mset(0, cfg.prf_docs)]
+    fused: Dict[int, float] = {}
+    for mset in (self.enquire.get_mset(0, cfg.fb_fusion_depth), other.get_mset(0, cfg.fb_fusion_depth)):
+        ms = list(mset)
+        top_w = max((m.weight for m in ms), default=1.0) or 1.0
+        for rank, m in enumerate(ms):
+            add = 1.0 / (60 + rank + 1) if cfg.fb_fusion == "rrf" else m.weight / top_w
+            fused[m.docid] = fused.get(m.docid, 0.0) + add
+    return [d for d, _ in sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:cfg.prf_docs]]
+
+
+LabSearcher._first_pass = _first_pass
+
+
+def _ensemble(self, text: str, k: int) -> List[str]:
+    cfg = self.cfg
+    scheme, _, param = cfg.ensemble.partition(":")
+    runs = []
+    for c in (replace(cfg, ensemble=""), replace(cfg, ensemble="", weighting=scheme, scheme_param=float(param or 0))):
+        s = LabSearcher(self.index_, c, self.name)
+        s.search(text, 0)  # sets the final query on s.enquire
+        runs.append(list(s.enquire.get_mset(0, max(k, 1000))))
+    fused: Dict[int, float] = {}
+    for ms in runs:
+        top_w = max((m.weight for m in ms), default=1.0) or 1.0
+        for rank, m in enumerate(ms):
+            add = 1.0 / (60 + rank + 1) if cfg.ensemble_fusion == "rrf" else m.weight / top_w
+            fused[m.docid] = fused.get(m.docid, 0.0) + add
+    ids = self.index_.ids
+    return [ids[d] for d, _ in sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]]
+
+
+LabSearcher._ensemble = _ensemble
 
 
 class _StemTermsOnly(xapian.ExpandDecider):
