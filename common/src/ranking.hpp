@@ -56,6 +56,8 @@ inline constexpr Xapian::doccount feedback_min_articles = 3;
 inline constexpr double feedback_max_share = 0.1;
 
 /// The weighting every newsdex search uses (a new object: Enquire clones it).
+/// BM25 on purpose: Xapian's DFR and LM schemes, and fusions of them with
+/// BM25, did no better on collections they were not tuned on (docs/RANKING.md).
 Xapian::BM25Weight make_weighting();
 
 /// True for words a natural-language query in @p language is better off
