@@ -63,13 +63,13 @@ exec 9>&-
 wait "$holder"
 
 # An index from a newer schema: refused with 74 and both versions named.
-python3 - "$DB" <<'PY' 2>/dev/null || echo "skip: python3-xapian missing for the schema test"
+/usr/bin/python3 - "$DB" <<'PY' 2>/dev/null || echo "skip: python3-xapian missing for the schema test"
 import sys, xapian
 db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN)
 db.set_metadata("newsdex.schema_version", "99")
 db.commit()
 PY
-if python3 -c 'import xapian' 2>/dev/null; then
+if /usr/bin/python3 -c 'import xapian' 2>/dev/null; then
   run_cmd "$SEARCH" --db "$DB" Kursk
   expect_exit 74
   expect_stderr_contains "index has schema version 99 but this newsdex supports up to 2"
