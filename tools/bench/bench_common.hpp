@@ -72,4 +72,22 @@ inline double now_us() {
     return duration<double, std::micro>(steady_clock::now().time_since_epoch()).count();
 }
 
+/// The command line both baselines take: `NAME index DB CORPUS.jsonl` or
+/// `NAME search DB QUERIES [--no-snippets]`. Errors from @p index or @p search
+/// should reach here as std::exception (exit 1); bad usage exits 2.
+inline int baseline_main(const char* name, int argc, char** argv,
+                         int (*index)(const std::string& db, const std::string& corpus),
+                         int (*search)(const std::string& db, const std::string& queries, bool snippets)) {
+    try {
+        const std::string command = argc >= 4 ? argv[1] : "";
+        if (command == "index") return index(argv[2], argv[3]);
+        if (command == "search") return search(argv[2], argv[3], !(argc >= 5 && std::string(argv[4]) == "--no-snippets"));
+        std::cerr << "usage: " << name << " index DB CORPUS.jsonl | search DB QUERIES [--no-snippets]\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << name << ": " << e.what() << "\n";
+    }
+    return 1;
+}
+
 }  // namespace bench

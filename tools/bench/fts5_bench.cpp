@@ -8,7 +8,6 @@
 // phrases, AND/OR/NOT stay operators and title:word becomes title : "word".
 #include <sqlite3.h>
 
-#include <cstring>
 
 #include "bench_common.hpp"
 
@@ -114,15 +113,4 @@ int search(const std::string& path, const std::string& queries_path, bool snippe
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    try {
-        if (argc >= 4 && std::strcmp(argv[1], "index") == 0) return index_corpus(argv[2], argv[3]);
-        if (argc >= 4 && std::strcmp(argv[1], "search") == 0)
-            return search(argv[2], argv[3], !(argc >= 5 && std::strcmp(argv[4], "--no-snippets") == 0));
-        std::cerr << "usage: fts5-bench index DB CORPUS.jsonl | search DB QUERIES [--no-snippets]\n";
-        return 2;
-    } catch (const std::exception& e) {
-        std::cerr << "fts5-bench: " << e.what() << "\n";
-    }
-    return 1;
-}
+int main(int argc, char** argv) { return bench::baseline_main("fts5-bench", argc, argv, index_corpus, search); }

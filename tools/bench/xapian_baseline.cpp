@@ -8,7 +8,6 @@
 //     Prints one line per query: microseconds, hits, estimate.
 #include <xapian.h>
 
-#include <cstring>
 
 #include "bench_common.hpp"
 
@@ -83,15 +82,9 @@ int search(const std::string& db_path, const std::string& queries_path, bool sni
 
 int main(int argc, char** argv) {
     try {
-        if (argc >= 4 && std::strcmp(argv[1], "index") == 0) return index_corpus(argv[2], argv[3]);
-        if (argc >= 4 && std::strcmp(argv[1], "search") == 0)
-            return search(argv[2], argv[3], !(argc >= 5 && std::strcmp(argv[4], "--no-snippets") == 0));
-        std::cerr << "usage: xapian-baseline index DB CORPUS.jsonl | search DB QUERIES [--no-snippets]\n";
-        return 2;
-    } catch (const Xapian::Error& e) {
+        return bench::baseline_main("xapian-baseline", argc, argv, index_corpus, search);
+    } catch (const Xapian::Error& e) {  // not a std::exception
         std::cerr << "xapian-baseline: " << e.get_description() << "\n";
-    } catch (const std::exception& e) {
-        std::cerr << "xapian-baseline: " << e.what() << "\n";
     }
     return 1;
 }
