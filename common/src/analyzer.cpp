@@ -342,6 +342,12 @@ struct Analyzer::Impl {
     // Zipfian, so a per-language cache pays for itself quickly.
     mutable std::unordered_map<std::string, Xapian::Stem> stemmers;
     mutable std::unordered_map<std::string, std::unordered_map<std::string, std::string>> stem_cache;
+    // stem() runs per token, nearly always for the language of the call before:
+    // remember what that language resolved to (unordered_map nodes stay put).
+    mutable std::string last_lang;
+    mutable bool last_resolved = false;
+    mutable std::unordered_map<std::string, std::string>* last_cache = nullptr;  ///< null: no stemmer
+    mutable Xapian::Stem* last_stemmer = nullptr;
 
     explicit Impl(AnalyzerSettings s) : settings(std::move(s)) {
         UErrorCode status = U_ZERO_ERROR;
@@ -453,18 +459,29 @@ std::string Analyzer::stemmer_language(std::string_view lang) {
 
 std::string Analyzer::stem(std::string_view term, std::string_view lang) const {
     if (!impl_->settings.stem) return std::string(term);
-    std::string language = stemmer_language(lang.empty() ? impl_->settings.default_language : lang);
-    if (language.empty()) return std::string(term);
-    auto& cache = impl_->stem_cache[language];
-    auto cached = cache.find(std::string(term));
-    if (cached != cache.end()) return cached->second;
-    auto stemmer = impl_->stemmers.find(language);
-    if (stemmer == impl_->stemmers.end()) {
-        stemmer = impl_->stemmers.emplace(language, Xapian::Stem(language)).first;
+    Impl& impl = *impl_;
+    const std::string_view wanted = lang.empty() ? std::string_view(impl.settings.default_language) : lang;
+    if (!impl.last_resolved || impl.last_lang != wanted) {
+        impl.last_lang.assign(wanted);
+        impl.last_cache = nullptr;
+        impl.last_stemmer = nullptr;
+        std::string language = stemmer_language(wanted);
+        if (!language.empty()) {
+            impl.last_cache = &impl.stem_cache[language];
+            auto stemmer = impl.stemmers.find(language);
+            if (stemmer == impl.stemmers.end()) stemmer = impl.stemmers.emplace(language, Xapian::Stem(language)).first;
+            impl.last_stemmer = &stemmer->second;
+        }
+        impl.last_resolved = true;
     }
-    std::string stemmed = stemmer->second(std::string(term));
+    if (!impl.last_cache) return std::string(term);
+    auto& cache = *impl.last_cache;
+    std::string key(term);
+    auto cached = cache.find(key);
+    if (cached != cache.end()) return cached->second;
+    std::string stemmed = (*impl.last_stemmer)(key);
     if (cache.size() > 200000) cache.clear();  // bound memory on huge vocabularies
-    cache.emplace(std::string(term), stemmed);
+    cache.emplace(std::move(key), stemmed);
     return stemmed;
 }
 
