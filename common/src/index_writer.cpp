@@ -78,10 +78,28 @@ void sync_directory(const std::string& path) {
     }
 }
 
+/// The index directory named by @p path ("db/" -> "db").
+std::filesystem::path index_directory(const std::string& path) {
+    std::filesystem::path target(path);
+    if (!target.has_filename()) target = target.parent_path();
+    return target;
+}
+
+/// The directory holding @p path ("db" -> ".").
+std::filesystem::path parent_directory(const std::filesystem::path& path) {
+    return path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
+}
+
+/// Where a rebuilt copy of the index @p target is made before it is swapped
+/// in: beside it, so the swap is a rename on one file system. Compaction and
+/// parallel builds use the same name, so either cleans up after the other.
+std::filesystem::path swap_path_beside(const std::filesystem::path& target) {
+    return parent_directory(target) / ("." + target.filename().string() + ".newsdex-compact");
+}
+
 /// fsyncs the directory that holds @p path (after a rename in it).
 void sync_parent(const std::filesystem::path& path) {
-    const std::filesystem::path parent = path.parent_path().empty() ? std::filesystem::path(".") : path.parent_path();
-    int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int fd = ::open(parent_directory(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {
         ::fsync(fd);
         ::close(fd);
@@ -475,8 +493,7 @@ struct IndexWriter::Impl {
                 }
             }
             sync_directory(merged_path.string());
-            fs::path target(path);
-            if (!target.has_filename()) target = target.parent_path();
+            const fs::path target = index_directory(path);
             // One atomic step: the path holds the empty index until it holds the full one.
             if (::renameat2(AT_FDCWD, merged_path.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0) {
                 const int error = errno;
@@ -573,16 +590,12 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexWriterOptions o
             options.memory_limit == 0 || options.memory_limit >= min_memory_per_writer * threads;
         if (threads > 1 && options.parallel_writers && impl_->fresh && room_for_writers) {
             namespace fs = std::filesystem;
-            fs::path target(impl_->path);
-            if (!target.has_filename()) target = target.parent_path();
+            const fs::path target = index_directory(impl_->path);
             std::error_code ec;
             // The merge is swapped in with a rename next to the index: a plain directory only.
             if (!fs::is_symlink(target, ec) && fs::is_directory(target, ec)) {
-                fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
                 impl_->bulk_writers = threads;
-                // The same name as compact_fresh_build()'s copy, so either cleans up after the other.
-                impl_->bulk = std::make_unique<BulkBuild>(parent / ("." + target.filename().string() + ".newsdex-compact"),
-                                                          threads);
+                impl_->bulk = std::make_unique<BulkBuild>(swap_path_beside(target), threads);
                 impl_->committed = Xapian::Database();
                 impl_->reset_lookup();
             }
@@ -659,17 +672,14 @@ CompactionResult IndexWriter::compact_fresh_build() {
     if (w.stats.added < w.options.compact_min_articles) return result;
     commit();  // durable before anything else happens
 
-    fs::path target(w.path);
-    if (!target.has_filename()) target = target.parent_path();  // "db/"
+    const fs::path target = index_directory(w.path);
     std::error_code ec;
     if (fs::is_symlink(target, ec) || !fs::is_directory(target, ec)) {
         result.skipped = "the index is not a plain directory";
         return result;
     }
-    fs::path parent = target.parent_path().empty() ? fs::path(".") : target.parent_path();
-    // Same directory as the index, so the swap is a rename on one file system.
     // A leftover from a run that died mid-compaction is ours to remove: we hold the lock.
-    fs::path temp = parent / ("." + target.filename().string() + ".newsdex-compact");
+    const fs::path temp = swap_path_beside(target);
     fs::remove_all(temp, ec);
     result.bytes_before = directory_bytes(target);
     auto give_up = [&](std::string why) {
@@ -697,11 +707,7 @@ CompactionResult IndexWriter::compact_fresh_build() {
         int error = errno;
         return give_up(std::string("cannot swap directories atomically here: ") + std::strerror(error));
     }
-    int fd = ::open(parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd >= 0) {
-        ::fsync(fd);
-        ::close(fd);
-    }
+    sync_parent(target);
     // The old index (and this writer's lock) now live at `temp`: move over to the new one.
     try {
         Xapian::WritableDatabase reopened(w.path, w.open_flags);
