@@ -35,6 +35,9 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         ("no-feedback", "no pseudo-relevance feedback")
         ("feedback-rounds", "feedback rounds, 1 to 3: each re-reads the top hits of the last (default 1; "
                             "2 ranks a little better, costs another pass)", cxxopts::value<unsigned>())
+        ("regularise", "re-rank the top 30 with the scores of their most similar articles "
+                       "(default: on with --natural)")
+        ("no-regularise", "no score regularisation")
         ("n,limit", "number of hits", cxxopts::value<std::size_t>()->default_value("10"))
         ("offset", "skip this many hits first", cxxopts::value<std::size_t>()->default_value("0"))
         ("f,format", "text or json", cxxopts::value<std::string>()->default_value("text"))
@@ -157,6 +160,12 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         request.feedback_rounds = result["feedback-rounds"].as<unsigned>();  // the Searcher checks the range
     }
 
+    if (result.count("regularise") && result.count("no-regularise")) {
+        throw UsageError("--regularise and --no-regularise contradict each other");
+    }
+    if (result.count("regularise")) request.regularise = true;
+    if (result.count("no-regularise")) request.regularise = false;
+
     std::string format = result["format"].as<std::string>();
     if (format == "text") options.format = OutputFormat::text;
     else if (format == "json") options.format = OutputFormat::json;
@@ -167,6 +176,9 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     else if (sort == "date") request.sort = SortOrder::date_ascending;
     else if (sort == "-date") request.sort = SortOrder::date_descending;
     else throw UsageError("--sort must be relevance, date or -date, not \"" + sort + "\"");
+    if (request.regularise.value_or(false) && request.sort != SortOrder::relevance) {
+        throw UsageError("--regularise re-ranks by relevance; it does not combine with --sort " + sort);
+    }
 
     std::string colour = result["color"].as<std::string>();
     if (colour == "auto") options.colour = ColourMode::automatic;

@@ -47,61 +47,50 @@ bool is_stopword(std::string_view term, std::string_view language) {
     return is_english(language) && english_stopwords().count(term) > 0;
 }
 
+StemReader::StemReader(const Xapian::Database& db) : db_(db), average_length_(std::max(db.get_avlength(), 1.0)) {}
+
+const std::vector<StemReader::Stem>& StemReader::stems(Xapian::docid doc) {
+    auto [it, added] = stems_.try_emplace(doc);
+    if (!added) return it->second;
+    const std::string stem_prefix(schema::prefix_stem);
+    const double length = db_.get_doclength(doc);
+    Xapian::TermIterator t = db_.termlist_begin(doc);
+    const Xapian::TermIterator end = db_.termlist_end(doc);
+    for (t.skip_to(stem_prefix); t != end; ++t) {
+        const std::string& term = *t;
+        if (term.compare(0, stem_prefix.size(), stem_prefix) != 0) break;
+        const Xapian::termcount wdf = t.get_wdf();
+        it->second.push_back({term, wdf, 2.0 * wdf / (length / average_length_ + wdf)});
+    }
+    return it->second;
+}
+
+Xapian::doccount StemReader::articles(const std::string& term) {
+    auto [it, added] = articles_.try_emplace(term, 0);
+    if (added) it->second = db_.get_termfreq(term);
+    return it->second;
+}
+
+const std::set<std::string>& stopword_stems(const Analyzer& analyzer, std::string_view language) {
+    static const std::set<std::string> none;
+    if (!is_english(language)) return none;
+    // Worked out once.
+    static const std::set<std::string> english = [&analyzer] {
+        std::set<std::string> stems;
+        for (std::string_view word : english_stopwords()) {
+            stems.insert(std::string(schema::prefix_stem) + analyzer.stem(word, "en"));
+        }
+        return stems;
+    }();
+    return english;
+}
+
 namespace {
 
-/// What feedback reads from the index, read once per query: the stem run of
-/// each top document's termlist (documents recur from round to round) and
-/// the number of articles of each candidate stem.
-class FeedbackReader {
-  public:
-    explicit FeedbackReader(const Xapian::Database& db)
-        : db_(db), average_length_(std::max(db.get_avlength(), 1.0)) {}
-
-    struct Stem {
-        std::string term;
-        double saturated_wdf;  ///< 2 wdf / (length / average + wdf): BM25's, k = 1
-    };
-
-    /// The stems (Z and ZS terms) of @p doc.
-    const std::vector<Stem>& stems(Xapian::docid doc) {
-        auto [it, added] = stems_.try_emplace(doc);
-        if (!added) return it->second;
-        const std::string stem_prefix(schema::prefix_stem);
-        const double length = db_.get_doclength(doc);
-        Xapian::TermIterator t = db_.termlist_begin(doc);
-        const Xapian::TermIterator end = db_.termlist_end(doc);
-        for (t.skip_to(stem_prefix); t != end; ++t) {
-            const std::string& term = *t;
-            if (term.compare(0, stem_prefix.size(), stem_prefix) != 0) break;
-            const double wdf = t.get_wdf();
-            it->second.push_back({term, 2.0 * wdf / (length / average_length_ + wdf)});
-        }
-        return it->second;
-    }
-
-    Xapian::doccount articles(const std::string& term) {
-        auto [it, added] = articles_.try_emplace(term, 0);
-        if (added) it->second = db_.get_termfreq(term);
-        return it->second;
-    }
-
-  private:
-    const Xapian::Database& db_;
-    const double average_length_;
-    std::unordered_map<Xapian::docid, std::vector<Stem>> stems_;
-    std::unordered_map<std::string, Xapian::doccount> articles_;
-};
-
-/// One round of feedback: the best stems of the top documents of @p ranked.
-Expansion expand_once(const Xapian::Database& db, const Xapian::Query& ranked, const std::set<std::string>& excluded,
-                      FeedbackReader& reader) {
+/// Feedback's best stems of @p top (documents taken as relevant).
+Expansion best_stems(const std::vector<Xapian::docid>& top, const std::set<std::string>& excluded, StemReader& reader) {
     Expansion out;
-    Xapian::Enquire first(db);
-    first.set_weighting_scheme(make_weighting());
-    first.set_query(ranked);
-    Xapian::MSet top = first.get_mset(0, feedback_docs);
     if (top.empty()) return out;
-
     // Xapian's ESet would read every term of the top documents (words, stems,
     // titles, filters) and look up each one's frequency: 2 ms a query on
     // Reuters, more than the search. Only stems matter, and only those in two
@@ -114,15 +103,15 @@ Expansion expand_once(const Xapian::Database& db, const Xapian::Query& ranked, c
         double tf = 0;
     };
     std::unordered_map<std::string, Candidate> candidates;
-    for (auto it = top.begin(); it != top.end(); ++it) {
-        for (const FeedbackReader::Stem& stem : reader.stems(*it)) {
+    for (Xapian::docid doc : top) {
+        for (const StemReader::Stem& stem : reader.stems(doc)) {
             Candidate& c = candidates[stem.term];
             ++c.docs;
             c.tf += stem.saturated_wdf;
         }
     }
-    const double total = db.get_doccount();
-    const double relevant = top.size();
+    const double total = reader.db().get_doccount();
+    const double relevant = static_cast<double>(top.size());
     // (Small indexes have no costly terms: the cap starts at 100 articles.)
     const double max_articles = std::max(feedback_max_share * total, 100.0);
     std::vector<std::pair<double, std::string>> ranked_terms;
@@ -162,30 +151,129 @@ Xapian::Query with_feedback(const Xapian::Query& query, const Expansion& expansi
     return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, expansion.query);
 }
 
-Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
-                             std::string_view language, unsigned rounds) {
-    std::set<std::string> excluded(query.get_unique_terms_begin(), query.get_unique_terms_end());
-    if (is_english(language)) {
-        // The stems of the stopwords, worked out once.
-        static const std::set<std::string> stopword_stems = [&analyzer] {
-            std::set<std::string> stems;
-            for (std::string_view word : english_stopwords()) {
-                stems.insert(std::string(schema::prefix_stem) + analyzer.stem(word, "en"));
-            }
-            return stems;
-        }();
-        excluded.insert(stopword_stems.begin(), stopword_stems.end());
+/// What @p expansion's terms add to @p doc's score: Xapian's BM25Weight
+/// (k2 = 0, wqf 1) for each term, times its scale, as with_feedback's
+/// OP_SCALE_WEIGHT gives it.
+double feedback_score(Xapian::docid doc, const Expansion& expansion, StemReader& reader) {
+    const std::vector<StemReader::Stem>& stems = reader.stems(doc);
+    const Xapian::Database& db = reader.db();
+    const double total = db.get_doccount();
+    const double normlen = std::max(db.get_doclength(doc) / std::max(db.get_avlength(), 1.0), bm25_min_normlen);
+    double score = 0;
+    for (const auto& [term, scale] : expansion.terms) {
+        auto it = std::lower_bound(stems.begin(), stems.end(), term,
+                                   [](const StemReader::Stem& s, const std::string& t) { return s.term < t; });
+        if (it == stems.end() || it->term != term) continue;
+        const double articles = reader.articles(term);
+        double odds = (total - articles + 0.5) / (articles + 0.5);
+        if (odds < 2) odds = odds * 0.5 + 1;
+        const double wdf = it->wdf;
+        score += scale * std::log(odds) * (bm25_k1 + 1) * wdf / (bm25_k1 * (normlen * bm25_b + (1 - bm25_b)) + wdf);
     }
-    // Each round takes its top documents from the query re-ranked by the
-    // previous round's terms: better documents, better terms.
-    FeedbackReader reader(db);
+    return score;
+}
+
+Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
+                             std::string_view language, unsigned rounds, StemReader& reader) {
+    std::set<std::string> excluded(query.get_unique_terms_begin(), query.get_unique_terms_end());
+    const std::set<std::string>& stopwords = stopword_stems(analyzer, language);
+    excluded.insert(stopwords.begin(), stopwords.end());
+
+    Xapian::Enquire first(db);
+    first.set_weighting_scheme(make_weighting());
+    first.set_query(query);
+    const Xapian::doccount depth = std::max(feedback_docs, feedback_pool);
+    Xapian::MSet first_pass = first.get_mset(0, rounds > 1 ? depth : feedback_docs);
+    std::vector<std::pair<Xapian::docid, double>> pool;
+    for (auto it = first_pass.begin(); it != first_pass.end(); ++it) pool.emplace_back(*it, it.get_weight());
+
     Expansion expansion;
     for (unsigned round = 0; round < rounds; ++round) {
-        Expansion next = expand_once(db, with_feedback(query, expansion), excluded, reader);
+        // Each later round takes its top documents from the first pass
+        // re-ranked by the previous round's terms: better documents, better terms.
+        std::vector<std::pair<Xapian::docid, double>> ranked = pool;
+        if (round > 0) {
+            for (auto& [doc, score] : ranked) score += feedback_score(doc, expansion, reader);
+            std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+        }
+        std::vector<Xapian::docid> top;
+        for (std::size_t i = 0; i < ranked.size() && i < feedback_docs; ++i) top.push_back(ranked[i].first);
+        Expansion next = best_stems(top, excluded, reader);
         if (next.terms.empty()) break;
         expansion = std::move(next);
     }
     return expansion;
+}
+
+std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, double>>& ranked, StemReader& reader,
+                                    const std::set<std::string>& ignored) {
+    std::vector<Regularised> out(ranked.size());
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        out[i].doc = ranked[i].first;
+        out[i].rank = i;
+        out[i].own = out[i].neighbours = out[i].score = ranked[i].second;
+    }
+    const std::size_t depth = std::min<std::size_t>(ranked.size(), regularise_depth);
+    if (depth < 2) return out;
+
+    // Unit vectors of (1 + log wdf) over each document's stems, in term order.
+    using Vector = std::vector<std::pair<const std::string*, double>>;
+    std::vector<Vector> vectors(depth);
+    for (std::size_t i = 0; i < depth; ++i) {
+        double norm = 0;
+        for (const StemReader::Stem& stem : reader.stems(ranked[i].first)) {
+            if (ignored.count(stem.term)) continue;
+            const double w = 1 + std::log(static_cast<double>(std::max<Xapian::termcount>(stem.wdf, 1)));
+            vectors[i].emplace_back(&stem.term, w);
+            norm += w * w;
+        }
+        norm = std::sqrt(norm);
+        for (auto& entry : vectors[i]) entry.second /= norm;
+    }
+    auto cosine = [](const Vector& a, const Vector& b) {
+        double dot = 0;
+        for (auto x = a.begin(), y = b.begin(); x != a.end() && y != b.end();) {
+            int c = x->first->compare(*y->first);
+            if (c < 0) {
+                ++x;
+            } else if (c > 0) {
+                ++y;
+            } else {
+                dot += (x++)->second * (y++)->second;
+            }
+        }
+        return dot;
+    };
+    std::vector<std::vector<double>> similarity(depth, std::vector<double>(depth, 0.0));
+    for (std::size_t i = 0; i < depth; ++i) {
+        for (std::size_t j = i + 1; j < depth; ++j) similarity[i][j] = similarity[j][i] = cosine(vectors[i], vectors[j]);
+    }
+
+    const double floor = ranked[depth - 1].second;
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        Regularised& r = out[i];
+        r.neighbours = floor;
+        if (i < depth) {
+            std::vector<std::pair<double, std::size_t>> nearest;
+            for (std::size_t j = 0; j < depth; ++j) {
+                if (j != i && similarity[i][j] > 0) nearest.emplace_back(similarity[i][j], j);
+            }
+            const std::size_t keep = std::min<std::size_t>(nearest.size(), regularise_neighbours);
+            // Most similar first; ties to the better-ranked document.
+            std::partial_sort(nearest.begin(), nearest.begin() + static_cast<std::ptrdiff_t>(keep), nearest.end(),
+                              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+            double weight = 0, sum = 0;
+            for (std::size_t k = 0; k < keep; ++k) {
+                weight += nearest[k].first;
+                sum += nearest[k].first * ranked[nearest[k].second].second;
+            }
+            if (weight > 0) r.neighbours = sum / weight;
+        }
+        r.score = (1 - regularise_weight) * r.own + regularise_weight * r.neighbours;
+    }
+    std::stable_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(depth),
+                     [](const Regularised& a, const Regularised& b) { return a.score > b.score; });
+    return out;
 }
 
 }  // namespace newsdex::detail

@@ -10,8 +10,10 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -55,6 +57,21 @@ inline constexpr Xapian::doccount feedback_min_articles = 3;
 /// to BM25 but cost the most to match ("said", "year" in news).
 inline constexpr double feedback_max_share = 0.1;
 
+/// Later feedback rounds take their top documents from the first pass's top
+/// feedback_pool documents re-scored with the previous round's terms, not
+/// from a new pass over the index: a few look-ups instead of a search.
+inline constexpr Xapian::doccount feedback_pool = 30;
+
+/// Score regularisation (Diaz, 2005; the cluster hypothesis: similar
+/// documents are relevant to the same queries). Each of the final ranking's
+/// top regularise_depth documents scores (1 - regularise_weight) x its own
+/// score + regularise_weight x the similarity-weighted mean score of its
+/// regularise_neighbours most similar documents among them; similarity is the
+/// cosine of (1 + log wdf) over stems, stopwords left out.
+inline constexpr Xapian::doccount regularise_depth = 30;
+inline constexpr double regularise_weight = 0.4;
+inline constexpr unsigned regularise_neighbours = 5;
+
 /// The weighting every newsdex search uses (a new object: Enquire clones it).
 /// BM25 on purpose: Xapian's DFR and LM schemes, and fusions of them with
 /// BM25, did no better on collections they were not tuned on (docs/RANKING.md).
@@ -65,24 +82,77 @@ Xapian::BM25Weight make_weighting();
 /// languages keep every word.
 bool is_stopword(std::string_view term, std::string_view language);
 
+/// What feedback and regularisation read from the index, read once per query:
+/// the stem run of each top document's termlist (documents recur from round
+/// to round and in the final ranking) and the number of articles of each stem.
+class StemReader {
+  public:
+    explicit StemReader(const Xapian::Database& db);
+
+    struct Stem {
+        std::string term;
+        Xapian::termcount wdf;
+        double saturated_wdf;  ///< 2 wdf / (length / average + wdf): BM25's, k = 1
+    };
+
+    /// The stems (Z and ZS terms) of @p doc, in term order.
+    const std::vector<Stem>& stems(Xapian::docid doc);
+    /// Number of articles with @p term.
+    Xapian::doccount articles(const std::string& term);
+    const Xapian::Database& db() const { return db_; }
+
+  private:
+    const Xapian::Database& db_;
+    const double average_length_;
+    std::unordered_map<Xapian::docid, std::vector<Stem>> stems_;
+    std::unordered_map<std::string, Xapian::doccount> articles_;
+};
+
+/// The stem terms (Z + stem) of @p language's stopwords (empty when it has no list).
+const std::set<std::string>& stopword_stems(const Analyzer& analyzer, std::string_view language);
+
 /// The terms pseudo-relevance feedback adds, and with what weight.
 struct Expansion {
     Xapian::Query query;  ///< OR of the scaled terms; empty when there are none
     std::vector<std::pair<std::string, double>> terms;  ///< term, scale (feedback_weight for the best)
 };
 
-/** Expansion terms for @p query: runs it, takes the top feedback_docs as
- *  relevant and returns the best stem (Z) terms of those documents that are
- *  not already in the query, not (stems of) stopwords of @p language and in
- *  at least feedback_min_articles and at most feedback_max_share of the
- *  articles; feedback_rounds times, each round on the query re-ranked by the
- *  previous one's terms (with_feedback); @p rounds rounds. The terms of
- *  the last round. */
 /// @p query re-ranked by @p expansion: the terms only re-rank what the query
 /// matches (OP_AND_MAYBE); @p query itself when there are no terms.
 Xapian::Query with_feedback(const Xapian::Query& query, const Expansion& expansion);
 
+/// What @p expansion's terms add to @p doc's score under with_feedback
+/// (Xapian's BM25Weight, worked out here from the stems @p reader read).
+double feedback_score(Xapian::docid doc, const Expansion& expansion, StemReader& reader);
+
+/** Expansion terms for @p query: runs it, takes the top feedback_docs as
+ *  relevant and returns the best stem (Z) terms of those documents that are
+ *  not already in the query, not (stems of) stopwords of @p language and in
+ *  at least feedback_min_articles and at most feedback_max_share of the
+ *  articles. @p rounds rounds: each later round takes its top documents from
+ *  the first pass's top feedback_pool re-scored with the previous round's
+ *  terms (BM25, as with_feedback would score them). The terms of the last
+ *  round. @p reader keeps what was read for the rest of the query. */
 Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
-                             std::string_view language, unsigned rounds);
+                             std::string_view language, unsigned rounds, StemReader& reader);
+
+/// One document of a regularised ranking.
+struct Regularised {
+    Xapian::docid doc = 0;
+    std::size_t rank = 0;    ///< its position (0-based) in the ranking given
+    double own = 0;          ///< its score in the ranking given
+    double neighbours = 0;   ///< the weighted mean score of its neighbours
+    double score = 0;        ///< (1 - regularise_weight) own + regularise_weight neighbours
+};
+
+/** Score regularisation of @p ranked ((docid, score), best first): the top
+ *  regularise_depth re-ordered by their regularised score, the rest after
+ *  them in their order. Below the depth, and for a document that shares no
+ *  stem with the others, the neighbours' score is that of the last document
+ *  within the depth, so scores still fall with rank (every neighbour mean
+ *  within the depth is at least that). Stems in @p ignored (stopwords) do not
+ *  count towards similarity. */
+std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, double>>& ranked, StemReader& reader,
+                                    const std::set<std::string>& ignored);
 
 }  // namespace newsdex::detail

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <optional>
 #include <unordered_map>
 
 #include "highlighter.hpp"
@@ -131,6 +132,11 @@ bool uses_feedback(const SearchRequest& request) {
     // Off by default for the query language: its users say exactly what they
     // want, and feedback would bring in articles without their words.
     return request.feedback.value_or(request.mode == QueryMode::natural);
+}
+
+bool uses_regularisation(const SearchRequest& request) {
+    // With the query language, as feedback: its users' own ranking first.
+    return request.regularise.value_or(request.mode == QueryMode::natural);
 }
 
 std::chrono::seconds parse_half_life(std::string_view text) {
@@ -437,6 +443,8 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     }
 
     Xapian::Query query = has_text ? parsed.query : Xapian::Query::MatchAll;
+    // Stems of the top articles, read once for feedback and regularisation.
+    detail::StemReader stems(db);
     // Pseudo-relevance feedback widens the ranked query itself (before any
     // filter); the highlighter and --explain's word rows keep the user's terms.
     if (has_text && request.like_id.empty() && uses_feedback(request)) {
@@ -446,7 +454,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
             throw UsageError("feedback rounds must be between 1 and " + std::to_string(detail::max_feedback_rounds) +
                              ", not " + std::to_string(rounds));
         }
-        detail::Expansion expansion = detail::feedback_expansion(db, parsed.query, *analyzer, parsed.language, rounds);
+        detail::Expansion expansion = detail::feedback_expansion(db, parsed.query, *analyzer, parsed.language, rounds, stems);
         if (!expansion.terms.empty()) {
             // Feedback terms only re-rank what the query matches: as good as
             // OR on the test collections (nDCG@10 within 0.001) and several
@@ -566,8 +574,15 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     // each match's cluster value instead: Xapian's collapsed count over every
     // match is not the number of stories, as it forgets the keys of documents
     // that drop out of the top).
-    Xapian::MSet mset = enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
-                                         static_cast<Xapian::doccount>(request.limit));
+    // Regularisation re-orders the top regularise_depth, so those are fetched
+    // whatever the page; the page is then cut from the new order.
+    results.regularised = has_text && request.like_id.empty() && request.sort == SortOrder::relevance &&
+                          uses_regularisation(request);
+    const auto first = static_cast<Xapian::doccount>(results.regularised ? 0 : request.offset);
+    const auto wanted = static_cast<Xapian::doccount>(
+        results.regularised ? std::max<std::size_t>(request.offset + request.limit, detail::regularise_depth)
+                            : request.limit);
+    Xapian::MSet mset = enquire.get_mset(first, wanted);
     results.total_estimate = mset.get_matches_estimated();
     results.total_lower_bound = mset.get_matches_lower_bound();
     results.total_upper_bound = mset.get_matches_upper_bound();
@@ -591,17 +606,46 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
 
     TermMatcher matcher(mset, has_text || !request.like_id.empty() ? parsed.query : Xapian::Query(), *analyzer, parsed.stem_language.empty() ? "" : parsed.language,
                         parsed.wildcard_prefixes);
+    // The page, in ranked order, with each hit's score and regularisation.
+    struct Ranked {
+        Xapian::MSetIterator it;
+        double score;
+        std::optional<detail::Regularised> regularised;
+    };
+    std::vector<Ranked> page;
+    if (results.regularised) {
+        std::vector<std::pair<Xapian::docid, double>> ranked;
+        for (auto it = mset.begin(); it != mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
+        std::vector<detail::Regularised> order =
+            detail::regularise(ranked, stems, detail::stopword_stems(*analyzer, parsed.language));
+        for (std::size_t i = request.offset; i < order.size() && i < request.offset + request.limit; ++i) {
+            page.push_back({mset[static_cast<Xapian::doccount>(order[i].rank)], order[i].score, order[i]});
+        }
+    } else {
+        for (auto it = mset.begin(); it != mset.end(); ++it) page.push_back({it, it.get_weight(), std::nullopt});
+    }
     std::size_t rank = request.offset;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const Ranked& ranked : page) {
+        const Xapian::MSetIterator& it = ranked.it;
         Hit hit;
         hit.rank = ++rank;
-        hit.score = it.get_weight();
+        hit.score = ranked.score;
         Xapian::Document doc = it.get_document();
         // The body is read (and inflated) only for snippets and --explain.
         hit.article = detail::read_article(doc, request.snippets_per_hit > 0 || request.explain);
         hit.cluster = doc.get_value(schema::slot_cluster);
         if (results.collapsed) hit.similar = it.get_collapse_count();
-        if (request.explain) hit.explain = explain(enquire, it, matcher, hit.article, recency.get(), results.feedback_terms);
+        if (request.explain) {
+            hit.explain = explain(enquire, it, matcher, hit.article, recency.get(), results.feedback_terms);
+            if (ranked.regularised) {
+                // The rows above add up to the relevance score; this one makes them the hit's score.
+                TermExplanation e;
+                e.kind = "neighbours";
+                e.term = "similar top articles";
+                e.weight = ranked.regularised->score - ranked.regularised->own;
+                hit.explain.push_back(std::move(e));
+            }
+        }
         std::vector<Token> title_tokens = analyzer->tokenize(hit.article.title);
         hit.title_highlights = detail::highlight_spans(title_tokens, matcher.weigh(title_tokens, true));
         if (request.snippets_per_hit > 0) {

@@ -76,6 +76,16 @@ class LabConfig:
     # with this one's at depth 1000 (ensemble_fusion "rrf" or "combsum", as fb_fusion)
     ensemble: str = ""
     ensemble_fusion: str = "combsum"
+    # score regularisation (Diaz 2005; the cluster hypothesis): each of the final ranking's top
+    # reg_depth docs gets (1 - reg_alpha) x its score / the top score + reg_alpha x the
+    # similarity-weighted mean of its reg_neighbours most similar docs' scores among them;
+    # similarity = cosine of (1 + log wdf) over stems (Z), stopwords left out (0 = off)
+    reg_depth: int = 0
+    reg_alpha: float = 0.4
+    reg_neighbours: int = 5
+    # feedback rounds after the first take their top docs from the first pass's top prf_pool
+    # docs re-ranked, not from a new pass over the whole index (0 = a new pass)
+    prf_pool: int = 0
     prox_window: int = 0          # proximity boost for adjacent query word pairs (0 = off)
     prox_weight: float = 0.3
     prox_kind: str = "near"       # "near" (unordered pairs), "phrase" (ordered pairs within prox_window),
@@ -190,7 +200,43 @@ class LabSearcher(irsystems.System):
                                          xapian.Query(xapian.Query.OP_SCALE_WEIGHT, exp, cfg.prf_weight))
                     self.enquire.set_query(query)
         ids = self.index_.ids
+        if cfg.reg_depth > 1:
+            ranked = [(m.docid, m.weight) for m in self.enquire.get_mset(0, max(k, cfg.reg_depth))]
+            return [ids[d] for d, _ in self._regularise(ranked)[:k]]
         return [ids[m.docid] for m in self.enquire.get_mset(0, k)]
+
+    def _regularise(self, ranked):
+        """Score regularisation of the top reg_depth of ranked [(docid, score)] (see LabConfig)."""
+        cfg = self.cfg
+        depth = min(cfg.reg_depth, len(ranked))
+        if depth < 2:
+            return ranked
+        db = self.index_.db
+        vecs = []
+        for docid, _ in ranked[:depth]:
+            v = {}
+            for t in db.termlist(docid):
+                if t.term.startswith(b"Z") and t.term[1:].decode() not in ENGLISH_STOPWORDS:
+                    v[t.term] = 1.0 + math.log(t.wdf)
+            norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+            vecs.append({t: x / norm for t, x in v.items()})
+        sim = [[0.0] * depth for _ in range(depth)]
+        for i in range(depth):
+            for j in range(i + 1, depth):
+                a, b = vecs[i], vecs[j]
+                if len(a) > len(b):
+                    a, b = b, a
+                sim[i][j] = sim[j][i] = sum(x * b.get(t, 0.0) for t, x in a.items())
+        top = ranked[0][1] or 1.0
+        score = [w / top for _, w in ranked[:depth]]
+        new = []
+        for i in range(depth):
+            nbrs = sorted(((sim[i][j], j) for j in range(depth) if j != i), reverse=True)[:cfg.reg_neighbours]
+            total = sum(x for x, _ in nbrs)
+            mean = sum(x * score[j] for x, j in nbrs) / total if total > 0 else 0.0
+            new.append((1 - cfg.reg_alpha) * score[i] + cfg.reg_alpha * mean)
+        order = sorted(range(depth), key=lambda i: (-new[i], i))
+        return [(ranked[i][0], new[i]) for i in order] + ranked[depth:]
 
 
 def make_weight(cfg: LabConfig, w: Optional[str] = None, c: Optional[float] = None) -> xapian.Weight:
@@ -277,11 +323,18 @@ def _newsdex_feedback(self, query: xapian.Query) -> xapian.Query:
     avlen = max(db.get_avlength(), 1.0)
     max_articles = max(cfg.prf_max_share * n_docs, 100)
     expansion = None
+    pool = None
     for rnd in range(cfg.prf_rounds):
         ranked = query if expansion is None else xapian.Query(xapian.Query.OP_AND_MAYBE, query, expansion)
         self.enquire.set_query(ranked)
         if rnd == 0 and (cfg.fb_weighting or cfg.fb_fusion):
             top = self._first_pass(query)
+        elif rnd == 0 and cfg.prf_pool:
+            first = [m.docid for m in self.enquire.get_mset(0, max(cfg.prf_pool, cfg.prf_docs))]
+            pool = set(first)
+            top = first[:cfg.prf_docs]
+        elif pool is not None:
+            top = [m.docid for m in self.enquire.get_mset(0, db.get_doccount()) if m.docid in pool][:cfg.prf_docs]
         else:
             top = [m.docid for m in self.enquire.get_mset(0, cfg.prf_docs)]
         if not top:

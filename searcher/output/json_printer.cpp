@@ -35,6 +35,7 @@ std::string to_json(const SearchResults& results, const SearchRequest& request) 
     json feedback = json::array();
     for (const auto& [term, weight] : results.feedback_terms) feedback.push_back({{"term", term}, {"weight", weight}});
     doc["feedback"] = results.feedback ? json(feedback) : json(nullptr);
+    doc["regularised"] = results.regularised;
     doc["total_estimate"] = results.total_estimate;
     doc["total_lower_bound"] = results.total_lower_bound;
     doc["total_upper_bound"] = results.total_upper_bound;

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cmath>
 #include <iomanip>
 #include <ostream>
 #include <sstream>
@@ -162,7 +163,8 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
             wrap(parts, style, indent, out);
         }
         if (request.explain) {
-            double sum = 0, feedback = 0, recency = 0;
+            double sum = 0, feedback = 0, recency = 0, neighbours = 0;
+            bool regularised = false;
             for (const TermExplanation& e : hit.explain) {
                 std::ostringstream line;
                 line << std::fixed << std::setprecision(2) << std::setw(6) << e.weight << "  " << e.term << " ("
@@ -176,14 +178,16 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
                 sum += e.weight;
                 if (e.kind == "feedback") feedback += e.weight;
                 else if (e.kind == "recency") recency += e.weight;
+                else if (e.kind == "neighbours") neighbours += e.weight, regularised = true;
             }
             std::ostringstream total;
             total << std::fixed << std::setprecision(2) << std::setw(6) << sum << "  = sum (score "
                   << hit.score;
-            if (feedback > 0 || recency > 0) {
-                total << ": query " << sum - feedback - recency;
+            if (feedback > 0 || recency > 0 || regularised) {
+                total << ": query " << sum - feedback - recency - neighbours;
                 if (feedback > 0) total << " + feedback " << feedback;
                 if (recency > 0) total << " + recency " << recency;
+                if (regularised) total << (neighbours < 0 ? " - neighbours " : " + neighbours ") << std::abs(neighbours);
             }
             total << ")";
             out << indent << (style.colour ? dim_on : "") << total.str() << (style.colour ? reset : "") << "\n";

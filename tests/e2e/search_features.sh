@@ -111,6 +111,27 @@ run_cmd "$SEARCH" --db "$CORPUS_DB" --explain --limit 1 Kursk surrender
 expect_stdout_contains "kursk (word in title+body"
 expect_stdout_contains "Zsurrend (stem in title+body"
 
+# A question (--natural): feedback and score regularisation by default; the
+# explanation still adds up, with a "neighbours" row; --no-regularise and the
+# query language have none; --regularise with a date order is a usage error.
+run_cmd "$SEARCH" --db "$CORPUS_DB" --format json --natural --explain --limit 5 'Did the Ukrainian troops in Kursk surrender?'
+expect_exit 0
+expect_json "j['regularised'] is True and j['feedback'] is not None and len(j['hits']) == 5"
+expect_json "all(len([e for e in h['explain'] if e['kind'] == 'neighbours']) == 1 for h in j['hits'])"
+expect_json "all(abs(sum(e['weight'] for e in h['explain']) - h['score']) < 1e-6 for h in j['hits'])"
+expect_json "all(a['score'] >= b['score'] for a, b in zip(j['hits'], j['hits'][1:]))"
+expect_json "j['hits'][0]['id'] == '$SEED'"
+run_cmd "$SEARCH" --db "$CORPUS_DB" --natural --explain --limit 1 'Did the Ukrainian troops in Kursk surrender?'
+expect_stdout_contains "similar top articles (neighbours)"
+expect_stdout_contains "neighbours"
+run_cmd "$SEARCH" --db "$CORPUS_DB" --format json --natural --no-regularise --explain --limit 5 'Did the Ukrainian troops in Kursk surrender?'
+expect_json "j['regularised'] is False and all(e['kind'] != 'neighbours' for h in j['hits'] for e in h['explain'])"
+run_cmd "$SEARCH" --db "$CORPUS_DB" --format json Kursk surrender
+expect_json "j['regularised'] is False"
+run_cmd "$SEARCH" --db "$CORPUS_DB" --regularise --sort -date Kursk surrender
+expect_exit 2
+expect_stderr_contains "--regularise re-ranks by relevance; it does not combine with --sort -date"
+
 # Phrases highlight only where the whole phrase occurs (also a segmented CJK word).
 run_cmd "$SEARCH" --db "$CORPUS_DB" --format json '"Ukrainian troops"'
 expect_json "all(hl(s['text'], b, e) == 'Ukrainian troops' for h in j['hits'] for s in h['snippets'] for b, e in s['highlights'])"

@@ -1,10 +1,12 @@
-// Pseudo-relevance feedback (issue 5): which terms it adds, and that a
-// second round reads its documents from the query re-ranked by the first.
+// Pseudo-relevance feedback (issue 5): which terms it adds, that a second
+// round reads its documents from the first pass re-ranked by the first
+// round's terms, and score regularisation.
 #include <gtest/gtest.h>
 
 #include <xapian.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -16,8 +18,16 @@ namespace {
 
 using newsdex::Analyzer;
 using newsdex::detail::Expansion;
-using newsdex::detail::feedback_expansion;
+using newsdex::detail::feedback_score;
+using newsdex::detail::Regularised;
+using newsdex::detail::StemReader;
 using newsdex::detail::with_feedback;
+
+Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
+                             const char* language, unsigned rounds) {
+    StemReader reader(db);
+    return newsdex::detail::feedback_expansion(db, query, analyzer, language, rounds, reader);
+}
 
 std::vector<std::string> terms_of(const Expansion& expansion) {
     std::vector<std::string> out;
@@ -31,9 +41,10 @@ bool has(const std::vector<std::string>& terms, const std::string& term) {
 
 /// A common query word ("Zalpha") in three kinds of article: ten short ones
 /// that rank first on the word alone and share the rarer "Zbeta" and
-/// "Zgamma"; ten long ones that rank below them on the word but are about
-/// beta and gamma, and share "Zdelta", which no short article has; forty
-/// with the word and nothing else of note. Eighty more on other things.
+/// "Zgamma"; ten long ones that rank below them on the word (11th to 20th,
+/// within the first pass's feedback_pool) but are about beta and gamma, and
+/// share "Zdelta", which no short article has; forty, longer still, with the
+/// word and nothing else of note. Eighty more on other things.
 class FeedbackRounds : public ::testing::Test {
   protected:
     FeedbackRounds() : db("", Xapian::DB_BACKEND_INMEMORY) {
@@ -44,7 +55,7 @@ class FeedbackRounds : public ::testing::Test {
         };
         for (int i = 0; i < 10; ++i) add({{"Zalpha", 1}, {"Zbeta", 1}, {"Zgamma", 1}});
         for (int i = 0; i < 10; ++i) add({{"Zalpha", 1}, {"Zbeta", 4}, {"Zgamma", 4}, {"Zdelta", 3}});
-        for (int i = 0; i < 40; ++i) add({{"Zalpha", 1}, {"Zfiller", 6}});
+        for (int i = 0; i < 40; ++i) add({{"Zalpha", 1}, {"Zfiller", 20}});
         for (int i = 0; i < 80; ++i) add({{"Zother" + std::to_string(i % 20), 3}, {"Zfiller", 2}});
     }
     Xapian::WritableDatabase db;
@@ -79,10 +90,99 @@ TEST_F(FeedbackRounds, FeedbackOnlyReRanksWhatTheQueryMatches) {
     EXPECT_EQ(enquire.get_mset(0, 1000).size(), 60u);  // the articles with "alpha", no more
 }
 
+TEST_F(FeedbackRounds, LaterRoundsScoreThePoolAsXapianWould) {
+    Expansion one = feedback_expansion(db, query, analyzer, "en", 1);
+    ASSERT_FALSE(one.terms.empty());
+    Xapian::Enquire plain(db), expanded(db);
+    plain.set_weighting_scheme(newsdex::detail::make_weighting());
+    expanded.set_weighting_scheme(newsdex::detail::make_weighting());
+    plain.set_query(query);
+    expanded.set_query(with_feedback(query, one));
+    Xapian::MSet before = plain.get_mset(0, 100);
+    Xapian::MSet after = expanded.get_mset(0, 100);
+    ASSERT_EQ(before.size(), after.size());
+    StemReader reader(db);
+    for (auto it = after.begin(); it != after.end(); ++it) {
+        Xapian::MSetIterator was = before.begin();
+        while (*was != *it) ++was;
+        EXPECT_NEAR(was.get_weight() + feedback_score(*it, one, reader), it.get_weight(), 1e-9) << "docid " << *it;
+    }
+}
+
 TEST_F(FeedbackRounds, NoMatchesNoTerms) {
     Expansion none = feedback_expansion(db, Xapian::Query("Znowhere"), analyzer, "en", 2);
     EXPECT_TRUE(none.terms.empty());
     EXPECT_TRUE(none.query.empty());
+}
+
+/// Five articles: 1 and 2 alike (stems a, b), 3 and 4 alike (c, d), 5 shares
+/// nothing with the others. "Zthe" is a stopword stem and must not count.
+class Regularise : public ::testing::Test {
+  protected:
+    Regularise() : db("", Xapian::DB_BACKEND_INMEMORY) {
+        auto add = [this](const std::vector<std::string>& terms) {
+            Xapian::Document doc;
+            for (const std::string& term : terms) doc.add_term(term);
+            doc.add_term("Zthe");
+            db.add_document(doc);
+        };
+        add({"Za", "Zb"});
+        add({"Za", "Zb"});
+        add({"Zc", "Zd"});
+        add({"Zc", "Zd"});
+        add({"Ze"});
+    }
+    Xapian::WritableDatabase db;
+    std::set<std::string> stopwords{"Zthe"};
+};
+
+TEST_F(Regularise, NeighboursLiftEachOther) {
+    // 3 scores 10 but its twin 4 only 1; 1 and 2 score 8 and 7.
+    std::vector<std::pair<Xapian::docid, double>> ranked = {{3, 10}, {1, 8}, {2, 7}, {5, 6}, {4, 1}};
+    StemReader reader(db);
+    std::vector<Regularised> out = newsdex::detail::regularise(ranked, reader, stopwords);
+    ASSERT_EQ(out.size(), 5u);
+    const double w = newsdex::detail::regularise_weight;
+    // Each has one neighbour (cosine 1), except 5, which has none and gets
+    // the last score within the depth (1) as its neighbours'.
+    auto find = [&](Xapian::docid doc) { return *std::find_if(out.begin(), out.end(), [&](const Regularised& r) { return r.doc == doc; }); };
+    EXPECT_DOUBLE_EQ(find(3).neighbours, 1);
+    EXPECT_DOUBLE_EQ(find(3).score, (1 - w) * 10 + w * 1);
+    EXPECT_DOUBLE_EQ(find(1).neighbours, 7);
+    EXPECT_DOUBLE_EQ(find(2).neighbours, 8);
+    EXPECT_DOUBLE_EQ(find(5).neighbours, 1);
+    EXPECT_DOUBLE_EQ(find(4).neighbours, 10);
+    EXPECT_DOUBLE_EQ(find(4).own, 1);
+    EXPECT_EQ(find(4).rank, 4u);
+    // With w = 0.4: 1 -> 7.6, 2 -> 7.4, 3 -> 6.4, 5 -> 4.0, 4 -> 4.6.
+    std::vector<Xapian::docid> order;
+    for (const Regularised& r : out) order.push_back(r.doc);
+    EXPECT_EQ(order, (std::vector<Xapian::docid>{1, 2, 3, 4, 5}));
+    for (std::size_t i = 1; i < out.size(); ++i) EXPECT_GE(out[i - 1].score, out[i].score);
+}
+
+TEST_F(Regularise, BelowTheDepthTheOrderStaysAndScoresStillFall) {
+    // The same five articles many times over (docids repeat: regularise only
+    // reads their stems), more than regularise_depth of them.
+    std::vector<std::pair<Xapian::docid, double>> ranked;
+    const std::size_t n = newsdex::detail::regularise_depth + 10;
+    for (std::size_t i = 0; i < n; ++i) ranked.emplace_back(static_cast<Xapian::docid>(i % 5 + 1), 100.0 - i);
+    StemReader reader(db);
+    std::vector<Regularised> out = newsdex::detail::regularise(ranked, reader, stopwords);
+    ASSERT_EQ(out.size(), n);
+    const double floor = ranked[newsdex::detail::regularise_depth - 1].second;
+    for (std::size_t i = newsdex::detail::regularise_depth; i < n; ++i) {
+        EXPECT_EQ(out[i].rank, i);
+        EXPECT_DOUBLE_EQ(out[i].neighbours, floor);
+    }
+    for (std::size_t i = 1; i < n; ++i) EXPECT_GE(out[i - 1].score, out[i].score) << "at " << i;
+}
+
+TEST_F(Regularise, OneDocumentIsLeftAlone) {
+    StemReader reader(db);
+    std::vector<Regularised> out = newsdex::detail::regularise({{1, 3.5}}, reader, stopwords);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_DOUBLE_EQ(out[0].score, 3.5);
 }
 
 }  // namespace

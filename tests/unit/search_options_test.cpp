@@ -55,6 +55,27 @@ TEST(SearchOptions, FeedbackRounds) {
     }
 }
 
+TEST(SearchOptions, RegularisationSwitches) {
+    EXPECT_FALSE(parse({"--db", "x", "--natural", "q"}).request.regularise.has_value());
+    EXPECT_TRUE(newsdex::uses_regularisation(parse({"--db", "x", "--natural", "q"}).request));
+    EXPECT_FALSE(newsdex::uses_regularisation(parse({"--db", "x", "--natural", "--no-regularise", "q"}).request));
+    EXPECT_TRUE(newsdex::uses_regularisation(parse({"--db", "x", "--regularise", "q"}).request));
+    EXPECT_FALSE(newsdex::uses_regularisation(parse({"--db", "x", "q"}).request));
+    auto refused = [](std::vector<const char*> args, const char* why) {
+        try {
+            (void)parse(args);
+            ADD_FAILURE() << "no UsageError: " << why;
+        } catch (const newsdex::UsageError& e) {
+            EXPECT_STREQ(e.what(), why);
+        }
+    };
+    refused({"--db", "x", "--regularise", "--no-regularise", "q"}, "--regularise and --no-regularise contradict each other");
+    refused({"--db", "x", "--regularise", "--sort", "-date", "q"},
+            "--regularise re-ranks by relevance; it does not combine with --sort -date");
+    // A natural query sorted by date is simply not regularised.
+    EXPECT_EQ(parse({"--db", "x", "--natural", "--sort", "date", "q"}).request.sort, newsdex::SortOrder::date_ascending);
+}
+
 TEST(SearchOptions, NaturalQueryMayStartWithADashAfterDoubleDash) {
     SearchOptions o = parse({"--db", "x", "--natural", "--", "-40 degrees in Yakutsk"});
     EXPECT_EQ(o.request.query, "-40 degrees in Yakutsk");

@@ -171,6 +171,62 @@ TEST_F(SearcherFeatures, FeedbackIsOnForNaturalQueriesAndExplained) {
     EXPECT_NEAR(sum, hit.score, 1e-9);
 }
 
+TEST_F(SearcherFeatures, RegularisationIsOnForNaturalQueriesAndExplained) {
+    SearchRequest r = request("valencia flooding rescue");
+    r.mode = QueryMode::natural;
+    r.collapse = false;
+    EXPECT_TRUE(newsdex::uses_regularisation(r));
+    r.explain = true;
+    SearchResults results = searcher->search(r);
+    EXPECT_TRUE(results.regularised);
+    ASSERT_GE(results.hits.size(), 3u);
+    for (const Hit& hit : results.hits) {
+        double sum = 0;
+        int neighbours = 0;
+        for (const TermExplanation& e : hit.explain) {
+            sum += e.weight;
+            neighbours += e.kind == "neighbours";
+        }
+        EXPECT_EQ(neighbours, 1) << hit.article.id;
+        EXPECT_NEAR(sum, hit.score, 1e-9) << hit.article.id;
+    }
+    for (std::size_t i = 1; i < results.hits.size(); ++i) EXPECT_GE(results.hits[i - 1].score, results.hits[i].score);
+
+    // Off: the same articles, no neighbours row, relevance scores only.
+    r.regularise = false;
+    SearchResults plain = searcher->search(r);
+    EXPECT_FALSE(plain.regularised);
+    ASSERT_EQ(plain.hits.size(), results.hits.size());
+    for (const Hit& hit : plain.hits) {
+        for (const TermExplanation& e : hit.explain) EXPECT_NE(e.kind, "neighbours");
+    }
+    // Off by default in the query language, and never with a date order.
+    EXPECT_FALSE(newsdex::uses_regularisation(request("valencia")));
+    EXPECT_FALSE(searcher->search(request("valencia")).regularised);
+    r.regularise = true;
+    r.sort = newsdex::SortOrder::date_descending;
+    EXPECT_FALSE(searcher->search(r).regularised);
+}
+
+TEST_F(SearcherFeatures, RegularisedPagesAddUpToTheWholeRanking) {
+    SearchRequest r = request("valencia floods army voters engineers");
+    r.mode = QueryMode::natural;
+    r.collapse = false;
+    std::vector<std::string> whole = ids(r);
+    ASSERT_EQ(whole.size(), 5u);
+    std::vector<std::string> paged;
+    r.limit = 2;
+    for (std::size_t offset = 0; offset < 6; offset += 2) {
+        r.offset = offset;
+        SearchResults page = searcher->search(r);
+        for (const Hit& h : page.hits) {
+            EXPECT_EQ(h.rank, paged.size() + 1);
+            paged.push_back(h.article.id);
+        }
+    }
+    EXPECT_EQ(paged, whole);
+}
+
 TEST_F(SearcherFeatures, FeedbackRoundsOneToThree) {
     SearchRequest r = request("valencia flooding rescue");
     r.mode = QueryMode::natural;

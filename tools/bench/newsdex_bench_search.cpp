@@ -1,6 +1,6 @@
 // newsdex-bench-search: per-query latency of newsdex::Searcher, in process.
 //   newsdex-bench-search DB QUERIES.txt [--facets LIST] [--snippets N] [--no-snippets]
-//                        [--natural] [--feedback | --no-feedback] [--feedback-rounds N]
+//                        [--natural] [--feedback | --no-feedback] [--feedback-rounds N] [--regularise | --no-regularise]
 //                        [--no-collapse] [--no-suggest] [--count]   (to see what each costs)
 // One Searcher is opened once and reused (the embedding case); each query is
 // timed around Searcher::search() only. Prints one line per query:
@@ -31,7 +31,7 @@ std::vector<std::string> split_list(const std::string& text) {
 int main(int argc, char** argv) {
     if (argc < 3) {
         std::cerr << "usage: newsdex-bench-search DB QUERIES [--facets LIST] [--snippets N] [--no-snippets] "
-                     "[--natural] [--feedback | --no-feedback] [--feedback-rounds N] [--no-collapse] [--no-suggest] "
+                     "[--natural] [--feedback | --no-feedback] [--feedback-rounds N] [--regularise | --no-regularise] [--no-collapse] [--no-suggest] "
                      "[--count]\n";
         return 2;
     }
@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
         else if (std::strcmp(argv[i], "--feedback-rounds") == 0 && i + 1 < argc) {
             base.feedback_rounds = static_cast<unsigned>(std::stoul(argv[++i]));
         }
+        else if (std::strcmp(argv[i], "--regularise") == 0) base.regularise = true;
+        else if (std::strcmp(argv[i], "--no-regularise") == 0) base.regularise = false;
         else if (std::strcmp(argv[i], "--no-collapse") == 0) base.collapse = false;
         else if (std::strcmp(argv[i], "--no-suggest") == 0) base.suggest = false;
         else if (std::strcmp(argv[i], "--count") == 0) base.exact_count = true;

@@ -41,6 +41,11 @@ struct SearchRequest {
     /// on the test collections (docs/RANKING.md) but costs another pass.
     /// @throws UsageError from search() when out of range.
     std::optional<unsigned> feedback_rounds;
+    /// Score regularisation: the top 30 by relevance re-ranked with their
+    /// most similar neighbours' scores (articles like other good hits rank
+    /// higher). Unset = the default for the mode (see uses_regularisation()).
+    /// Relevance order only: with a date sort it does nothing.
+    std::optional<bool> regularise;
     std::size_t offset = 0;
     std::size_t limit = 10;
     SortOrder sort = SortOrder::relevance;
@@ -93,6 +98,10 @@ struct SearchRequest {
 /// the default (on for natural-language queries, off for the query language).
 bool uses_feedback(const SearchRequest& request);
 
+/// Whether @p request's relevance ranking is regularised: its own choice, else
+/// the default (on for natural-language queries, off for the query language).
+bool uses_regularisation(const SearchRequest& request);
+
 /** Parse a half-life such as "30d", "12h", "2w", "90m", "45s" (also "1y" = 365d).
  *  @throws UsageError naming the text when it is not a positive number and unit. */
 std::chrono::seconds parse_half_life(std::string_view text);
@@ -109,10 +118,11 @@ struct Snippet {
 /// What one query term (or phrase) added to a hit's score (see Hit::explain).
 struct TermExplanation {
     std::string term;         ///< as indexed: "kursk", stem "Zsurrend", title "Skursk"
-    std::string kind;         ///< "word", "stem", "title", "title-stem", "phrase", "feedback", "recency"
+    std::string kind;         ///< "word", "stem", "title", "title-stem", "phrase", "feedback", "recency", "neighbours"
     std::vector<std::string> fields;  ///< where it occurs in the article: "title", "body"
     unsigned wdf = 0;         ///< within-document frequency of the term
-    double weight = 0;        ///< its BM25 contribution to the score (feedback: already scaled)
+    double weight = 0;        ///< its BM25 contribution to the score (feedback: already scaled;
+                              ///< neighbours: what score regularisation added or took away)
 };
 
 struct Hit {
@@ -148,6 +158,7 @@ struct SearchResults {
     /// weight relative to a query word.
     std::vector<std::pair<std::string, double>> feedback_terms;
     bool feedback = false;          ///< feedback was on for this search
+    bool regularised = false;       ///< the relevance ranking was regularised (SearchRequest::regularise)
     std::size_t total_estimate = 0;
     std::size_t total_lower_bound = 0;
     std::size_t total_upper_bound = 0;
