@@ -33,8 +33,8 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         ("feedback", "pseudo-relevance feedback: add the best words of the top hits to the query "
                      "(default: on with --natural)")
         ("no-feedback", "no pseudo-relevance feedback")
-        ("feedback-rounds", "feedback rounds, 1 to 3: each re-reads the top hits of the last (default 1; "
-                            "2 ranks a little better, costs another pass)", cxxopts::value<unsigned>())
+        ("feedback-rounds", "feedback rounds, 1 to 3: each later one takes its top hits from the first 30 "
+                            "re-ranked by the last round's words (default 3)", cxxopts::value<unsigned>())
         ("regularise", "re-rank the top 30 with the scores of their most similar articles "
                        "(default: on with --natural)")
         ("no-regularise", "no score regularisation")

@@ -49,26 +49,53 @@ bool is_stopword(std::string_view term, std::string_view language) {
 
 StemReader::StemReader(const Xapian::Database& db) : db_(db), average_length_(std::max(db.get_avlength(), 1.0)) {}
 
-const std::vector<StemReader::Stem>& StemReader::stems(Xapian::docid doc) {
-    auto [it, added] = stems_.try_emplace(doc);
-    if (!added) return it->second;
+StemReader::Hash StemReader::hash(std::string_view term) {
+    // FNV-1a, then a final avalanche (splitmix64's) so that the low bits mix too.
+    Hash h = 14695981039346656037ULL;
+    for (unsigned char c : term) h = (h ^ c) * 1099511628211ULL;
+    h ^= h >> 30;
+    h *= 0xbf58476d1ce4e5b9ULL;
+    h ^= h >> 27;
+    h *= 0x94d049bb133111ebULL;
+    return h ^ (h >> 31);
+}
+
+void StemReader::begin_query() {
+    if (documents_.size() >= max_documents) documents_.clear();
+    if (articles_.size() >= max_terms) articles_.clear();
+}
+
+const StemReader::Document& StemReader::document(Xapian::docid doc) {
+    auto [it, added] = documents_.try_emplace(doc);
+    Document& d = it->second;
+    if (!added) return d;
     const std::string stem_prefix(schema::prefix_stem);
-    const double length = db_.get_doclength(doc);
+    d.length = db_.get_doclength(doc);
     Xapian::TermIterator t = db_.termlist_begin(doc);
     const Xapian::TermIterator end = db_.termlist_end(doc);
     for (t.skip_to(stem_prefix); t != end; ++t) {
         const std::string& term = *t;
         if (term.compare(0, stem_prefix.size(), stem_prefix) != 0) break;
         const Xapian::termcount wdf = t.get_wdf();
-        it->second.push_back({term, wdf, 2.0 * wdf / (length / average_length_ + wdf)});
+        d.stems.push_back({hash(term), wdf, static_cast<std::uint32_t>(d.terms.size()),
+                           static_cast<std::uint32_t>(term.size()), 2.0 * wdf / (d.length / average_length_ + wdf)});
+        d.terms += term;
     }
+    std::sort(d.stems.begin(), d.stems.end(), [](const Stem& a, const Stem& b) { return a.hash < b.hash; });
+    return d;
+}
+
+Xapian::doccount StemReader::articles(Hash h, std::string_view term) {
+    auto [it, added] = articles_.try_emplace(h, 0);
+    if (added) it->second = db_.get_termfreq(std::string(term));
     return it->second;
 }
 
-Xapian::doccount StemReader::articles(const std::string& term) {
-    auto [it, added] = articles_.try_emplace(term, 0);
-    if (added) it->second = db_.get_termfreq(term);
-    return it->second;
+std::vector<StemReader::Hash> sorted_hashes(const std::set<std::string>& terms) {
+    std::vector<StemReader::Hash> out;
+    for (const std::string& term : terms) out.push_back(StemReader::hash(term));
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 const std::set<std::string>& stopword_stems(const Analyzer& analyzer, std::string_view language) {
@@ -88,7 +115,8 @@ const std::set<std::string>& stopword_stems(const Analyzer& analyzer, std::strin
 namespace {
 
 /// Feedback's best stems of @p top (documents taken as relevant).
-Expansion best_stems(const std::vector<Xapian::docid>& top, const std::set<std::string>& excluded, StemReader& reader) {
+Expansion best_stems(const std::vector<Xapian::docid>& top, const std::vector<StemReader::Hash>& excluded,
+                     StemReader& reader) {
     Expansion out;
     if (top.empty()) return out;
     // Xapian's ESet would read every term of the top documents (words, stems,
@@ -98,32 +126,37 @@ Expansion best_stems(const std::vector<Xapian::docid>& top, const std::set<std::
     // weigh them as Xapian's TradEWeight does: the Robertson/Sparck Jones
     // relevance weight times the term's mean saturated frequency in the top
     // documents.
-    struct Candidate {
-        unsigned docs = 0;
-        double tf = 0;
+    struct Occurrence {
+        const StemReader::Document* doc;
+        const StemReader::Stem* stem;
     };
-    std::unordered_map<std::string, Candidate> candidates;
+    std::vector<Occurrence> all;
     for (Xapian::docid doc : top) {
-        for (const StemReader::Stem& stem : reader.stems(doc)) {
-            Candidate& c = candidates[stem.term];
-            ++c.docs;
-            c.tf += stem.saturated_wdf;
-        }
+        const StemReader::Document& d = reader.document(doc);
+        for (const StemReader::Stem& stem : d.stems) all.push_back({&d, &stem});
     }
+    // By term, and within a term in the order of the documents (a fixed order for the sums).
+    std::stable_sort(all.begin(), all.end(), [](const Occurrence& a, const Occurrence& b) { return a.stem->hash < b.stem->hash; });
     const double total = reader.db().get_doccount();
     const double relevant = static_cast<double>(top.size());
     // (Small indexes have no costly terms: the cap starts at 100 articles.)
     const double max_articles = std::max(feedback_max_share * total, 100.0);
     std::vector<std::pair<double, std::string>> ranked_terms;
-    for (const auto& [term, c] : candidates) {
-        if (c.docs < feedback_min_top_docs || excluded.count(term)) continue;
-        const double articles = reader.articles(term);
+    for (std::size_t i = 0; i < all.size();) {
+        std::size_t j = i;
+        double tf = 0;
+        for (; j < all.size() && all[j].stem->hash == all[i].stem->hash; ++j) tf += all[j].stem->saturated_wdf;
+        const double r = static_cast<double>(j - i);
+        const Occurrence first = all[i];
+        i = j;
+        if (r < feedback_min_top_docs || std::binary_search(excluded.begin(), excluded.end(), first.stem->hash)) continue;
+        const std::string_view term = first.doc->term(*first.stem);
+        const double articles = reader.articles(first.stem->hash, term);
         if (articles < feedback_min_articles || articles > max_articles) continue;
-        const double r = c.docs;
         double odds = (r + 0.5) * (total - relevant - articles + r + 0.5) /
                       ((relevant - r + 0.5) * (articles - r + 0.5));
         if (odds < 2) odds = odds * 0.5 + 1;
-        ranked_terms.emplace_back(c.tf / relevant * std::log(odds), term);
+        ranked_terms.emplace_back(tf / relevant * std::log(odds), std::string(term));
     }
     if (ranked_terms.empty()) return out;
     const std::size_t keep = std::min<std::size_t>(ranked_terms.size(), feedback_terms);
@@ -155,16 +188,16 @@ Xapian::Query with_feedback(const Xapian::Query& query, const Expansion& expansi
 /// (k2 = 0, wqf 1) for each term, times its scale, as with_feedback's
 /// OP_SCALE_WEIGHT gives it.
 double feedback_score(Xapian::docid doc, const Expansion& expansion, StemReader& reader) {
-    const std::vector<StemReader::Stem>& stems = reader.stems(doc);
-    const Xapian::Database& db = reader.db();
-    const double total = db.get_doccount();
-    const double normlen = std::max(db.get_doclength(doc) / std::max(db.get_avlength(), 1.0), bm25_min_normlen);
+    const StemReader::Document& d = reader.document(doc);
+    const double total = reader.db().get_doccount();
+    const double normlen = std::max(d.length / reader.average_length(), bm25_min_normlen);
     double score = 0;
     for (const auto& [term, scale] : expansion.terms) {
-        auto it = std::lower_bound(stems.begin(), stems.end(), term,
-                                   [](const StemReader::Stem& s, const std::string& t) { return s.term < t; });
-        if (it == stems.end() || it->term != term) continue;
-        const double articles = reader.articles(term);
+        const StemReader::Hash h = StemReader::hash(term);
+        auto it = std::lower_bound(d.stems.begin(), d.stems.end(), h,
+                                   [](const StemReader::Stem& s, StemReader::Hash x) { return s.hash < x; });
+        if (it == d.stems.end() || it->hash != h) continue;
+        const double articles = reader.articles(h, term);
         double odds = (total - articles + 0.5) / (articles + 0.5);
         if (odds < 2) odds = odds * 0.5 + 1;
         const double wdf = it->wdf;
@@ -175,9 +208,10 @@ double feedback_score(Xapian::docid doc, const Expansion& expansion, StemReader&
 
 Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
                              std::string_view language, unsigned rounds, StemReader& reader) {
-    std::set<std::string> excluded(query.get_unique_terms_begin(), query.get_unique_terms_end());
+    std::set<std::string> excluded_terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
     const std::set<std::string>& stopwords = stopword_stems(analyzer, language);
-    excluded.insert(stopwords.begin(), stopwords.end());
+    excluded_terms.insert(stopwords.begin(), stopwords.end());
+    const std::vector<StemReader::Hash> excluded = sorted_hashes(excluded_terms);
 
     Xapian::Enquire first(db);
     first.set_weighting_scheme(make_weighting());
@@ -216,37 +250,43 @@ std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, d
     const std::size_t depth = std::min<std::size_t>(ranked.size(), regularise_depth);
     if (depth < 2) return out;
 
-    // Unit vectors of (1 + log wdf) over each document's stems, in term order.
-    using Vector = std::vector<std::pair<const std::string*, double>>;
-    std::vector<Vector> vectors(depth);
+    // Unit vectors of (1 + log wdf) over each document's stems; their dot
+    // products summed term by term, over the documents that share the term
+    // (sorted by term hash and document: a fixed order for the sums).
+    const std::vector<StemReader::Hash> skip = sorted_hashes(ignored);
+    struct Entry {
+        StemReader::Hash hash;
+        std::size_t doc;
+        double weight;
+    };
+    std::vector<Entry> entries;
     for (std::size_t i = 0; i < depth; ++i) {
+        const StemReader::Document& d = reader.document(ranked[i].first);
+        const std::size_t first = entries.size();
         double norm = 0;
-        for (const StemReader::Stem& stem : reader.stems(ranked[i].first)) {
-            if (ignored.count(stem.term)) continue;
+        for (const StemReader::Stem& stem : d.stems) {
+            if (std::binary_search(skip.begin(), skip.end(), stem.hash)) continue;
             const double w = 1 + std::log(static_cast<double>(std::max<Xapian::termcount>(stem.wdf, 1)));
-            vectors[i].emplace_back(&stem.term, w);
+            entries.push_back({stem.hash, i, w});
             norm += w * w;
         }
         norm = std::sqrt(norm);
-        for (auto& entry : vectors[i]) entry.second /= norm;
+        for (std::size_t e = first; e < entries.size(); ++e) entries[e].weight /= norm;
     }
-    auto cosine = [](const Vector& a, const Vector& b) {
-        double dot = 0;
-        for (auto x = a.begin(), y = b.begin(); x != a.end() && y != b.end();) {
-            int c = x->first->compare(*y->first);
-            if (c < 0) {
-                ++x;
-            } else if (c > 0) {
-                ++y;
-            } else {
-                dot += (x++)->second * (y++)->second;
+    std::sort(entries.begin(), entries.end(),
+              [](const Entry& a, const Entry& b) { return a.hash != b.hash ? a.hash < b.hash : a.doc < b.doc; });
+    std::vector<std::vector<double>> similarity(depth, std::vector<double>(depth, 0.0));
+    for (std::size_t a = 0; a < entries.size();) {
+        std::size_t end = a;
+        while (end < entries.size() && entries[end].hash == entries[a].hash) ++end;
+        for (std::size_t x = a; x < end; ++x) {
+            for (std::size_t y = x + 1; y < end; ++y) {
+                const double product = entries[x].weight * entries[y].weight;
+                similarity[entries[x].doc][entries[y].doc] += product;
+                similarity[entries[y].doc][entries[x].doc] += product;
             }
         }
-        return dot;
-    };
-    std::vector<std::vector<double>> similarity(depth, std::vector<double>(depth, 0.0));
-    for (std::size_t i = 0; i < depth; ++i) {
-        for (std::size_t j = i + 1; j < depth; ++j) similarity[i][j] = similarity[j][i] = cosine(vectors[i], vectors[j]);
+        a = end;
     }
 
     const double floor = ranked[depth - 1].second;

@@ -10,6 +10,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <set>
 #include <string>
 #include <string_view>
@@ -39,13 +40,12 @@ inline constexpr double bm25_min_normlen = 0.5;
 inline constexpr Xapian::doccount feedback_docs = 10;
 inline constexpr Xapian::termcount feedback_terms = 10;  ///< 20: no better, slower
 inline constexpr double feedback_weight = 0.5;           ///< 0.7 and 1.0: worse on cisi and cran
-/// Feedback rounds: each takes its top documents from the query re-ranked by
-/// the previous round's terms. 2 rounds: +0.002 mean nDCG@10 (med +0.011,
-/// lisa +0.005, cisi -0.007), 3: +0.004; but each is another pass (2 rounds:
-/// 2.2x the median latency of a natural query without feedback, more than
-/// issue 5 allows by default) and leave-one-out does not pick them. So 1,
-/// and 2-3 on request (SearchRequest::feedback_rounds).
-inline constexpr unsigned feedback_rounds = 1;
+/// Feedback rounds: each later round takes its top documents from the first
+/// pass's top feedback_pool re-ranked by the previous round's terms. With
+/// score regularisation, 3 rounds: +0.011 mean nDCG@10 over 1 (med +0.015,
+/// cran and lisa +0.001, cisi -0.013), and the rounds after the first cost
+/// only look-ups (docs/RANKING.md). 1-3 on request (SearchRequest::feedback_rounds).
+inline constexpr unsigned feedback_rounds = 3;
 inline constexpr unsigned max_feedback_rounds = 3;
 /// A feedback stem must be in at least this many of the feedback_docs (as
 /// good as 1 and far cheaper: fewer frequency look-ups) ...
@@ -82,31 +82,58 @@ Xapian::BM25Weight make_weighting();
 /// languages keep every word.
 bool is_stopword(std::string_view term, std::string_view language);
 
-/// What feedback and regularisation read from the index, read once per query:
-/// the stem run of each top document's termlist (documents recur from round
-/// to round and in the final ranking) and the number of articles of each stem.
+/// What feedback and regularisation read from the index: the stem run of
+/// each top document's termlist (documents recur from round to round, in
+/// the final ranking and, over a long-lived Searcher, from query to query)
+/// and the number of articles of each stem. Stems are compared by a 64-bit
+/// hash of the term (sorting and merging integers instead of strings; a
+/// collision among one query's few thousand stems has odds of about 1e-12).
+/// Kept between queries on one database revision (the owner drops it when
+/// the index changes); bounded: it starts afresh past max_documents
+/// documents or max_terms article counts.
 class StemReader {
   public:
     explicit StemReader(const Xapian::Database& db);
 
+    using Hash = std::uint64_t;
+    static Hash hash(std::string_view term);
+
     struct Stem {
-        std::string term;
+        Hash hash;
         Xapian::termcount wdf;
+        std::uint32_t offset;  ///< of the term in Document::terms
+        std::uint32_t size;
         double saturated_wdf;  ///< 2 wdf / (length / average + wdf): BM25's, k = 1
     };
+    struct Document {
+        double length = 0;
+        std::string terms;        ///< the stems' terms, one after another
+        std::vector<Stem> stems;  ///< Z and ZS terms, by hash
+        std::string_view term(const Stem& stem) const { return std::string_view(terms).substr(stem.offset, stem.size); }
+    };
 
-    /// The stems (Z and ZS terms) of @p doc, in term order.
-    const std::vector<Stem>& stems(Xapian::docid doc);
-    /// Number of articles with @p term.
-    Xapian::doccount articles(const std::string& term);
+    /// Call before each query: starts afresh if the cache is full (references
+    /// to documents stay valid from one begin_query() to the next).
+    void begin_query();
+    /// The stems of @p doc.
+    const Document& document(Xapian::docid doc);
+    /// Number of articles with @p term (whose hash is @p h).
+    Xapian::doccount articles(Hash h, std::string_view term);
     const Xapian::Database& db() const { return db_; }
+    double average_length() const { return average_length_; }
+
+    static constexpr std::size_t max_documents = 10000;
+    static constexpr std::size_t max_terms = 1000000;
 
   private:
     const Xapian::Database& db_;
     const double average_length_;
-    std::unordered_map<Xapian::docid, std::vector<Stem>> stems_;
-    std::unordered_map<std::string, Xapian::doccount> articles_;
+    std::unordered_map<Xapian::docid, Document> documents_;
+    std::unordered_map<Hash, Xapian::doccount> articles_;
 };
+
+/// The hashes of @p terms, sorted (for binary_search).
+std::vector<StemReader::Hash> sorted_hashes(const std::set<std::string>& terms);
 
 /// The stem terms (Z + stem) of @p language's stopwords (empty when it has no list).
 const std::set<std::string>& stopword_stems(const Analyzer& analyzer, std::string_view language);

@@ -168,11 +168,20 @@ struct Searcher::Impl {
     /// used (Xapian 1.4's ValueStreamDocument).
     mutable std::unique_ptr<detail::FacetCache> facet_cache;
     mutable unsigned facet_searches = 0;
+    /// Stems of top articles and articles per stem, for feedback and
+    /// regularisation: queries on related topics read many of the same.
+    mutable std::unique_ptr<detail::StemReader> stem_reader;
 
     /// After the database changed: what was cached describes the old revision.
     void forget_cached() const {
         facet_cache.reset();
         facet_searches = 0;
+        stem_reader.reset();
+    }
+    detail::StemReader& stems_for_query() const {
+        if (!stem_reader) stem_reader = std::make_unique<detail::StemReader>(db);
+        stem_reader->begin_query();
+        return *stem_reader;
     }
     const detail::FacetCache* facet_cache_for_search() const {
         if (!local || paths.size() != 1) return nullptr;
@@ -444,7 +453,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
 
     Xapian::Query query = has_text ? parsed.query : Xapian::Query::MatchAll;
     // Stems of the top articles, read once for feedback and regularisation.
-    detail::StemReader stems(db);
+    detail::StemReader& stems = stems_for_query();
     // Pseudo-relevance feedback widens the ranked query itself (before any
     // filter); the highlighter and --explain's word rows keep the user's terms.
     if (has_text && request.like_id.empty() && uses_feedback(request)) {

@@ -36,9 +36,9 @@ struct SearchRequest {
     /// documents are added to the query at a lower weight. Unset = the
     /// default for the mode (see uses_feedback()).
     std::optional<bool> feedback;
-    /// Feedback rounds, 1 to 3 (unset: 1): each round takes its top articles
-    /// from the query re-ranked by the previous round's terms. 2 ranks better
-    /// on the test collections (docs/RANKING.md) but costs another pass.
+    /// Feedback rounds, 1 to 3 (unset: 3): each later round takes its top
+    /// articles from the first pass's top 30 re-ranked by the previous
+    /// round's terms (better articles, better terms; docs/RANKING.md).
     /// @throws UsageError from search() when out of range.
     std::optional<unsigned> feedback_rounds;
     /// Score regularisation: the top 30 by relevance re-ranked with their
