@@ -1,4 +1,5 @@
 #include "document_builder.hpp"
+#include "stem_vector.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -126,6 +127,8 @@ Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database
 
     doc.set_data(serialise_article(article));
     if (!article.body.empty()) doc.add_value(schema::slot_body, serialise_body(article.body));
+    // Last: the stem vector counts every term's wdf into the length.
+    doc.add_value(schema::slot_stems, serialise_stem_vector(stem_vector(doc)));
     return doc;
 }
 

@@ -49,19 +49,11 @@ bool is_stopword(std::string_view term, std::string_view language) {
 
 StemReader::StemReader(const Xapian::Database& db) : db_(db), average_length_(std::max(db.get_avlength(), 1.0)) {}
 
-StemReader::Hash StemReader::hash(std::string_view term) {
-    // FNV-1a, then a final avalanche (splitmix64's) so that the low bits mix too.
-    Hash h = 14695981039346656037ULL;
-    for (unsigned char c : term) h = (h ^ c) * 1099511628211ULL;
-    h ^= h >> 30;
-    h *= 0xbf58476d1ce4e5b9ULL;
-    h ^= h >> 27;
-    h *= 0x94d049bb133111ebULL;
-    return h ^ (h >> 31);
-}
+StemReader::Hash StemReader::hash(std::string_view term) { return stem_hash(term); }
 
 void StemReader::begin_query() {
     if (documents_.size() >= max_documents) documents_.clear();
+    if (vectors_.size() >= max_documents) vectors_.clear();
     if (articles_.size() >= max_terms) articles_.clear();
 }
 
@@ -85,10 +77,34 @@ const StemReader::Document& StemReader::document(Xapian::docid doc) {
     return d;
 }
 
+const StemVector& StemReader::vector(Xapian::docid doc) {
+    auto [it, added] = vectors_.try_emplace(doc);
+    StemVector& v = it->second;
+    if (!added) return v;
+    std::optional<StemVector> stored =
+        unserialise_stem_vector(db_.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(schema::slot_stems));
+    if (stored) {
+        v = std::move(*stored);
+        return v;
+    }
+    const Document& d = document(doc);
+    v.length = d.length;
+    for (const Stem& stem : d.stems) v.stems.emplace_back(static_cast<std::uint32_t>(stem.hash), stem.wdf);
+    std::sort(v.stems.begin(), v.stems.end());
+    return v;
+}
+
 Xapian::doccount StemReader::articles(Hash h, std::string_view term) {
     auto [it, added] = articles_.try_emplace(h, 0);
     if (added) it->second = db_.get_termfreq(std::string(term));
     return it->second;
+}
+
+std::vector<std::uint32_t> sorted_hashes32(const std::set<std::string>& terms) {
+    std::vector<std::uint32_t> out;
+    for (const std::string& term : terms) out.push_back(stem_hash32(term));
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 std::vector<StemReader::Hash> sorted_hashes(const std::set<std::string>& terms) {
@@ -127,16 +143,20 @@ Expansion best_stems(const std::vector<Xapian::docid>& top, const std::vector<St
     // relevance weight times the term's mean saturated frequency in the top
     // documents.
     struct Occurrence {
+        StemReader::Hash hash;
+        std::size_t rank;  ///< of the document in top
         const StemReader::Document* doc;
         const StemReader::Stem* stem;
     };
     std::vector<Occurrence> all;
-    for (Xapian::docid doc : top) {
-        const StemReader::Document& d = reader.document(doc);
-        for (const StemReader::Stem& stem : d.stems) all.push_back({&d, &stem});
+    for (std::size_t rank = 0; rank < top.size(); ++rank) {
+        const StemReader::Document& d = reader.document(top[rank]);
+        for (const StemReader::Stem& stem : d.stems) all.push_back({stem.hash, rank, &d, &stem});
     }
     // By term, and within a term in the order of the documents (a fixed order for the sums).
-    std::stable_sort(all.begin(), all.end(), [](const Occurrence& a, const Occurrence& b) { return a.stem->hash < b.stem->hash; });
+    std::sort(all.begin(), all.end(), [](const Occurrence& a, const Occurrence& b) {
+        return a.hash != b.hash ? a.hash < b.hash : a.rank < b.rank;
+    });
     const double total = reader.db().get_doccount();
     const double relevant = static_cast<double>(top.size());
     // (Small indexes have no costly terms: the cap starts at 100 articles.)
@@ -145,7 +165,7 @@ Expansion best_stems(const std::vector<Xapian::docid>& top, const std::vector<St
     for (std::size_t i = 0; i < all.size();) {
         std::size_t j = i;
         double tf = 0;
-        for (; j < all.size() && all[j].stem->hash == all[i].stem->hash; ++j) tf += all[j].stem->saturated_wdf;
+        for (; j < all.size() && all[j].hash == all[i].hash; ++j) tf += all[j].stem->saturated_wdf;
         const double r = static_cast<double>(j - i);
         const Occurrence first = all[i];
         i = j;
@@ -188,19 +208,20 @@ Xapian::Query with_feedback(const Xapian::Query& query, const Expansion& expansi
 /// (k2 = 0, wqf 1) for each term, times its scale, as with_feedback's
 /// OP_SCALE_WEIGHT gives it.
 double feedback_score(Xapian::docid doc, const Expansion& expansion, StemReader& reader) {
-    const StemReader::Document& d = reader.document(doc);
+    const StemVector& v = reader.vector(doc);
     const double total = reader.db().get_doccount();
-    const double normlen = std::max(d.length / reader.average_length(), bm25_min_normlen);
+    const double normlen = std::max(v.length / reader.average_length(), bm25_min_normlen);
     double score = 0;
     for (const auto& [term, scale] : expansion.terms) {
         const StemReader::Hash h = StemReader::hash(term);
-        auto it = std::lower_bound(d.stems.begin(), d.stems.end(), h,
-                                   [](const StemReader::Stem& s, StemReader::Hash x) { return s.hash < x; });
-        if (it == d.stems.end() || it->hash != h) continue;
+        const auto h32 = static_cast<std::uint32_t>(h);
+        auto it = std::lower_bound(v.stems.begin(), v.stems.end(), h32,
+                                   [](const auto& stem, std::uint32_t x) { return stem.first < x; });
+        if (it == v.stems.end() || it->first != h32) continue;
         const double articles = reader.articles(h, term);
         double odds = (total - articles + 0.5) / (articles + 0.5);
         if (odds < 2) odds = odds * 0.5 + 1;
-        const double wdf = it->wdf;
+        const double wdf = it->second;
         score += scale * std::log(odds) * (bm25_k1 + 1) * wdf / (bm25_k1 * (normlen * bm25_b + (1 - bm25_b)) + wdf);
     }
     return score;
@@ -253,21 +274,21 @@ std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, d
     // Unit vectors of (1 + log wdf) over each document's stems; their dot
     // products summed term by term, over the documents that share the term
     // (sorted by term hash and document: a fixed order for the sums).
-    const std::vector<StemReader::Hash> skip = sorted_hashes(ignored);
+    const std::vector<std::uint32_t> skip = sorted_hashes32(ignored);
     struct Entry {
-        StemReader::Hash hash;
+        std::uint32_t hash;
         std::size_t doc;
         double weight;
     };
     std::vector<Entry> entries;
     for (std::size_t i = 0; i < depth; ++i) {
-        const StemReader::Document& d = reader.document(ranked[i].first);
+        const StemVector& v = reader.vector(ranked[i].first);
         const std::size_t first = entries.size();
         double norm = 0;
-        for (const StemReader::Stem& stem : d.stems) {
-            if (std::binary_search(skip.begin(), skip.end(), stem.hash)) continue;
-            const double w = 1 + std::log(static_cast<double>(std::max<Xapian::termcount>(stem.wdf, 1)));
-            entries.push_back({stem.hash, i, w});
+        for (const auto& [hash, wdf] : v.stems) {
+            if (std::binary_search(skip.begin(), skip.end(), hash)) continue;
+            const double w = 1 + std::log(static_cast<double>(std::max<Xapian::termcount>(wdf, 1)));
+            entries.push_back({hash, i, w});
             norm += w * w;
         }
         norm = std::sqrt(norm);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "newsdex/analyzer.hpp"
+#include "stem_vector.hpp"
 
 namespace newsdex::detail {
 
@@ -115,8 +116,12 @@ class StemReader {
     /// Call before each query: starts afresh if the cache is full (references
     /// to documents stay valid from one begin_query() to the next).
     void begin_query();
-    /// The stems of @p doc.
+    /// The stems of @p doc, with their terms (from its termlist).
     const Document& document(Xapian::docid doc);
+    /// The stems of @p doc by 32-bit hash, without their terms: from its
+    /// schema::slot_stems value, far cheaper than a termlist (from
+    /// document() for an article indexed without one).
+    const StemVector& vector(Xapian::docid doc);
     /// Number of articles with @p term (whose hash is @p h).
     Xapian::doccount articles(Hash h, std::string_view term);
     const Xapian::Database& db() const { return db_; }
@@ -129,11 +134,13 @@ class StemReader {
     const Xapian::Database& db_;
     const double average_length_;
     std::unordered_map<Xapian::docid, Document> documents_;
+    std::unordered_map<Xapian::docid, StemVector> vectors_;
     std::unordered_map<Hash, Xapian::doccount> articles_;
 };
 
-/// The hashes of @p terms, sorted (for binary_search).
+/// The hashes of @p terms, sorted (for binary_search); their low 32 bits.
 std::vector<StemReader::Hash> sorted_hashes(const std::set<std::string>& terms);
+std::vector<std::uint32_t> sorted_hashes32(const std::set<std::string>& terms);
 
 /// The stem terms (Z + stem) of @p language's stopwords (empty when it has no list).
 const std::set<std::string>& stopword_stems(const Analyzer& analyzer, std::string_view language);

@@ -23,6 +23,9 @@
 ///   102 entity facet values, all types packed in one value (schema 2;
 ///       common/src/facets.hpp): one value read per matching article,
 ///   103 the article body, deflated (schema 2; common/src/stored_article.hpp),
+///   104 the article's stems and their wdf, packed (common/src/stem_vector.hpp;
+///       written since 2026-11-27, optional: ranking reads the termlist of an
+///       article without it),
 ///   200 near-duplicate MinHash signature (common/src/near_duplicates.hpp).
 /// Document data: the fields shown per hit (id, title, date, source, url,
 /// lang, entities), without the body, so a hit is read without the body.
@@ -70,6 +73,7 @@ enum Slot : unsigned {
     slot_legacy_entities_begin = 6,  ///< schema 1: one entity per slot (6..101)
     slot_entities = 102,      ///< entity facet values, packed (binary, internal)
     slot_body = 103,          ///< the body, deflated (binary, internal)
+    slot_stems = 104,         ///< stem hashes and wdf, packed (binary, internal)
     slot_signature = 200,     ///< near-duplicate MinHash signature (binary, internal)
 };
 
