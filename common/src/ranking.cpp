@@ -55,6 +55,18 @@ void StemReader::begin_query() {
     if (documents_.size() >= max_documents) documents_.clear();
     if (vectors_.size() >= max_documents) vectors_.clear();
     if (articles_.size() >= max_terms) articles_.clear();
+    if (++queries_ >= 2 && !dictionary_tried_) {
+        dictionary_tried_ = true;
+        auto dictionary = std::make_unique<std::unordered_map<std::uint32_t, Entry>>();
+        const std::string stem_prefix(schema::prefix_stem);
+        for (Xapian::TermIterator t = db_.allterms_begin(stem_prefix); t != db_.allterms_end(stem_prefix); ++t) {
+            if (dictionary->size() >= max_dictionary) return;  // too big to keep: termlists it is
+            const std::string& term = *t;
+            auto [it, added] = dictionary->try_emplace(stem_hash32(term), Entry{term, t.get_termfreq()});
+            if (!added) it->second.term.clear();  // two stems, one hash
+        }
+        dictionary_ = std::move(dictionary);
+    }
 }
 
 const StemReader::Document& StemReader::document(Xapian::docid doc) {
@@ -131,10 +143,100 @@ const std::set<std::string>& stopword_stems(const Analyzer& analyzer, std::strin
 namespace {
 
 /// Feedback's best stems of @p top (documents taken as relevant).
+/// Sorts @p items by their 32-bit `hash`, stably (items with one hash keep
+/// their order: the order they were added in, document by document). Four
+/// byte-wide counting passes: a few thousand items a query, several times
+/// faster than a comparison sort.
+template <typename T>
+void sort_by_hash32(std::vector<T>& items) {
+    std::vector<T> buffer(items.size());
+    for (unsigned shift = 0; shift < 32; shift += 8) {
+        std::size_t count[257] = {};
+        for (const T& item : items) ++count[((item.hash >> shift) & 0xff) + 1];
+        for (std::size_t b = 1; b < 257; ++b) count[b] += count[b - 1];
+        for (const T& item : items) buffer[count[(item.hash >> shift) & 0xff]++] = item;
+        items.swap(buffer);
+    }
+}
+
+/// Feedback's weight of a stem in r of the relevant documents, with mean
+/// saturated frequency tf / relevant, in @p articles of @p total articles.
+double feedback_weight_of(double r, double tf, double relevant, double articles, double total) {
+    double odds = (r + 0.5) * (total - relevant - articles + r + 0.5) / ((relevant - r + 0.5) * (articles - r + 0.5));
+    if (odds < 2) odds = odds * 0.5 + 1;
+    return tf / relevant * std::log(odds);
+}
+
+/// The expansion made of @p ranked_terms ((weight, term), any order): the best feedback_terms.
+Expansion expansion_of(std::vector<std::pair<double, std::string>> ranked_terms) {
+    Expansion out;
+    if (ranked_terms.empty()) return out;
+    const std::size_t keep = std::min<std::size_t>(ranked_terms.size(), feedback_terms);
+    // Best first; ties by term, so that results never depend on hash order.
+    std::partial_sort(ranked_terms.begin(), ranked_terms.begin() + static_cast<std::ptrdiff_t>(keep),
+                      ranked_terms.end(),
+                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    ranked_terms.resize(keep);
+    const double best = std::max(ranked_terms.front().first, 1e-9);
+    std::vector<Xapian::Query> scaled;
+    for (const auto& [weight, term] : ranked_terms) {
+        double scale = feedback_weight * weight / best;
+        if (scale <= 0) continue;
+        out.terms.emplace_back(term, scale);
+        scaled.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale);
+    }
+    out.query = Xapian::Query(Xapian::Query::OP_OR, scaled.begin(), scaled.end());
+    return out;
+}
+
+/// best_stems() from the documents' stem vectors and the reader's
+/// dictionary, without termlists; nullopt when a candidate's hash is not
+/// (unambiguously) in the dictionary.
+std::optional<Expansion> best_stems_by_dictionary(const std::vector<Xapian::docid>& top,
+                                                  const std::vector<std::uint32_t>& excluded, StemReader& reader) {
+    const auto* dictionary = reader.dictionary();
+    if (!dictionary) return std::nullopt;
+    struct Occurrence {
+        std::uint32_t hash;
+        std::size_t rank;
+        double saturated_wdf;
+    };
+    std::vector<Occurrence> all;
+    for (std::size_t rank = 0; rank < top.size(); ++rank) {
+        const StemVector& v = reader.vector(top[rank]);
+        for (const auto& [hash, wdf] : v.stems) {
+            const double w = wdf;
+            all.push_back({hash, rank, 2.0 * w / (v.length / reader.average_length() + w)});
+        }
+    }
+    sort_by_hash32(all);  // by hash, then rank (the order added)
+    const double total = reader.db().get_doccount();
+    const double relevant = static_cast<double>(top.size());
+    const double max_articles = std::max(feedback_max_share * total, 100.0);
+    std::vector<std::pair<double, std::string>> ranked_terms;
+    for (std::size_t i = 0; i < all.size();) {
+        std::size_t j = i;
+        double tf = 0;
+        for (; j < all.size() && all[j].hash == all[i].hash; ++j) tf += all[j].saturated_wdf;
+        const double r = static_cast<double>(j - i);
+        const std::uint32_t hash = all[i].hash;
+        i = j;
+        if (r < feedback_min_top_docs) continue;
+        auto entry = dictionary->find(hash);
+        if (entry == dictionary->end() || entry->second.term.empty()) return std::nullopt;
+        if (std::binary_search(excluded.begin(), excluded.end(), hash)) continue;
+        const double articles = entry->second.articles;
+        if (articles < feedback_min_articles || articles > max_articles) continue;
+        ranked_terms.emplace_back(feedback_weight_of(r, tf, relevant, articles, total), entry->second.term);
+    }
+    return expansion_of(std::move(ranked_terms));
+}
+
 Expansion best_stems(const std::vector<Xapian::docid>& top, const std::vector<StemReader::Hash>& excluded,
-                     StemReader& reader) {
+                     const std::vector<std::uint32_t>& excluded32, StemReader& reader) {
     Expansion out;
     if (top.empty()) return out;
+    if (std::optional<Expansion> quick = best_stems_by_dictionary(top, excluded32, reader)) return std::move(*quick);
     // Xapian's ESet would read every term of the top documents (words, stems,
     // titles, filters) and look up each one's frequency: 2 ms a query on
     // Reuters, more than the search. Only stems matter, and only those in two
@@ -173,28 +275,9 @@ Expansion best_stems(const std::vector<Xapian::docid>& top, const std::vector<St
         const std::string_view term = first.doc->term(*first.stem);
         const double articles = reader.articles(first.stem->hash, term);
         if (articles < feedback_min_articles || articles > max_articles) continue;
-        double odds = (r + 0.5) * (total - relevant - articles + r + 0.5) /
-                      ((relevant - r + 0.5) * (articles - r + 0.5));
-        if (odds < 2) odds = odds * 0.5 + 1;
-        ranked_terms.emplace_back(tf / relevant * std::log(odds), std::string(term));
+        ranked_terms.emplace_back(feedback_weight_of(r, tf, relevant, articles, total), std::string(term));
     }
-    if (ranked_terms.empty()) return out;
-    const std::size_t keep = std::min<std::size_t>(ranked_terms.size(), feedback_terms);
-    // Best first; ties by term, so that results never depend on hash order.
-    std::partial_sort(ranked_terms.begin(), ranked_terms.begin() + static_cast<std::ptrdiff_t>(keep),
-                      ranked_terms.end(),
-                      [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-    ranked_terms.resize(keep);
-    const double best = std::max(ranked_terms.front().first, 1e-9);
-    std::vector<Xapian::Query> scaled;
-    for (const auto& [weight, term] : ranked_terms) {
-        double scale = feedback_weight * weight / best;
-        if (scale <= 0) continue;
-        out.terms.emplace_back(term, scale);
-        scaled.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale);
-    }
-    out.query = Xapian::Query(Xapian::Query::OP_OR, scaled.begin(), scaled.end());
-    return out;
+    return expansion_of(std::move(ranked_terms));
 }
 
 }  // namespace
@@ -233,6 +316,7 @@ Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& qu
     const std::set<std::string>& stopwords = stopword_stems(analyzer, language);
     excluded_terms.insert(stopwords.begin(), stopwords.end());
     const std::vector<StemReader::Hash> excluded = sorted_hashes(excluded_terms);
+    const std::vector<std::uint32_t> excluded32 = sorted_hashes32(excluded_terms);
 
     Xapian::Enquire first(db);
     first.set_weighting_scheme(make_weighting());
@@ -253,7 +337,7 @@ Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& qu
         }
         std::vector<Xapian::docid> top;
         for (std::size_t i = 0; i < ranked.size() && i < feedback_docs; ++i) top.push_back(ranked[i].first);
-        Expansion next = best_stems(top, excluded, reader);
+        Expansion next = best_stems(top, excluded, excluded32, reader);
         if (next.terms.empty()) break;
         expansion = std::move(next);
     }
@@ -294,8 +378,7 @@ std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, d
         norm = std::sqrt(norm);
         for (std::size_t e = first; e < entries.size(); ++e) entries[e].weight /= norm;
     }
-    std::sort(entries.begin(), entries.end(),
-              [](const Entry& a, const Entry& b) { return a.hash != b.hash ? a.hash < b.hash : a.doc < b.doc; });
+    sort_by_hash32(entries);  // by hash, then document (the order added)
     std::vector<std::vector<double>> similarity(depth, std::vector<double>(depth, 0.0));
     for (std::size_t a = 0; a < entries.size();) {
         std::size_t end = a;

@@ -109,6 +109,22 @@ TEST_F(FeedbackRounds, LaterRoundsScoreThePoolAsXapianWould) {
     }
 }
 
+TEST_F(FeedbackRounds, TheDictionaryGivesTheSameTermsAsTermlists) {
+    StemReader fresh(db);
+    fresh.begin_query();
+    ASSERT_EQ(fresh.dictionary(), nullptr);  // a one-off search reads termlists
+    StemReader warm(db);
+    warm.begin_query();
+    warm.begin_query();  // the second query builds it
+    ASSERT_NE(warm.dictionary(), nullptr);
+    EXPECT_EQ(warm.dictionary()->at(newsdex::detail::stem_hash32("Zdelta")).articles, 10u);
+    for (unsigned rounds = 1; rounds <= 3; ++rounds) {
+        Expansion a = newsdex::detail::feedback_expansion(db, query, analyzer, "en", rounds, fresh);
+        Expansion b = newsdex::detail::feedback_expansion(db, query, analyzer, "en", rounds, warm);
+        EXPECT_EQ(a.terms, b.terms) << rounds << " rounds";
+    }
+}
+
 TEST_F(FeedbackRounds, NoMatchesNoTerms) {
     Expansion none = feedback_expansion(db, Xapian::Query("Znowhere"), analyzer, "en", 2);
     EXPECT_TRUE(none.terms.empty());

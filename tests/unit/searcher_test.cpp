@@ -208,6 +208,23 @@ TEST_F(SearcherFeatures, RegularisationIsOnForNaturalQueriesAndExplained) {
     EXPECT_FALSE(searcher->search(r).regularised);
 }
 
+TEST_F(SearcherFeatures, ALongLivedSearcherRanksAsAFreshOne) {
+    // Later searches read stems from caches and a dictionary the first did not have.
+    SearchRequest r = request("valencia flooding rescue army");
+    r.mode = QueryMode::natural;
+    r.collapse = false;
+    SearchResults first = searcher->search(r);
+    for (int again = 0; again < 3; ++again) {
+        SearchResults later = searcher->search(r);
+        ASSERT_EQ(later.hits.size(), first.hits.size());
+        for (std::size_t i = 0; i < first.hits.size(); ++i) {
+            EXPECT_EQ(later.hits[i].article.id, first.hits[i].article.id);
+            EXPECT_DOUBLE_EQ(later.hits[i].score, first.hits[i].score);
+        }
+        EXPECT_EQ(later.feedback_terms, first.feedback_terms);
+    }
+}
+
 TEST_F(SearcherFeatures, RegularisedPagesAddUpToTheWholeRanking) {
     SearchRequest r = request("valencia floods army voters engineers");
     r.mode = QueryMode::natural;
