@@ -452,8 +452,13 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     }
 
     Xapian::Query query = has_text ? parsed.query : Xapian::Query::MatchAll;
-    // Stems of the top articles, read once for feedback and regularisation.
-    detail::StemReader& stems = stems_for_query();
+    // Stems of the top articles, read once for feedback and regularisation
+    // (only searches that use either start the reader and its dictionary).
+    detail::StemReader* stem_reader = nullptr;
+    auto stems = [&]() -> detail::StemReader& {
+        if (!stem_reader) stem_reader = &stems_for_query();
+        return *stem_reader;
+    };
     // Pseudo-relevance feedback widens the ranked query itself (before any
     // filter); the highlighter and --explain's word rows keep the user's terms.
     if (has_text && request.like_id.empty() && uses_feedback(request)) {
@@ -463,7 +468,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
             throw UsageError("feedback rounds must be between 1 and " + std::to_string(detail::max_feedback_rounds) +
                              ", not " + std::to_string(rounds));
         }
-        detail::Expansion expansion = detail::feedback_expansion(db, parsed.query, *analyzer, parsed.language, rounds, stems);
+        detail::Expansion expansion = detail::feedback_expansion(db, parsed.query, *analyzer, parsed.language, rounds, stems());
         if (!expansion.terms.empty()) {
             // Feedback terms only re-rank what the query matches: as good as
             // OR on the test collections (nDCG@10 within 0.001) and several
@@ -626,7 +631,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
         std::vector<std::pair<Xapian::docid, double>> ranked;
         for (auto it = mset.begin(); it != mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
         std::vector<detail::Regularised> order =
-            detail::regularise(ranked, stems, detail::stopword_stems(*analyzer, parsed.language));
+            detail::regularise(ranked, stems(), detail::stopword_stems(*analyzer, parsed.language));
         for (std::size_t i = request.offset; i < order.size() && i < request.offset + request.limit; ++i) {
             page.push_back({mset[static_cast<Xapian::doccount>(order[i].rank)], order[i].score, order[i]});
         }

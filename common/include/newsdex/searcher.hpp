@@ -188,7 +188,10 @@ struct SearchResults {
 /// take no lock: a writer may be committing meanwhile). A long-lived Searcher
 /// on one local index keeps every article's facet values in memory from its
 /// second facet search on (about 100 bytes per article; rebuilt after the
-/// index changes). Like a Xapian::Database, one Searcher serves one thread.
+/// index changes), and, for natural-language ranking, the stems of articles
+/// it has ranked (at most 10,000 articles) and from its second search a
+/// dictionary of the index's stems (about 80 bytes a stem; not for indexes
+/// of more than 500,000 stems). Like a Xapian::Database, one Searcher serves one thread.
 class Searcher {
   public:
     /// @throws IndexError if an index is missing, locked, corrupt or from a newer schema version.
