@@ -159,16 +159,53 @@ void sort_by_hash32(std::vector<T>& items) {
     }
 }
 
-/// Feedback's weight of a stem in r of the relevant documents, with mean
-/// saturated frequency tf / relevant, in @p articles of @p total articles.
-double feedback_weight_of(double r, double tf, double relevant, double articles, double total) {
-    double odds = (r + 0.5) * (total - relevant - articles + r + 0.5) / ((relevant - r + 0.5) * (articles - r + 0.5));
-    if (odds < 2) odds = odds * 0.5 + 1;
-    return tf / relevant * std::log(odds);
-}
+/// One stem of one of feedback's top documents.
+struct StemOccurrence {
+    std::uint64_t hash;       ///< 32-bit (from a stem vector) or 64-bit (from a termlist)
+    std::size_t rank;         ///< of the document among the top ones
+    double saturated_wdf;
+    std::string_view term;    ///< from a termlist; empty from a stem vector
+};
 
-/// The expansion made of @p ranked_terms ((weight, term), any order): the best feedback_terms.
-Expansion expansion_of(std::vector<std::pair<double, std::string>> ranked_terms) {
+/// What feedback needs of a candidate stem: its term and article count;
+/// `skip` for a stem it must not add, `give_up` when the term is unknown.
+struct Resolved {
+    bool skip = false;
+    bool give_up = false;
+    std::string term;
+    double articles = 0;
+};
+
+/** The expansion from @p all, every top document's stems grouped by hash
+ *  and, within a hash, in document order (a fixed order for the sums):
+ *  each stem in feedback_min_top_docs or more of the @p relevant documents
+ *  that @p resolve knows is weighed as Xapian's TradEWeight does (the
+ *  Robertson/Sparck Jones relevance weight times the mean saturated
+ *  frequency in those documents); the best feedback_terms are kept.
+ *  nullopt if @p resolve gives up on a stem. */
+template <typename Resolve>
+std::optional<Expansion> weigh_stems(const std::vector<StemOccurrence>& all, double relevant, const StemReader& reader,
+                                     Resolve resolve) {
+    const double total = reader.db().get_doccount();
+    // (Small indexes have no costly terms: the cap starts at 100 articles.)
+    const double max_articles = std::max(feedback_max_share * total, 100.0);
+    std::vector<std::pair<double, std::string>> ranked_terms;
+    for (std::size_t i = 0; i < all.size();) {
+        std::size_t j = i;
+        double tf = 0;
+        for (; j < all.size() && all[j].hash == all[i].hash; ++j) tf += all[j].saturated_wdf;
+        const double r = static_cast<double>(j - i);
+        const StemOccurrence& first = all[i];
+        i = j;
+        if (r < feedback_min_top_docs) continue;
+        Resolved stem = resolve(first);
+        if (stem.give_up) return std::nullopt;
+        if (stem.skip || stem.articles < feedback_min_articles || stem.articles > max_articles) continue;
+        double odds = (r + 0.5) * (total - relevant - stem.articles + r + 0.5) /
+                      ((relevant - r + 0.5) * (stem.articles - r + 0.5));
+        if (odds < 2) odds = odds * 0.5 + 1;
+        ranked_terms.emplace_back(tf / relevant * std::log(odds), std::move(stem.term));
+    }
     Expansion out;
     if (ranked_terms.empty()) return out;
     const std::size_t keep = std::min<std::size_t>(ranked_terms.size(), feedback_terms);
@@ -189,95 +226,58 @@ Expansion expansion_of(std::vector<std::pair<double, std::string>> ranked_terms)
     return out;
 }
 
-/// best_stems() from the documents' stem vectors and the reader's
-/// dictionary, without termlists; nullopt when a candidate's hash is not
-/// (unambiguously) in the dictionary.
-std::optional<Expansion> best_stems_by_dictionary(const std::vector<Xapian::docid>& top,
-                                                  const std::vector<std::uint32_t>& excluded, StemReader& reader) {
-    const auto* dictionary = reader.dictionary();
-    if (!dictionary) return std::nullopt;
-    struct Occurrence {
-        std::uint32_t hash;
-        std::size_t rank;
-        double saturated_wdf;
-    };
-    std::vector<Occurrence> all;
-    for (std::size_t rank = 0; rank < top.size(); ++rank) {
-        const StemVector& v = reader.vector(top[rank]);
-        for (const auto& [hash, wdf] : v.stems) {
-            const double w = wdf;
-            all.push_back({hash, rank, 2.0 * w / (v.length / reader.average_length() + w)});
-        }
-    }
-    sort_by_hash32(all);  // by hash, then rank (the order added)
-    const double total = reader.db().get_doccount();
-    const double relevant = static_cast<double>(top.size());
-    const double max_articles = std::max(feedback_max_share * total, 100.0);
-    std::vector<std::pair<double, std::string>> ranked_terms;
-    for (std::size_t i = 0; i < all.size();) {
-        std::size_t j = i;
-        double tf = 0;
-        for (; j < all.size() && all[j].hash == all[i].hash; ++j) tf += all[j].saturated_wdf;
-        const double r = static_cast<double>(j - i);
-        const std::uint32_t hash = all[i].hash;
-        i = j;
-        if (r < feedback_min_top_docs) continue;
-        auto entry = dictionary->find(hash);
-        if (entry == dictionary->end() || entry->second.term.empty()) return std::nullopt;
-        if (std::binary_search(excluded.begin(), excluded.end(), hash)) continue;
-        const double articles = entry->second.articles;
-        if (articles < feedback_min_articles || articles > max_articles) continue;
-        ranked_terms.emplace_back(feedback_weight_of(r, tf, relevant, articles, total), entry->second.term);
-    }
-    return expansion_of(std::move(ranked_terms));
-}
-
+/// Feedback's best stems of @p top (documents taken as relevant).
 Expansion best_stems(const std::vector<Xapian::docid>& top, const std::vector<StemReader::Hash>& excluded,
                      const std::vector<std::uint32_t>& excluded32, StemReader& reader) {
-    Expansion out;
-    if (top.empty()) return out;
-    if (std::optional<Expansion> quick = best_stems_by_dictionary(top, excluded32, reader)) return std::move(*quick);
+    if (top.empty()) return {};
     // Xapian's ESet would read every term of the top documents (words, stems,
     // titles, filters) and look up each one's frequency: 2 ms a query on
     // Reuters, more than the search. Only stems matter, and only those in two
-    // or more of the top documents have a chance, so gather those here and
-    // weigh them as Xapian's TradEWeight does: the Robertson/Sparck Jones
-    // relevance weight times the term's mean saturated frequency in the top
-    // documents.
-    struct Occurrence {
-        StemReader::Hash hash;
-        std::size_t rank;  ///< of the document in top
-        const StemReader::Document* doc;
-        const StemReader::Stem* stem;
-    };
-    std::vector<Occurrence> all;
+    // or more of the top documents have a chance.
+    const auto relevant = static_cast<double>(top.size());
+    std::vector<StemOccurrence> all;
+    if (const auto* dictionary = reader.dictionary()) {
+        // From the stem vectors and the dictionary: no termlist read at all.
+        for (std::size_t rank = 0; rank < top.size(); ++rank) {
+            const StemVector& v = reader.vector(top[rank]);
+            for (const auto& [hash, wdf] : v.stems) {
+                const double w = wdf;
+                all.push_back({hash, rank, 2.0 * w / (v.length / reader.average_length() + w), {}});
+            }
+        }
+        sort_by_hash32(all);  // by hash, then rank (the order added)
+        std::optional<Expansion> quick = weigh_stems(all, relevant, reader, [&](const StemOccurrence& o) {
+            Resolved out;
+            auto entry = dictionary->find(static_cast<std::uint32_t>(o.hash));
+            if (entry == dictionary->end() || entry->second.term.empty()) {
+                out.give_up = true;  // two stems share the hash (or the index changed): termlists
+            } else if (std::binary_search(excluded32.begin(), excluded32.end(), static_cast<std::uint32_t>(o.hash))) {
+                out.skip = true;
+            } else {
+                out.term = entry->second.term;
+                out.articles = entry->second.articles;
+            }
+            return out;
+        });
+        if (quick) return std::move(*quick);
+        all.clear();
+    }
     for (std::size_t rank = 0; rank < top.size(); ++rank) {
         const StemReader::Document& d = reader.document(top[rank]);
-        for (const StemReader::Stem& stem : d.stems) all.push_back({stem.hash, rank, &d, &stem});
+        for (const StemReader::Stem& stem : d.stems) all.push_back({stem.hash, rank, stem.saturated_wdf, d.term(stem)});
     }
-    // By term, and within a term in the order of the documents (a fixed order for the sums).
-    std::sort(all.begin(), all.end(), [](const Occurrence& a, const Occurrence& b) {
+    std::sort(all.begin(), all.end(), [](const StemOccurrence& a, const StemOccurrence& b) {
         return a.hash != b.hash ? a.hash < b.hash : a.rank < b.rank;
     });
-    const double total = reader.db().get_doccount();
-    const double relevant = static_cast<double>(top.size());
-    // (Small indexes have no costly terms: the cap starts at 100 articles.)
-    const double max_articles = std::max(feedback_max_share * total, 100.0);
-    std::vector<std::pair<double, std::string>> ranked_terms;
-    for (std::size_t i = 0; i < all.size();) {
-        std::size_t j = i;
-        double tf = 0;
-        for (; j < all.size() && all[j].hash == all[i].hash; ++j) tf += all[j].stem->saturated_wdf;
-        const double r = static_cast<double>(j - i);
-        const Occurrence first = all[i];
-        i = j;
-        if (r < feedback_min_top_docs || std::binary_search(excluded.begin(), excluded.end(), first.stem->hash)) continue;
-        const std::string_view term = first.doc->term(*first.stem);
-        const double articles = reader.articles(first.stem->hash, term);
-        if (articles < feedback_min_articles || articles > max_articles) continue;
-        ranked_terms.emplace_back(feedback_weight_of(r, tf, relevant, articles, total), std::string(term));
-    }
-    return expansion_of(std::move(ranked_terms));
+    return *weigh_stems(all, relevant, reader, [&](const StemOccurrence& o) {
+        Resolved out;
+        out.skip = std::binary_search(excluded.begin(), excluded.end(), o.hash);
+        if (!out.skip) {
+            out.term = std::string(o.term);
+            out.articles = reader.articles(o.hash, o.term);
+        }
+        return out;
+    });
 }
 
 }  // namespace
