@@ -16,10 +16,11 @@ expect_exit 0
 
 # Totals, facet counts and the set of hits with their scores must agree
 # (every hit: pure filters score 0, and equal scores may come in any order).
+MODE_ARGS=()  # --natural: feedback and regularisation, which read stems and stem vectors across shards
 compare() {  # compare LABEL QUERY -- DB ARGS...
   local label=$1 query=$2; shift 3
-  "$SEARCH" --db "$ALL" --format json --no-collapse --limit 500 --snippets 0 --facets=person,place,org,source,lang,year -- "$query" >"$E2E_TMP/one.json"
-  "$SEARCH" "$@" --format json --no-collapse --limit 500 --snippets 0 --facets=person,place,org,source,lang,year -- "$query" >"$E2E_TMP/split.json"
+  "$SEARCH" --db "$ALL" "${MODE_ARGS[@]}" --format json --no-collapse --limit 500 --snippets 0 --facets=person,place,org,source,lang,year -- "$query" >"$E2E_TMP/one.json"
+  "$SEARCH" "$@" "${MODE_ARGS[@]}" --format json --no-collapse --limit 500 --snippets 0 --facets=person,place,org,source,lang,year -- "$query" >"$E2E_TMP/split.json"
   if python3 - "$E2E_TMP/one.json" "$E2E_TMP/split.json" <<'PY'
 import json, sys
 one, split = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
@@ -33,6 +34,11 @@ PY
 for q in Trump election 'person:trump' 'Kursk surrender' 'the OR la OR il'; do
   compare "local shards" "$q" -- --db "$A" --db "$B"
 done
+MODE_ARGS=(--natural)
+for q in 'Did the Ukrainian troops in Kursk surrender?' 'Who won the election?'; do
+  compare "local shards, natural" "$q" -- --db "$A" --db "$B"
+done
+MODE_ARGS=()
 
 # Batch mode: from the second facet search on, a long-lived searcher counts
 # from its per-database FacetCache (docids of two shards interleave).
@@ -65,6 +71,9 @@ if command -v xapian-tcpsrv >/dev/null; then
   for q in Trump election 'person:trump' 'the OR la OR il'; do
     compare "local + remote shard" "$q" -- --db "$A" --db "$E2E_TMP/remote-b.stub"
   done
+  MODE_ARGS=(--natural)
+  compare "local + remote shard, natural" 'Did the Ukrainian troops in Kursk surrender?' -- --db "$A" --db "$E2E_TMP/remote-b.stub"
+  MODE_ARGS=()
   kill "$server" 2>/dev/null
   wait "$server" 2>/dev/null
   server=
