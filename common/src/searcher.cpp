@@ -246,11 +246,17 @@ std::string Searcher::Impl::suggest_spelling(const std::string& query) const {
     bool changed = false;
     std::string corrected = detail::rewrite_words(query, [&](const std::string& word) -> std::string {
         std::vector<Token> tokens = analyzer->tokenize(word);
-        if (tokens.size() != 1 || tokens[0].term.size() < 3) return {};
+        if (tokens.size() != 1) return {};
         const std::string& term = tokens[0].term;
+        // Edits in proportion to the word: one from 4 characters, two from 8
+        // (two edits turned the 3-character 乌克兰 into 克).
+        const auto characters = static_cast<std::size_t>(
+            std::count_if(term.begin(), term.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xc0) != 0x80; }));
+        const unsigned edits = characters >= 8 ? 2 : characters >= 4 ? 1 : 0;
+        if (edits == 0) return {};
         Xapian::doccount freq = db.get_termfreq(term);
         if (freq >= common) return {};
-        std::string better = db.get_spelling_suggestion(term, 2);
+        std::string better = db.get_spelling_suggestion(term, edits);
         if (better.empty() || better == term) return {};
         // An unknown word takes any known spelling; a rare one only a far more common one.
         Xapian::doccount better_freq = db.get_termfreq(better);

@@ -99,6 +99,9 @@ expect_exit 0
 expect_json "j['auto_corrected'] and j['hits'][0]['id'] == '$SEED'"
 run_cmd "$SEARCH" --db "$CORPUS_DB" --format json Kursk surrender
 expect_json "j['suggestion'] is None"
+# A short word is not "corrected" into another: 乌克兰 (Ukraine) is not 克.
+run_cmd "$SEARCH" --db "$CORPUS_DB" --format json 普京 乌克兰
+expect_json "j['suggestion'] is None"
 
 # --explain names the matched terms, their fields and weights that add up.
 run_cmd "$SEARCH" --db "$CORPUS_DB" --format json --explain --limit 1 'Kursk surrender "Ukrainian troops"'
