@@ -4,6 +4,7 @@
 
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
+#include "varint.hpp"
 
 namespace newsdex::detail {
 
@@ -84,26 +85,14 @@ class PackedEntitySpy : public Xapian::MatchSpy {
     std::array<std::unordered_map<std::string, std::size_t>, 3> counts_;
 };
 
-void put_varint(std::string& out, std::size_t value) {
-    while (value >= 0x80) {
-        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
-        value >>= 7;
-    }
-    out.push_back(static_cast<char>(value));
-}
-
 }  // namespace
 
 void throw_bad_packed_entities() { throw Error("stored entity facet value is malformed"); }
 
 std::size_t read_packed_varint(std::string_view value, std::size_t& pos) {
-    std::size_t result = 0;
-    for (int shift = 0; shift < 64 && pos < value.size(); shift += 7) {
-        auto byte = static_cast<unsigned char>(value[pos++]);
-        result |= static_cast<std::size_t>(byte & 0x7f) << shift;
-        if (!(byte & 0x80)) return result;
-    }
-    throw_bad_packed_entities();
+    std::uint64_t result = 0;
+    if (!get_varint(value, pos, result)) throw_bad_packed_entities();
+    return static_cast<std::size_t>(result);
 }
 
 std::string pack_entities(const std::vector<Entity>& entities) {

@@ -49,8 +49,6 @@ bool is_stopword(std::string_view term, std::string_view language) {
 
 StemReader::StemReader(const Xapian::Database& db) : db_(db), average_length_(std::max(db.get_avlength(), 1.0)) {}
 
-StemReader::Hash StemReader::hash(std::string_view term) { return stem_hash(term); }
-
 void StemReader::begin_query() {
     if (documents_.size() >= max_documents) documents_.clear();
     if (vectors_.size() >= max_documents) vectors_.clear();
@@ -81,7 +79,7 @@ const StemReader::Document& StemReader::document(Xapian::docid doc) {
         const std::string& term = *t;
         if (term.compare(0, stem_prefix.size(), stem_prefix) != 0) break;
         const Xapian::termcount wdf = t.get_wdf();
-        d.stems.push_back({hash(term), wdf, static_cast<std::uint32_t>(d.terms.size()),
+        d.stems.push_back({stem_hash(term), wdf, static_cast<std::uint32_t>(d.terms.size()),
                            static_cast<std::uint32_t>(term.size()), 2.0 * wdf / (d.length / average_length_ + wdf)});
         d.terms += term;
     }
@@ -121,7 +119,7 @@ std::vector<std::uint32_t> sorted_hashes32(const std::set<std::string>& terms) {
 
 std::vector<StemReader::Hash> sorted_hashes(const std::set<std::string>& terms) {
     std::vector<StemReader::Hash> out;
-    for (const std::string& term : terms) out.push_back(StemReader::hash(term));
+    for (const std::string& term : terms) out.push_back(stem_hash(term));
     std::sort(out.begin(), out.end());
     return out;
 }
@@ -142,7 +140,6 @@ const std::set<std::string>& stopword_stems(const Analyzer& analyzer, std::strin
 
 namespace {
 
-/// Feedback's best stems of @p top (documents taken as relevant).
 /// Sorts @p items by their 32-bit `hash`, stably (items with one hash keep
 /// their order: the order they were added in, document by document). Four
 /// byte-wide counting passes: a few thousand items a query, several times
@@ -296,7 +293,7 @@ double feedback_score(Xapian::docid doc, const Expansion& expansion, StemReader&
     const double normlen = std::max(v.length / reader.average_length(), bm25_min_normlen);
     double score = 0;
     for (const auto& [term, scale] : expansion.terms) {
-        const StemReader::Hash h = StemReader::hash(term);
+        const StemReader::Hash h = stem_hash(term);
         const auto h32 = static_cast<std::uint32_t>(h);
         auto it = std::lower_bound(v.stems.begin(), v.stems.end(), h32,
                                    [](const auto& stem, std::uint32_t x) { return stem.first < x; });

@@ -101,8 +101,7 @@ class StemReader {
   public:
     explicit StemReader(const Xapian::Database& db);
 
-    using Hash = std::uint64_t;
-    static Hash hash(std::string_view term);
+    using Hash = std::uint64_t;  ///< stem_hash() of the term
 
     struct Stem {
         Hash hash;

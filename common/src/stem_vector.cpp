@@ -5,30 +5,9 @@
 #include <algorithm>
 
 #include "newsdex/schema.hpp"
+#include "varint.hpp"
 
 namespace newsdex::detail {
-
-namespace {
-
-void put_varint(std::string& out, std::uint64_t v) {
-    while (v >= 0x80) {
-        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
-        v >>= 7;
-    }
-    out.push_back(static_cast<char>(v));
-}
-
-bool get_varint(std::string_view in, std::size_t& pos, std::uint64_t& v) {
-    v = 0;
-    for (unsigned shift = 0; pos < in.size() && shift < 64; shift += 7) {
-        const auto byte = static_cast<unsigned char>(in[pos++]);
-        v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
-        if (!(byte & 0x80)) return true;
-    }
-    return false;
-}
-
-}  // namespace
 
 std::uint64_t stem_hash(std::string_view term) {
     std::uint64_t h = 14695981039346656037ULL;

@@ -4,6 +4,7 @@
 
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
+#include "varint.hpp"
 
 namespace newsdex::detail {
 
@@ -17,14 +18,6 @@ constexpr char format_without_body = 2;
 constexpr char body_plain = 0;
 constexpr char body_deflated = 1;
 
-void put_varint(std::string& out, std::size_t value) {
-    while (value >= 0x80) {
-        out.push_back(static_cast<char>((value & 0x7f) | 0x80));
-        value >>= 7;
-    }
-    out.push_back(static_cast<char>(value));
-}
-
 void put_string(std::string& out, std::string_view s) {
     put_varint(out, s.size());
     out.append(s);
@@ -35,14 +28,9 @@ struct Reader {
     std::size_t pos = 0;
 
     std::size_t varint() {
-        std::size_t value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            if (pos >= data.size()) throw Error("stored article is truncated");
-            auto byte = static_cast<unsigned char>(data[pos++]);
-            value |= static_cast<std::size_t>(byte & 0x7f) << shift;
-            if (!(byte & 0x80)) return value;
-        }
-        throw Error("stored article has a bad length");
+        std::uint64_t value = 0;
+        if (get_varint(data, pos, value)) return static_cast<std::size_t>(value);
+        throw Error(pos >= data.size() ? "stored article is truncated" : "stored article has a bad length");
     }
     std::string_view string() {
         std::size_t length = varint();
