@@ -1,5 +1,4 @@
 #include "document_builder.hpp"
-#include "stem_vector.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -8,6 +7,7 @@
 #include "newsdex/dates.hpp"
 #include "newsdex/entities.hpp"
 #include "near_duplicates.hpp"
+#include "stem_vector.hpp"
 #include "newsdex/schema.hpp"
 #include "stored_article.hpp"
 

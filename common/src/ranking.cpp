@@ -53,8 +53,7 @@ void StemReader::begin_query() {
     if (documents_.size() >= max_documents) documents_.clear();
     if (vectors_.size() >= max_documents) vectors_.clear();
     if (articles_.size() >= max_terms) articles_.clear();
-    if (++queries_ >= 2 && !dictionary_tried_) {
-        dictionary_tried_ = true;
+    if (++queries_ == 2) {
         auto dictionary = std::make_unique<std::unordered_map<std::uint32_t, Entry>>();
         const std::string stem_prefix(schema::prefix_stem);
         for (Xapian::TermIterator t = db_.allterms_begin(stem_prefix); t != db_.allterms_end(stem_prefix); ++t) {
@@ -287,24 +286,33 @@ Xapian::Query with_feedback(const Xapian::Query& query, const Expansion& expansi
 /// What @p expansion's terms add to @p doc's score: Xapian's BM25Weight
 /// (k2 = 0, wqf 1) for each term, times its scale, as with_feedback's
 /// OP_SCALE_WEIGHT gives it.
-double feedback_score(Xapian::docid doc, const Expansion& expansion, StemReader& reader) {
-    const StemVector& v = reader.vector(doc);
+std::vector<double> feedback_scores(const std::vector<Xapian::docid>& docs, const Expansion& expansion,
+                                    StemReader& reader) {
+    // Each term's hash and BM25 term weight (idf x (k1 + 1) x scale) once, then each document.
     const double total = reader.db().get_doccount();
-    const double normlen = std::max(v.length / reader.average_length(), bm25_min_normlen);
-    double score = 0;
+    std::vector<std::pair<std::uint32_t, double>> terms;
     for (const auto& [term, scale] : expansion.terms) {
         const StemReader::Hash h = stem_hash(term);
-        const auto h32 = static_cast<std::uint32_t>(h);
-        auto it = std::lower_bound(v.stems.begin(), v.stems.end(), h32,
-                                   [](const auto& stem, std::uint32_t x) { return stem.first < x; });
-        if (it == v.stems.end() || it->first != h32) continue;
         const double articles = reader.articles(h, term);
         double odds = (total - articles + 0.5) / (articles + 0.5);
         if (odds < 2) odds = odds * 0.5 + 1;
-        const double wdf = it->second;
-        score += scale * std::log(odds) * (bm25_k1 + 1) * wdf / (bm25_k1 * (normlen * bm25_b + (1 - bm25_b)) + wdf);
+        terms.emplace_back(static_cast<std::uint32_t>(h), scale * std::log(odds) * (bm25_k1 + 1));
     }
-    return score;
+    std::vector<double> scores;
+    for (Xapian::docid doc : docs) {
+        const StemVector& v = reader.vector(doc);
+        const double normlen = std::max(v.length / reader.average_length(), bm25_min_normlen);
+        double score = 0;
+        for (const auto& [h32, weight] : terms) {
+            auto it = std::lower_bound(v.stems.begin(), v.stems.end(), h32,
+                                       [](const auto& stem, std::uint32_t x) { return stem.first < x; });
+            if (it == v.stems.end() || it->first != h32) continue;
+            const double wdf = it->second;
+            score += weight * wdf / (bm25_k1 * (normlen * bm25_b + (1 - bm25_b)) + wdf);
+        }
+        scores.push_back(score);
+    }
+    return scores;
 }
 
 Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
@@ -329,7 +337,10 @@ Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& qu
         // re-ranked by the previous round's terms: better documents, better terms.
         std::vector<std::pair<Xapian::docid, double>> ranked = pool;
         if (round > 0) {
-            for (auto& [doc, score] : ranked) score += feedback_score(doc, expansion, reader);
+            std::vector<Xapian::docid> docs;
+            for (const auto& entry : ranked) docs.push_back(entry.first);
+            const std::vector<double> added = feedback_scores(docs, expansion, reader);
+            for (std::size_t i = 0; i < ranked.size(); ++i) ranked[i].second += added[i];
             std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
         }
         std::vector<Xapian::docid> top;

@@ -154,8 +154,7 @@ class StemReader {
     std::unordered_map<Xapian::docid, StemVector> vectors_;
     std::unordered_map<Hash, Xapian::doccount> articles_;
     std::unique_ptr<std::unordered_map<std::uint32_t, Entry>> dictionary_;
-    unsigned queries_ = 0;
-    bool dictionary_tried_ = false;
+    unsigned queries_ = 0;  ///< the dictionary is built at the second
 };
 
 /// The hashes of @p terms, sorted (for binary_search); their low 32 bits.
@@ -175,9 +174,10 @@ struct Expansion {
 /// matches (OP_AND_MAYBE); @p query itself when there are no terms.
 Xapian::Query with_feedback(const Xapian::Query& query, const Expansion& expansion);
 
-/// What @p expansion's terms add to @p doc's score under with_feedback
-/// (Xapian's BM25Weight, worked out here from the stems @p reader read).
-double feedback_score(Xapian::docid doc, const Expansion& expansion, StemReader& reader);
+/// What @p expansion's terms add to each of @p docs' scores under
+/// with_feedback (Xapian's BM25Weight, worked out here from the stems @p reader read).
+std::vector<double> feedback_scores(const std::vector<Xapian::docid>& docs, const Expansion& expansion,
+                                    StemReader& reader);
 
 /** Expansion terms for @p query: runs it, takes the top feedback_docs as
  *  relevant and returns the best stem (Z) terms of those documents that are
