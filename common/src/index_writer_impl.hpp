@@ -1,0 +1,118 @@
+/// @file index_writer_impl.hpp
+/// The state of an IndexWriter, shared by the files that implement it
+/// (library-internal): index_writer.cpp (opening, upserts, story clusters,
+/// the memory budget, commits), bulk_build.cpp (parallel builds into an empty
+/// index) and compaction.cpp (compacting and swapping a rebuilt copy in).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+
+#include "analysis_pool.hpp"
+#include "document_builder.hpp"
+#include "near_duplicates.hpp"
+#include "newsdex/index_writer.hpp"
+#include "segment_writers.hpp"
+
+namespace newsdex {
+
+namespace detail {
+
+/// A small stand-in for a document written since the last commit: just what
+/// assign_cluster() reads (id term, band terms, signature and cluster values).
+Xapian::Document cluster_stub(const Xapian::Document& doc, const std::string& id_term);
+
+/// A bulk build into an empty index (IndexWriterOptions::parallel_writers):
+/// documents go to segment databases written in parallel next to the index,
+/// merged into it at commit(); the serial writer keeps only what id and
+/// near-duplicate look-ups need, as stubs at the documents' final docids.
+struct BulkBuild {
+    std::filesystem::path dir;              ///< ".NAME.newsdex-compact" next to the index
+    Xapian::WritableDatabase stubs;         ///< cluster_stub() of every document, at its docid
+    Xapian::WritableDatabase replacements;  ///< later versions of ids already written in this build
+    bool has_replacements = false;
+    Segment segment;                        ///< documents since the last flush
+    std::unique_ptr<SegmentWriters> writers;
+
+    BulkBuild(std::filesystem::path build_dir, unsigned threads);
+    ~BulkBuild();
+    BulkBuild(const BulkBuild&) = delete;
+    BulkBuild& operator=(const BulkBuild&) = delete;
+
+    std::string lookup_path() const { return (dir / "lookup").string(); }
+
+    /// Stands in for add_document()/replace_document() on the index: @return the docid.
+    Xapian::docid write(const std::string& id_term, Xapian::Document& doc, const Xapian::Document& stub,
+                        bool existed);
+};
+
+}  // namespace detail
+
+struct IndexWriter::Impl {
+    std::string path;
+    IndexWriterOptions options;
+    int open_flags = 0;  ///< flags the database was opened with (reused after a swap)
+    bool fresh = false;  ///< the index held no document (and never had one) when opened
+    detail::LshLayout layout;  ///< the index's near-duplicate band layout (its metadata)
+    Xapian::WritableDatabase db;
+    std::unique_ptr<detail::DocumentBuilder> builder;
+    std::unique_ptr<detail::AnalysisPool> pool;  ///< null when threads == 1
+    std::unique_ptr<detail::BulkBuild> bulk;     ///< while a parallel bulk build is under way
+    std::optional<CompactionResult> merged;      ///< what merging the bulk build did
+    /// Documents are built against this empty database (every article starts
+    /// as its own story); write() then assigns the real cluster.
+    Xapian::WritableDatabase empty{std::string(), Xapian::DB_BACKEND_INMEMORY};
+
+    // Look-ups never touch `db`: on a WritableDatabase with uncommitted
+    // changes every postlist opened flushes part of the change buffer, which
+    // made id and near-duplicate look-ups cost more than indexing itself.
+    // They go to the last commit (read-only) plus a small in-memory index of
+    // what was written since.
+    Xapian::Database committed;                ///< the index as of the last commit
+    Xapian::WritableDatabase since_commit;     ///< cluster stubs of documents written since
+    Xapian::Database lookup;                   ///< committed + since_commit
+    std::unordered_set<std::string> pending_ids;  ///< id terms written since the last commit
+
+    std::size_t pending = 0;
+    std::size_t pending_text_bytes = 0;
+    std::size_t buffer_budget = 0;       ///< text bytes per commit allowed by memory_limit (0 = no limit)
+    unsigned bulk_writers = 0;           ///< segment writer threads of a bulk build
+    IndexWriterStats stats;
+
+    // index_writer.cpp
+    /// Checks or writes the schema metadata; @return the analyzer settings to index with.
+    AnalyzerSettings open_schema();
+    /// The analysis pool, the memory budget and (into an empty index) the bulk build.
+    void start_threads();
+    void reset_lookup();
+    Xapian::Document build(Article& article) { return builder->build(article, empty); }
+    void assign_cluster(Xapian::Document& doc, const std::string& id);
+    UpsertResult write(const std::string& id, Xapian::Document& doc, std::size_t text_bytes);
+    bool over_memory_budget();
+    void flush();
+    /// Writes every document the pool has finished, in order; all of them if @p all.
+    void drain(bool all);
+    void write_built(detail::Built& built);
+
+    // bulk_build.cpp
+    /// Ends a bulk build: waits for the segment writers, merges the (empty)
+    /// index and every segment into one compact database next to it, applies
+    /// the replacements, syncs it and swaps it in; the writer then goes on as
+    /// a plain single writer on the merged index.
+    void merge_bulk();
+
+    // compaction.cpp
+    /// Swaps the complete database at @p built in for the index (detail::swap_in)
+    /// and reopens the writer on it; the old index is left at @p built.
+    /// @return empty, or why the swap is impossible here (then nothing changed).
+    /// @throws IndexError if reopening fails.
+    [[nodiscard]] std::string swap_in_and_reopen(const std::filesystem::path& built);
+};
+
+}  // namespace newsdex
