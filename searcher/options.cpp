@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "newsdex/error.hpp"
+#include "newsdex/schema.hpp"
 #include "run_main.hpp"
 
 namespace newsdex::searcher {
@@ -22,6 +23,9 @@ std::vector<std::string> split_list(const std::string& text) {
 }  // namespace
 
 SearchOptions parse_search_options(int argc, const char* const* argv) {
+    // Field and facet names come from the field table (schema.hpp).
+    const std::string facet_list = schema::facet_names(",");
+    const std::string field_list = schema::query_field_names(": ") + ":";
     cxxopts::Options spec("newsdex-search", "Search a newsdex index: ranked results with highlighted snippets.");
     spec.custom_help("[OPTION...]");
     spec.positional_help("QUERY...");
@@ -45,7 +49,7 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
          cxxopts::value<std::string>()->default_value("relevance"))
         ("lang", "query language for stemming (default: from the script, else the index's)",
          cxxopts::value<std::string>()->default_value(""))
-        ("facets", "count values: person,place,org,source,lang,year,month",
+        ("facets", "count values: " + facet_list,
          cxxopts::value<std::string>()->implicit_value("person,place,org,source,year"))
         ("facet-limit", "values shown per facet", cxxopts::value<std::size_t>()->default_value("10"))
         ("related", "the N people, places and organisations most associated with the top results (default 5)",
@@ -85,8 +89,7 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         auto names = split_list(args[i + 1]);
         bool all_facets = !names.empty();
         for (const std::string& name : names) {
-            all_facets = all_facets && (name == "person" || name == "place" || name == "org" || name == "source" ||
-                                        name == "lang" || name == "year" || name == "month");
+            all_facets = all_facets && schema::find_facet(name) != nullptr;
         }
         if (all_facets) {
             args[i] += "=" + args[i + 1];
@@ -100,7 +103,7 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     SearchOptions options;
     options.help_text = spec.help() +
         "\nQuery language: words (all must match), \"exact phrases\", OR, AND, NOT, +must, -mustnot,\n"
-        "(grouping), prefix*, NEAR, ADJ; fields title: id: lang: source: url: person: place: org:\n"
+        "(grouping), prefix*, NEAR, ADJ; fields " + field_list + "\n"
         "date:2025, date:2025-03, date:2025-03-14, date:2025-03-01..2025-03-31, date:..2024-12-31.\n"
         "Lower-case and/or between two terms act as AND/OR. Undated articles never match a date filter.\n"
         "With --natural the query is plain text (a question, a sentence, a paragraph): any of its\n"

@@ -16,6 +16,8 @@
 #include <unordered_map>
 
 #include "analyzer_internal.hpp"
+#include "languages.hpp"
+#include "query_lexer.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
 
@@ -441,21 +443,7 @@ std::vector<Token> Analyzer::tokenize(std::string_view text, unsigned first_posi
     return tokens;
 }
 
-std::string Analyzer::stemmer_language(std::string_view lang) {
-    std::string primary(lang.substr(0, lang.find_first_of("-_")));
-    for (char& c : primary) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    static const std::unordered_map<std::string, std::string> languages = {
-        {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
-        {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
-        {"fr", "french"},     {"de", "german"},     {"hu", "hungarian"},  {"id", "indonesian"},
-        {"ga", "irish"},      {"it", "italian"},    {"lt", "lithuanian"}, {"ne", "nepali"},
-        {"nb", "norwegian"},  {"nn", "norwegian"},  {"no", "norwegian"},  {"pt", "portuguese"},
-        {"ro", "romanian"},   {"ru", "russian"},    {"es", "spanish"},    {"sv", "swedish"},
-        {"ta", "tamil"},      {"tr", "turkish"},
-    };
-    auto it = languages.find(primary);
-    return it == languages.end() ? std::string() : it->second;
-}
+std::string Analyzer::stemmer_language(std::string_view lang) { return detail::snowball_language(lang); }
 
 std::string Analyzer::stem(std::string_view term, std::string_view lang) const {
     if (!impl_->settings.stem) return std::string(term);
@@ -489,6 +477,7 @@ std::string Analyzer::stem(std::string_view term, std::string_view lang) const {
 
 namespace {
 
+/// A whole chunk that Xapian reads as an operator (NEAR/3 is tokenised apart).
 bool is_operator_word(std::string_view word) {
     return word == "AND" || word == "OR" || word == "NOT" || word == "XOR" || word == "NEAR" ||
            word == "ADJ";
@@ -516,62 +505,28 @@ std::string capitalise(const std::string& term) {
 
 }  // namespace
 
-std::string Analyzer::prepare_query(std::string_view query) const {
-    std::string out;
-    out.reserve(query.size() + 8);
+// Analyses the words of @p text (part of one lexeme: free text, a phrase
+// or a free-text field's value) into @p out; quotes, brackets, white space
+// and operator words are copied as they are.
+void Analyzer::prepare_words(std::string_view text, std::string& out) const {
     std::size_t i = 0;
-    const std::size_t n = query.size();
+    const std::size_t n = text.size();
     while (i < n) {
-        // Field prefix "name:" at the start of a word: keep; boolean field values verbatim.
-        std::size_t word_end = i;
-        while (word_end < n && std::isalpha(static_cast<unsigned char>(query[word_end]))) ++word_end;
-        bool at_word_start = i == 0 || is_space(query[i - 1]) || query[i - 1] == '(' ||
-                             query[i - 1] == '+' || query[i - 1] == '-';
-        if (at_word_start && word_end > i && word_end + 1 < n && query[word_end] == ':' &&
-            !is_space(query[word_end + 1])) {
-            std::string name(query.substr(i, word_end - i));
-            std::string lower = name;
-            for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            bool verbatim = lower == "date";
-            bool known = verbatim;
-            for (const auto& field : schema::query_fields) {
-                if (field.name == lower) {
-                    known = true;
-                    verbatim = verbatim || field.boolean;
-                }
-            }
-            if (known) {
-                out.append(query.substr(i, word_end + 1 - i));
-                i = word_end + 1;
-                if (verbatim) {
-                    std::size_t value_end = i;
-                    if (query[i] == '"') {
-                        value_end = query.find('"', i + 1);
-                        value_end = value_end == std::string_view::npos ? n : value_end + 1;
-                    } else {
-                        while (value_end < n && !is_space(query[value_end]) && query[value_end] != ')') ++value_end;
-                    }
-                    out.append(query.substr(i, value_end - i));
-                    i = value_end;
-                }
-                continue;
-            }
-        }
         // A run of text up to the next space or syntax character; analysed as words.
         std::size_t chunk_end = i;
-        while (chunk_end < n && !is_space(query[chunk_end]) && query[chunk_end] != '"' &&
-               query[chunk_end] != '(' && query[chunk_end] != ')') {
+        while (chunk_end < n && !is_space(text[chunk_end]) && text[chunk_end] != '"' && text[chunk_end] != '(' &&
+               text[chunk_end] != ')') {
             ++chunk_end;
         }
         if (chunk_end == i) {
-            out.push_back(query[i]);
+            out.push_back(text[i]);
             ++i;
             continue;
         }
-        std::string_view chunk = query.substr(i, chunk_end - i);
+        std::string_view chunk = text.substr(i, chunk_end - i);
+        i = chunk_end;
         if (is_operator_word(chunk)) {
             out.append(chunk);
-            i = chunk_end;
             continue;
         }
         std::vector<Token> tokens = tokenize(chunk);
@@ -598,8 +553,33 @@ std::string Analyzer::prepare_query(std::string_view query) const {
             previous_end = token.end;
         }
         if (copied < chunk.size()) out.append(chunk.substr(copied));
-        i = chunk_end;
     }
+}
+
+std::string Analyzer::prepare_query(std::string_view query) const {
+    std::string out;
+    out.reserve(query.size() + 8);
+    std::size_t copied = 0;
+    for (const detail::Lexeme& l : detail::lex_query(query)) {
+        out.append(query.substr(copied, l.begin - copied));  // the white space before it
+        copied = l.end;
+        if (l.kind != detail::LexemeKind::word && l.kind != detail::LexemeKind::phrase) {
+            out.append(l.text);  // brackets and operators
+            continue;
+        }
+        out.append(query.substr(l.begin, l.body - l.begin));  // + and - signs
+        if (l.field) {
+            // Xapian's parser knows the names in lower case; filter values
+            // (id:, source:, date:, ...) are matched as written, not analysed.
+            out.append(detail::ascii_lower(l.field_name)).push_back(':');
+            if (l.field->kind != schema::FieldKind::free_text) {
+                out.append(query.substr(l.value, l.end - l.value));
+                continue;
+            }
+        }
+        prepare_words(query.substr(l.value, l.end - l.value), out);
+    }
+    out.append(query.substr(copied));
     return out;
 }
 

@@ -11,7 +11,11 @@ namespace newsdex::detail {
 
 namespace {
 
-const std::string date_field = "date";
+/// The one range field of the field table (schema.hpp), on schema::slot_date.
+const std::string date_field(schema::find_field("date")->name);
+static_assert(schema::find_field("date")->kind == schema::FieldKind::range &&
+                  schema::find_field("date")->slot == schema::slot_date,
+              "date: is the range field on slot_date");
 
 std::string serialise_seconds(std::int64_t seconds) {
     return Xapian::sortable_serialise(static_cast<double>(seconds));

@@ -11,18 +11,38 @@ namespace newsdex::detail {
 namespace {
 
 /// Facet numbers: the entity types first (EntityType values), then the
-/// single-valued slots.
-constexpr std::array<std::string_view, 7> facet_names{"person", "place", "org", "source", "lang", "year", "month"};
+/// single-valued facets of the field table, in its order.
 constexpr unsigned first_single_facet = 3;
-constexpr std::array<unsigned, 4> single_facet_slots{schema::slot_source, schema::slot_lang, schema::slot_year,
-                                                     schema::slot_month};
+
+constexpr std::size_t count_single_facets() {
+    std::size_t n = 0;
+    for (const schema::Field& field : schema::fields) n += field.facet && field.slot != schema::slot_entities ? 1 : 0;
+    return n;
+}
+
+constexpr std::size_t single_facet_count = count_single_facets();
+
+/// The field of each single-valued facet (source, lang, year, month).
+constexpr std::array<const schema::Field*, single_facet_count> single_facets = [] {
+    std::array<const schema::Field*, single_facet_count> out{};
+    std::size_t n = 0;
+    for (const schema::Field& field : schema::fields) {
+        if (field.facet && field.slot != schema::slot_entities) out[n++] = &field;
+    }
+    return out;
+}();
 
 int facet_number(std::string_view name) {
-    for (std::size_t i = 0; i < facet_names.size(); ++i) {
-        if (facet_names[i] == name) return static_cast<int>(i);
+    if (auto type = schema::entity_type_from_name(name); type && schema::entity_type_name(*type) == name) {
+        return static_cast<int>(*type);
+    }
+    for (std::size_t i = 0; i < single_facets.size(); ++i) {
+        if (single_facets[i]->name == name) return static_cast<int>(first_single_facet + i);
     }
     return -1;
 }
+
+unsigned single_facet_slot(int facet) { return single_facets[static_cast<unsigned>(facet) - first_single_facet]->slot; }
 
 bool is_entity_facet(int facet) { return facet >= 0 && facet < static_cast<int>(first_single_facet); }
 
@@ -130,9 +150,9 @@ FacetCache::FacetCache(const Xapian::Database& db) {
         stories[v.get_docid()] = it->second;
     }
     story_count_ = story_numbers.size();
-    std::vector<std::array<std::uint32_t, 4>> single(limit, {0, 0, 0, 0});  // id + 1, 0 = none
-    for (unsigned i = 0; i < single_facet_slots.size(); ++i) {
-        const unsigned slot = single_facet_slots[i];
+    std::vector<std::array<std::uint32_t, single_facet_count>> single(limit, std::array<std::uint32_t, single_facet_count>{});  // id + 1, 0 = none
+    for (unsigned i = 0; i < single_facets.size(); ++i) {
+        const unsigned slot = single_facets[i]->slot;
         for (auto v = db.valuestream_begin(slot); v != db.valuestream_end(slot); ++v) {
             single[v.get_docid()][i] = intern(static_cast<std::uint8_t>(first_single_facet + i), *v) + 1;
         }
@@ -195,7 +215,7 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
                 s.slots.emplace_back(facet, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
             }
         } else if (!(local && cache)) {
-            const unsigned slot = single_facet_slots[static_cast<unsigned>(facet) - first_single_facet];
+            const unsigned slot = single_facet_slot(facet);
             s.slots.emplace_back(facet, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
         }
     }
@@ -264,7 +284,7 @@ std::vector<FacetValue> ordered(std::vector<std::pair<Text, std::size_t>>& count
 std::vector<FacetValue> FacetCounter::values(const std::string& name, std::size_t limit) const {
     const Spies& s = *spies_;
     const int facet = facet_number(name);
-    const bool histogram = name == "year" || name == "month";
+    const bool histogram = facet >= 0 && schema::find_facet(name)->histogram;
     const bool only_cache = s.cached && !s.packed && !s.packed_portable &&
                             std::none_of(s.slots.begin(), s.slots.end(), [&](const auto& f) { return f.first == facet; });
     if (only_cache) {

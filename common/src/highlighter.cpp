@@ -5,6 +5,8 @@
 #include <string>
 #include <unordered_map>
 
+#include "newsdex/schema.hpp"
+
 namespace newsdex::detail {
 
 namespace {
@@ -66,7 +68,7 @@ Snippet build_snippet(std::string_view text, std::size_t begin, std::size_t end,
 
 bool token_matches(const Token& token, const std::set<std::string>& slot, bool title) {
     if (slot.count(token.term)) return true;
-    return title && slot.count("S" + token.term);
+    return title && slot.count(std::string(schema::prefix_title) + token.term);
 }
 
 }  // namespace

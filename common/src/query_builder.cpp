@@ -1,9 +1,5 @@
 #include "query_builder.hpp"
 
-#include <unicode/uchar.h>
-#include <unicode/uscript.h>
-#include <unicode/utf8.h>
-
 #include <cctype>
 #include <memory>
 
@@ -12,6 +8,7 @@
 #include "newsdex/entities.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
+#include "languages.hpp"
 #include "query_syntax.hpp"
 #include "ranking.hpp"
 
@@ -50,71 +47,7 @@ class IdFilter : public Xapian::FieldProcessor {
     Xapian::Query operator()(const std::string& value) override { return Xapian::Query(id_term(value)); }
 };
 
-bool is_field_char(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
-
 }  // namespace
-
-std::string guess_query_language(std::string_view query) {
-    const auto* s = reinterpret_cast<const uint8_t*>(query.data());
-    const int32_t length = static_cast<int32_t>(query.size());
-    for (int32_t i = 0; i < length;) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (c < 0 || !u_isalpha(c)) continue;
-        UErrorCode status = U_ZERO_ERROR;
-        switch (uscript_getScript(c, &status)) {
-            case USCRIPT_CYRILLIC: return "ru";
-            case USCRIPT_ARABIC: return "ar";
-            case USCRIPT_ARMENIAN: return "hy";
-            case USCRIPT_TAMIL: return "ta";
-            case USCRIPT_DEVANAGARI: return "ne";
-            case USCRIPT_LATIN: return "";
-            default: break;
-        }
-    }
-    return "";
-}
-
-void validate_query_syntax(const std::string& query) {
-    int depth = 0;
-    bool in_quotes = false;
-    std::size_t quote_at = 0;
-    for (std::size_t i = 0; i < query.size(); ++i) {
-        char c = query[i];
-        if (c == '"') {
-            in_quotes = !in_quotes;
-            quote_at = i;
-            continue;
-        }
-        if (in_quotes) continue;
-        if (c == '(') ++depth;
-        if (c == ')' && --depth < 0) {
-            throw QueryError(query, "unbalanced ')' at character " + std::to_string(i + 1));
-        }
-        // "name:" at the start of a word followed by a value is a field reference.
-        bool word_start = i == 0 || query[i - 1] == ' ' || query[i - 1] == '(' || query[i - 1] == '+' ||
-                          query[i - 1] == '-' || query[i - 1] == '\t';
-        if (word_start && is_field_char(c)) {
-            std::size_t end = i;
-            while (end < query.size() && is_field_char(query[end])) ++end;
-            if (end + 1 < query.size() && query[end] == ':' && query[end + 1] != ' ' && query[end + 1] != ':') {
-                std::string name = query.substr(i, end - i);
-                std::string lower = name;
-                for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-                bool known = lower == "date";
-                for (const auto& field : schema::query_fields) known = known || field.name == lower;
-                if (!known) {
-                    std::string names = "date";
-                    for (const auto& field : schema::query_fields) names += ", " + std::string(field.name);
-                    throw QueryError(query, "unknown field \"" + name + ":\" (fields: " + names + ")");
-                }
-            }
-            i = end - 1;
-        }
-    }
-    if (in_quotes) throw QueryError(query, "unbalanced '\"' at character " + std::to_string(quote_at + 1));
-    if (depth > 0) throw QueryError(query, "unbalanced '(': " + std::to_string(depth) + " not closed");
-}
 
 QueryBuilder::QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db)
     : analyzer_(analyzer), db_(db) {}
@@ -130,7 +63,7 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
     if (lang.empty() && !Analyzer::stemmer_language(query_language_field(query)).empty()) {
         lang = query_language_field(query);
     }
-    if (lang.empty()) lang = guess_query_language(query);
+    if (lang.empty()) lang = language_of_script(query);
     if (lang.empty()) lang = analyzer_.settings().default_language;
     parsed.language = lang;
     parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(lang) : std::string();
@@ -145,11 +78,13 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
     }
     qp.set_default_op(op == DefaultOperator::all ? Xapian::Query::OP_AND : Xapian::Query::OP_OR);
     qp.set_max_expansion(max_wildcard_expansion, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT);
-    for (const auto& field : schema::query_fields) {
+    for (const schema::Field& field : schema::fields) {
         const std::string name(field.name);
         const std::string prefix(field.prefix);
-        if (!field.boolean) {
+        if (field.kind == schema::FieldKind::free_text) {
             qp.add_prefix(name, prefix);
+        } else if (field.kind != schema::FieldKind::boolean) {
+            continue;  // date: (the one range field) below; internal fields are no query fields
         } else if (field.prefix == schema::prefix_id) {
             qp.add_boolean_prefix(name, (new IdFilter)->release());
         } else if (auto type = schema::entity_type_from_name(name)) {
@@ -206,7 +141,7 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
 ParsedQuery QueryBuilder::parse_natural(const std::string& text, const std::string& language) const {
     ParsedQuery parsed;
     std::string lang = language;
-    if (lang.empty()) lang = guess_query_language(text);
+    if (lang.empty()) lang = language_of_script(text);
     if (lang.empty()) lang = analyzer_.settings().default_language;
     parsed.language = lang;
     parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(lang) : std::string();

@@ -42,8 +42,8 @@ class QueryBuilder {
 
     /** A natural-language query (a sentence, a question, a pasted paragraph):
      *  no syntax, so operators, quotes, brackets and "field:" are plain text;
-     *  every word is analysed and stemmed (whatever its case), English
-     *  stopwords are dropped (all kept if nothing else is left), and the
+     *  every word is analysed and stemmed (whatever its case), the
+     *  language's stopwords are dropped (all kept if nothing else is left), and the
      *  words are OR-ed, to be ranked by BM25. Never throws on odd text.
      *  @param language query language ("" = guess from script, else index default) */
     ParsedQuery parse_natural(const std::string& text, const std::string& language) const;
@@ -52,13 +52,5 @@ class QueryBuilder {
     const Analyzer& analyzer_;
     Xapian::Database db_;
 };
-
-/// The language a query is probably written in, from its script ("ru" for
-/// Cyrillic, "ar" for Arabic, ...); "" when the script does not tell.
-std::string guess_query_language(std::string_view query);
-
-/// Checks what Xapian's parser would silently reinterpret: unbalanced quotes
-/// and brackets, unknown "field:" names. @throws QueryError.
-void validate_query_syntax(const std::string& query);
 
 }  // namespace newsdex::detail

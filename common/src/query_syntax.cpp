@@ -6,66 +6,17 @@
 #include <vector>
 
 #include "newsdex/error.hpp"
+#include "query_lexer.hpp"
 
 namespace newsdex::detail {
 
 namespace {
 
-enum class Kind { word, phrase, open, close, op };
+using Kind = LexemeKind;
 
-struct Lexeme {
-    Kind kind;
-    std::size_t begin;  // byte offsets into the query
-    std::size_t end;
-    std::string text;
-};
-
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-/// AND OR XOR NOT NEAR ADJ and NEAR/n, ADJ/n as Xapian's parser reads them (upper case only).
-bool is_operator(std::string_view w) {
-    if (w == "AND" || w == "OR" || w == "XOR" || w == "NOT" || w == "NEAR" || w == "ADJ") return true;
-    return w.size() > 5 && (w.substr(0, 5) == "NEAR/" || w.substr(0, 4) == "ADJ/");
-}
-
-std::vector<Lexeme> lex(std::string_view q) {
-    std::vector<Lexeme> out;
-    std::size_t i = 0;
-    const std::size_t n = q.size();
-    while (i < n) {
-        char c = q[i];
-        if (is_space(c)) {
-            ++i;
-            continue;
-        }
-        if (c == '(' || c == ')') {
-            out.push_back({c == '(' ? Kind::open : Kind::close, i, i + 1, std::string(1, c)});
-            ++i;
-            continue;
-        }
-        std::size_t begin = i;
-        bool quoted = false;
-        while (i < n && !is_space(q[i]) && q[i] != '(' && q[i] != ')') {
-            if (q[i] == '"') {
-                quoted = true;
-                std::size_t close = q.find('"', i + 1);
-                i = close == std::string_view::npos ? n : close + 1;
-                continue;
-            }
-            ++i;
-        }
-        std::string text(q.substr(begin, i - begin));
-        Kind kind = quoted ? Kind::phrase : is_operator(text) ? Kind::op : Kind::word;
-        out.push_back({kind, begin, i, std::move(text)});
-    }
-    return out;
-}
+std::vector<Lexeme> lex(std::string_view q) { return lex_query(q); }
+std::string lower(std::string_view s) { return ascii_lower(s); }
+bool is_operator(std::string_view w) { return is_operator_word(w); }
 
 bool ends_operand(const Lexeme& l) { return l.kind == Kind::word || l.kind == Kind::phrase || l.kind == Kind::close; }
 bool starts_operand(const Lexeme& l) { return l.kind == Kind::word || l.kind == Kind::phrase || l.kind == Kind::open; }
@@ -184,16 +135,10 @@ std::string rewrite_words(std::string_view query, const std::function<std::strin
     };
     for (const Lexeme& l : lex(query)) {
         if (l.kind == Kind::op || l.kind == Kind::open || l.kind == Kind::close) continue;
-        std::size_t begin = l.begin;
-        while (begin < l.end && (query[begin] == '+' || query[begin] == '-')) ++begin;
-        std::size_t colon = query.find(':', begin);
-        std::size_t quote = query.find('"', begin);
-        if (colon < l.end && colon < quote) {
-            // Only title: holds free text; other fields hold exact filter values.
-            if (lower(query.substr(begin, colon - begin)) != "title") continue;
-            begin = colon + 1;
-        }
-        rewrite_range(begin, l.end);
+        // Only free-text fields (title:) hold words; the others hold exact
+        // filter values, and an unknown name is left as the user wrote it.
+        if (!l.field_name.empty() && (!l.field || l.field->kind != schema::FieldKind::free_text)) continue;
+        rewrite_range(l.value, l.end);
     }
     out.append(query.substr(copied));
     return out;
@@ -201,12 +146,26 @@ std::string rewrite_words(std::string_view query, const std::function<std::strin
 
 std::string query_language_field(std::string_view query) {
     for (const Lexeme& l : lex(query)) {
-        if (l.kind != Kind::word) continue;
-        std::string_view w(l.text);
-        while (!w.empty() && (w.front() == '+' || w.front() == '-')) w.remove_prefix(1);
-        if (w.size() > 5 && lower(w.substr(0, 5)) == "lang:") return std::string(w.substr(5));
+        if (l.kind == Kind::word && l.field && l.field->name == "lang") return l.text.substr(l.value - l.begin);
     }
     return {};
+}
+
+void validate_query_syntax(const std::string& query) {
+    int depth = 0;
+    for (const Lexeme& l : lex(query)) {
+        if (l.kind == Kind::open) ++depth;
+        if (l.kind == Kind::close && --depth < 0) {
+            throw QueryError(query, "unbalanced ')' at character " + std::to_string(l.begin + 1));
+        }
+        if (!l.field_name.empty() && !l.field) {
+            throw QueryError(query, "unknown field \"" + l.field_name + ":\" (fields: " + schema::query_field_names() + ")");
+        }
+        if (l.unclosed_quote) {
+            throw QueryError(query, "unbalanced '\"' at character " + std::to_string(query.rfind('"') + 1));
+        }
+    }
+    if (depth > 0) throw QueryError(query, "unbalanced '(': " + std::to_string(depth) + " not closed");
 }
 
 }  // namespace newsdex::detail

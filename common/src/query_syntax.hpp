@@ -1,7 +1,8 @@
 /// @file query_syntax.hpp
 /// Lexical checks and rewrites of query text before Xapian's QueryParser sees
-/// it (library-internal): lower-case operators, misplaced operators, the
-/// query language named by `lang:`.
+/// it (library-internal): unbalanced quotes and brackets, unknown fields,
+/// lower-case operators, misplaced operators, the query language named by
+/// `lang:`. All read the query through query_lexer.hpp.
 ///
 /// Xapian's parser never reports most syntax errors: on "Kursk AND" it
 /// silently re-parses the text with every flag off, which runs a different
@@ -35,6 +36,10 @@ void validate_operators(const std::string& query);
  *  `source:` or `date:`) with @p replace, which returns the new word or ""
  *  to keep it. Used by "did you mean".  */
 std::string rewrite_words(std::string_view query, const std::function<std::string(const std::string&)>& replace);
+
+/// Checks what Xapian's parser would silently reinterpret: unbalanced quotes
+/// and brackets, unknown "field:" names. @throws QueryError.
+void validate_query_syntax(const std::string& query);
 
 /// The value of the first `lang:` field in @p query ("fr" for `lang:fr`), "" if none.
 std::string query_language_field(std::string_view query);

@@ -1,50 +1,22 @@
 /// @file ranking.cpp
-/// BM25 settings, stopwords and pseudo-relevance feedback (see ranking.hpp).
+/// BM25 settings and pseudo-relevance feedback (see ranking.hpp).
 #include "ranking.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
+#include <map>
+#include <mutex>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
+#include "languages.hpp"
 #include "newsdex/schema.hpp"
 
 namespace newsdex::detail {
 
-namespace {
-
-/// Snowball's English stopword list (the one Xapian's omega and most engines
-/// ship) without the contractions, whose apostrophes the analyzer splits off.
-const std::unordered_set<std::string_view>& english_stopwords() {
-    static const std::unordered_set<std::string_view> words = {
-        "i", "me", "my", "myself", "we", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
-        "yourselves", "he", "him", "his", "himself", "she", "her", "hers", "herself", "it", "its", "itself",
-        "they", "them", "their", "theirs", "themselves", "what", "which", "who", "whom", "this", "that",
-        "these", "those", "am", "is", "are", "was", "were", "be", "been", "being", "have", "has", "had",
-        "having", "do", "does", "did", "doing", "would", "should", "could", "ought", "a", "an", "the", "and",
-        "but", "if", "or", "because", "as", "until", "while", "of", "at", "by", "for", "with", "about",
-        "against", "between", "into", "through", "during", "before", "after", "above", "below", "to", "from",
-        "up", "down", "in", "out", "on", "off", "over", "under", "again", "further", "then", "once", "here",
-        "there", "when", "where", "why", "how", "all", "any", "both", "each", "few", "more", "most", "other",
-        "some", "such", "no", "nor", "not", "only", "own", "same", "so", "than", "too", "very", "can", "will",
-        "just"};
-    return words;
-}
-
-bool is_english(std::string_view language) {
-    return language == "en" || (language.size() > 3 && language.substr(0, 3) == "en-");
-}
-
-
-}  // namespace
-
 Xapian::BM25Weight make_weighting() {
     return Xapian::BM25Weight(bm25_k1, 0, bm25_k3, bm25_b, bm25_min_normlen);
-}
-
-bool is_stopword(std::string_view term, std::string_view language) {
-    return is_english(language) && english_stopwords().count(term) > 0;
 }
 
 StemReader::StemReader(const Xapian::Database& db) : db_(db), average_length_(std::max(db.get_avlength(), 1.0)) {}
@@ -125,16 +97,20 @@ std::vector<StemReader::Hash> sorted_hashes(const std::set<std::string>& terms) 
 
 const std::set<std::string>& stopword_stems(const Analyzer& analyzer, std::string_view language) {
     static const std::set<std::string> none;
-    if (!is_english(language)) return none;
-    // Worked out once.
-    static const std::set<std::string> english = [&analyzer] {
-        std::set<std::string> stems;
-        for (std::string_view word : english_stopwords()) {
-            stems.insert(std::string(schema::prefix_stem) + analyzer.stem(word, "en"));
+    const std::unordered_set<std::string>& words = stopwords(language);
+    if (words.empty()) return none;
+    // Worked out once per stemmer (searches may run on several threads).
+    static std::mutex mutex;
+    static std::map<std::string, std::set<std::string>> by_stemmer;
+    const std::string stemmer = snowball_language(language);
+    std::lock_guard<std::mutex> lock(mutex);
+    auto [it, added] = by_stemmer.try_emplace(stemmer);
+    if (added) {
+        for (const std::string& word : words) {
+            it->second.insert(std::string(schema::prefix_stem) + analyzer.stem(word, language));
         }
-        return stems;
-    }();
-    return english;
+    }
+    return it->second;  // std::map nodes stay put
 }
 
 namespace {

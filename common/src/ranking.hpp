@@ -1,6 +1,7 @@
 /// @file ranking.hpp
-/// How newsdex weighs matches (library-internal): the BM25 parameters, the
-/// natural-language stopwords and pseudo-relevance feedback, in one place.
+/// How newsdex weighs matches (library-internal): the BM25 parameters,
+/// pseudo-relevance feedback and score regularisation, in one place (the
+/// stopwords natural queries drop are in languages.hpp).
 ///
 /// Every value here was measured with scripts/eval-ranking on four test
 /// collections (cran, med, cisi, lisa) with one setting for all of them and
@@ -82,11 +83,6 @@ inline constexpr unsigned regularise_neighbours = 5;
 /// BM25 on purpose: Xapian's DFR and LM schemes, and fusions of them with
 /// BM25, did no better on collections they were not tuned on (docs/RANKING.md).
 Xapian::BM25Weight make_weighting();
-
-/// True for words a natural-language query in @p language is better off
-/// without ("the", "of", "what" in English). Only English has a list; other
-/// languages keep every word.
-bool is_stopword(std::string_view term, std::string_view language);
 
 /// What feedback and regularisation read from the index: the stem run of
 /// each top document's termlist (documents recur from round to round, in

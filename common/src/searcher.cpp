@@ -90,7 +90,7 @@ class TermMatcher {
         if (title) {
             w = std::max(w, lookup(std::string(schema::prefix_title) + term));
             if (!stem.empty()) {
-                w = std::max(w, lookup(std::string(schema::prefix_stem) + std::string(schema::prefix_title) + stem));
+                w = std::max(w, lookup(std::string(schema::prefix_title_stem) + stem));
             }
         }
         if (w == 0) {
@@ -306,7 +306,7 @@ std::vector<TermExplanation> Searcher::Impl::explain(const Xapian::Enquire& enqu
             e.term = term;
             e.kind = "feedback";
             e.wdf = wdf_of(term);
-            if (term.compare(0, 2, stem_prefix + title_prefix) == 0) {
+            if (schema::has_prefix(term, schema::prefix_title_stem)) {
                 e.fields = {"title"};
             } else {
                 unsigned in_title = wdf_of(stem_prefix + title_prefix + term.substr(stem_prefix.size()));
@@ -321,15 +321,15 @@ std::vector<TermExplanation> Searcher::Impl::explain(const Xapian::Enquire& enqu
         TermExplanation e;
         e.term = term;
         e.wdf = wdf_of(term);
-        if (term.compare(0, 2, stem_prefix + title_prefix) == 0) {
+        if (schema::has_prefix(term, schema::prefix_title_stem)) {
             e.kind = "title-stem";
             e.fields = {"title"};
-        } else if (term.compare(0, 1, title_prefix) == 0) {
+        } else if (schema::has_prefix(term, title_prefix)) {
             e.kind = "title";
             e.fields = {"title"};
-        } else if (term.compare(0, 1, stem_prefix) == 0) {
+        } else if (schema::has_prefix(term, stem_prefix)) {
             e.kind = "stem";
-            unsigned in_title = wdf_of(stem_prefix + title_prefix + term.substr(1));
+            unsigned in_title = wdf_of(stem_prefix + title_prefix + term.substr(stem_prefix.size()));
             if (in_title) e.fields.push_back("title");
             if (e.wdf > in_title * title_wdf) e.fields.push_back("body");
         } else if (!term.empty() && std::isupper(static_cast<unsigned char>(term[0]))) {
@@ -395,7 +395,7 @@ std::size_t Searcher::article_count() const { return impl_->db.get_doccount(); }
 SearchResults Searcher::search(const SearchRequest& request) const {
     for (const std::string& facet : request.facets) {
         if (!detail::is_facet_name(facet)) {
-            throw UsageError("unknown facet \"" + facet + "\" (facets: person, place, org, source, lang, year, month)");
+            throw UsageError("unknown facet \"" + facet + "\" (facets: " + schema::facet_names() + ")");
         }
     }
     // A writer may commit while we read: reopen at the new revision and retry.

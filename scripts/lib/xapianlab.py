@@ -18,25 +18,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Dict, List, Optional
 
 import xapian
 
 import irsystems
 
-# Snowball's English stopword list (the one Xapian's omega and most engines
-# ship), without the contractions: the query splitter drops apostrophes.
-ENGLISH_STOPWORDS = frozenset("""
-i me my myself we our ours ourselves you your yours yourself yourselves he him
-his himself she her hers herself it its itself they them their theirs
-themselves what which who whom this that these those am is are was were be
-been being have has had having do does did doing would should could ought a an
-the and but if or because as until while of at by for with about against
-between into through during before after above below to from up down in out on
-off over under again further then once here there when where why how all any
-both each few more most other some such no nor not only own same so than too
-very can will just
-""".split())
+def read_stopwords(language: str = "english") -> frozenset:
+    """The stopword list newsdex compiles in: common/data/stopwords/LANGUAGE.txt
+    (white-space separated words, '|' starts a comment)."""
+    path = Path(__file__).resolve().parents[2] / "common" / "data" / "stopwords" / f"{language}.txt"
+    with open(path, encoding="utf-8") as f:
+        return frozenset(w for line in f for w in line.split("|", 1)[0].split())
+
+
+# Snowball's English stopword list, the one newsdex's natural mode drops.
+ENGLISH_STOPWORDS = read_stopwords("english")
 
 
 @dataclass(frozen=True)

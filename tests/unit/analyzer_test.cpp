@@ -114,6 +114,18 @@ INSTANTIATE_TEST_SUITE_P(
                       QueryRow{"Kursk NEAR/3 troops", "Kursk NEAR/3 troops"},
                       QueryRow{"date:2025-03..2025-04 U.S.", "date:2025-03..2025-04 Us."}));
 
+// The query lexer (issue 12) finds fields after signs and in any case, like
+// the syntax check does: their names reach Xapian in lower case, filter
+// values as written.
+INSTANTIATE_TEST_SUITE_P(
+    Fields, AnalyzerQueries,
+    ::testing::Values(QueryRow{"-id:AbC-1 +source:AFP", "-id:AbC-1 +source:AFP"},
+                      QueryRow{"TITLE:Kyïv Source:Le_Monde", "title:Kyiv source:Le_Monde"},
+                      QueryRow{"title:\"Kyïv (city)\" -date:2025", "title:\"Kyiv (city)\" -date:2025"},
+                      QueryRow{"\"title:Kyïv\"", "\"title:Kyiv\""},
+                      QueryRow{"title:(Kyïv OR Kharkiv)", "title:(Kyiv OR Kharkiv)"},
+                      QueryRow{"colour:Kyïv", "colour:Kyiv"}));
+
 TEST(AnalyzerSettings, RoundTripsThroughMetadata) {
     newsdex::AnalyzerSettings settings;
     settings.default_language = "fr";

@@ -73,6 +73,7 @@ class Analyzer {
     std::string prepare_query(std::string_view query) const;
 
   private:
+    void prepare_words(std::string_view text, std::string& out) const;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -36,6 +36,7 @@
 
 #include <array>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "newsdex/article.hpp"
@@ -51,6 +52,7 @@ inline constexpr std::string_view meta_analyzer = "newsdex.analyzer";
 
 inline constexpr std::string_view prefix_stem = "Z";
 inline constexpr std::string_view prefix_title = "S";
+inline constexpr std::string_view prefix_title_stem = "ZS";  ///< prefix_stem + prefix_title
 inline constexpr std::string_view prefix_id = "Q";
 inline constexpr std::string_view prefix_lang = "L";
 inline constexpr std::string_view prefix_source = "XSRC";
@@ -91,13 +93,69 @@ constexpr unsigned legacy_entity_slot(EntityType type, unsigned i) {
 static_assert(legacy_entity_slot(EntityType::org, max_entities_per_type - 1) < slot_entities,
               "schema 1 entity slots must not reach slot_entities");
 
-constexpr std::string_view entity_prefix(EntityType type) {
-    switch (type) {
-        case EntityType::person: return prefix_person;
-        case EntityType::place: return prefix_place;
-        case EntityType::org: return prefix_org;
+/// Whether @p term starts with @p prefix (terms are prefix + text).
+constexpr bool has_prefix(std::string_view term, std::string_view prefix) {
+    return term.substr(0, prefix.size()) == prefix;
+}
+
+/// What a field is to a query.
+enum class FieldKind {
+    free_text,  ///< analysed words, stemmed, ranked (`title:`)
+    boolean,    ///< an exact filter term, not ranked (`source:`, `person:`)
+    range,      ///< a value range over a slot (`date:`)
+    internal,   ///< written and read by the library only; no query field
+};
+
+/// "No value slot" in the field table.
+inline constexpr unsigned no_slot = ~0U;
+
+/// One row of the field table: everything that knows a field by name (the
+/// query parser, the query lexer, facets, the search options, error
+/// messages) reads it here, as notmuch's lib/prefix.cc does.
+struct Field {
+    std::string_view name;    ///< in queries, facets and JSON
+    std::string_view prefix;  ///< term prefix ("" for none)
+    unsigned slot;            ///< value slot, or no_slot
+    FieldKind kind;
+    bool facet;               ///< --facets can count it
+    bool histogram = false;   ///< facet values listed in value (time) order, not by count
+};
+
+/// The field table, in the order field lists are given in messages.
+inline constexpr std::array<Field, 13> fields{{
+    {"date", "", slot_date, FieldKind::range, false},
+    {"title", prefix_title, no_slot, FieldKind::free_text, false},
+    {"id", prefix_id, no_slot, FieldKind::boolean, false},
+    {"source", prefix_source, slot_source, FieldKind::boolean, true},
+    {"lang", prefix_lang, slot_lang, FieldKind::boolean, true},
+    {"url", prefix_url, no_slot, FieldKind::boolean, false},
+    {"person", prefix_person, slot_entities, FieldKind::boolean, true},
+    {"place", prefix_place, slot_entities, FieldKind::boolean, true},
+    {"org", prefix_org, slot_entities, FieldKind::boolean, true},
+    {"year", prefix_year, slot_year, FieldKind::internal, true, true},
+    {"month", prefix_month, slot_month, FieldKind::internal, true, true},
+    {"cluster", prefix_cluster, slot_cluster, FieldKind::internal, false},
+    {"signature", prefix_signature, slot_signature, FieldKind::internal, false},
+}};
+
+/// The row named @p name (exact, lower case), or nullptr.
+constexpr const Field* find_field(std::string_view name) {
+    for (const Field& field : fields) {
+        if (field.name == name) return &field;
     }
-    return prefix_person;
+    return nullptr;
+}
+
+/// The field users can type before ':' (any kind but internal) named @p name, or nullptr.
+constexpr const Field* find_query_field(std::string_view name) {
+    const Field* field = find_field(name);
+    return field && field->kind != FieldKind::internal ? field : nullptr;
+}
+
+/// The facet named @p name, or nullptr.
+constexpr const Field* find_facet(std::string_view name) {
+    const Field* field = find_field(name);
+    return field && field->facet ? field : nullptr;
 }
 
 /// The name of an entity type in queries, facets and JSON: "person", "place", "org".
@@ -110,25 +168,17 @@ constexpr std::string_view entity_type_name(EntityType type) {
     return "person";
 }
 
+/// The filter-term prefix of an entity type (XPER, XLOC, XORG).
+constexpr std::string_view entity_prefix(EntityType type) { return find_field(entity_type_name(type))->prefix; }
+
+/// The entity type a field, facet or alias-table name stands for ("person",
+/// also "people", "per"; "place", "loc", "location"; "org", "organisation").
 std::optional<EntityType> entity_type_from_name(std::string_view name);
 
-/// A query field: the name users type before ':' and the prefix it maps to.
-struct QueryField {
-    std::string_view name;
-    std::string_view prefix;
-    bool boolean;  ///< filter (exact term) rather than free text
-};
-
-inline constexpr std::array<QueryField, 8> query_fields{{
-    {"title", prefix_title, false},
-    {"id", prefix_id, true},
-    {"lang", prefix_lang, true},
-    {"source", prefix_source, true},
-    {"url", prefix_url, true},
-    {"person", prefix_person, true},
-    {"place", prefix_place, true},
-    {"org", prefix_org, true},
-}};
+/// Every query field in table order, joined by @p separator ("date, title, id, ..."), for messages.
+std::string query_field_names(std::string_view separator = ", ");
+/// Every facet, entity types first, joined by @p separator ("person, place, org, source, ..."), for messages.
+std::string facet_names(std::string_view separator = ", ");
 
 /// Terms are capped by Xapian (245 bytes); longer boolean values are hashed.
 inline constexpr std::size_t max_term_bytes = 240;

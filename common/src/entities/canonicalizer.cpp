@@ -4,30 +4,25 @@
 
 #include <array>
 
+#include "newsdex/schema.hpp"
+
 #include "text.hpp"
 
 namespace newsdex::entities {
 namespace {
 
-const char* type_name(EntityType t) {
-    switch (t) {
-        case EntityType::person: return "person";
-        case EntityType::place: return "place";
-        case EntityType::org: return "org";
-    }
-    return "?";
-}
-
 bool parse_type(std::string_view s, EntityType& t) {
-    if (s == "person") t = EntityType::person;
-    else if (s == "place") t = EntityType::place;
-    else if (s == "org") t = EntityType::org;
-    else return false;
-    return true;
+    for (EntityType type : {EntityType::person, EntityType::place, EntityType::org}) {
+        if (s == schema::entity_type_name(type)) {
+            t = type;
+            return true;
+        }
+    }
+    return false;
 }
 
 std::string map_key(EntityType t, std::string_view name) {
-    std::string k = type_name(t);
+    std::string k(schema::entity_type_name(t));
     k += '\x1f';
     k += alias_key(name);
     return k;

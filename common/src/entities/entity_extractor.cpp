@@ -9,21 +9,18 @@
 #include <tuple>
 
 #include "canonicalizer.hpp"
+#include "../languages.hpp"  // header-only part: tools/ner compiles these sources too
 #include "features.hpp"
 #include "model.hpp"
 #include "newsdex/error.hpp"
+#include "newsdex/schema.hpp"
 #include "text.hpp"
 #include "tokenizer.hpp"
 
 namespace newsdex {
 
 const char* to_string(EntityType type) noexcept {
-    switch (type) {
-        case EntityType::person: return "person";
-        case EntityType::place: return "place";
-        case EntityType::org: return "org";
-    }
-    return "person";
+    return schema::entity_type_name(type).data();  // a string literal: NUL-terminated
 }
 
 struct EntityExtractor::Impl {
@@ -38,12 +35,7 @@ namespace {
 
 using entities::Token;
 
-bool english(std::string_view lang) {
-    if (lang.empty()) return true;
-    if (lang.size() < 2) return false;
-    const char a = static_cast<char>(lang[0] | 0x20), b = static_cast<char>(lang[1] | 0x20);
-    return a == 'e' && b == 'n' && (lang.size() == 2 || lang[2] == '-' || lang[2] == '_');
-}
+bool english(std::string_view lang) { return lang.empty() || detail::is_language(lang, "en"); }
 
 bool has_letter(const std::string& s) {
     std::size_t i = 0;

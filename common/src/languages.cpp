@@ -1,0 +1,103 @@
+/// @file languages.cpp
+/// Language tags, stemmers, stopwords and scripts (see languages.hpp).
+#include "languages.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
+
+#include <map>
+#include <unordered_map>
+
+#include "newsdex/analyzer.hpp"
+
+namespace newsdex::detail {
+
+std::string snowball_language(std::string_view tag) {
+    static const std::unordered_map<std::string, std::string> languages = {
+        {"ar", "arabic"},     {"hy", "armenian"},   {"eu", "basque"},     {"ca", "catalan"},
+        {"da", "danish"},     {"nl", "dutch"},      {"en", "english"},    {"fi", "finnish"},
+        {"fr", "french"},     {"de", "german"},     {"hu", "hungarian"},  {"id", "indonesian"},
+        {"ga", "irish"},      {"it", "italian"},    {"lt", "lithuanian"}, {"ne", "nepali"},
+        {"nb", "norwegian"},  {"nn", "norwegian"},  {"no", "norwegian"},  {"pt", "portuguese"},
+        {"ro", "romanian"},   {"ru", "russian"},    {"es", "spanish"},    {"sv", "swedish"},
+        {"ta", "tamil"},      {"tr", "turkish"},
+    };
+    auto it = languages.find(primary_language(tag));
+    return it == languages.end() ? std::string() : it->second;
+}
+
+std::string language_of_script(std::string_view text) {
+    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
+    const auto length = static_cast<int32_t>(text.size());
+    for (int32_t i = 0; i < length;) {
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c < 0 || !u_isalpha(c)) continue;
+        UErrorCode status = U_ZERO_ERROR;
+        switch (uscript_getScript(c, &status)) {
+            case USCRIPT_CYRILLIC: return "ru";
+            case USCRIPT_ARABIC: return "ar";
+            case USCRIPT_ARMENIAN: return "hy";
+            case USCRIPT_TAMIL: return "ta";
+            case USCRIPT_DEVANAGARI: return "ne";
+            case USCRIPT_LATIN: return "";
+            default: break;
+        }
+    }
+    return "";
+}
+
+namespace {
+
+/// The words of one list, as written and as the analyzer folds them.
+std::unordered_set<std::string> parse_stopwords(std::string_view text) {
+    std::unordered_set<std::string> words;
+    std::size_t i = 0;
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (i < text.size()) {
+        if (text[i] == '|') {
+            i = text.find('\n', i);
+            if (i == std::string_view::npos) break;
+            continue;
+        }
+        if (is_space(text[i])) {
+            ++i;
+            continue;
+        }
+        std::size_t end = i;
+        while (end < text.size() && !is_space(text[end]) && text[end] != '|') ++end;
+        std::string_view word = text.substr(i, end - i);
+        words.emplace(word);
+        words.insert(fold_filter_value(word));  // "été" -> "ete", as indexed
+        icu::UnicodeString lower = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+        std::string lowered;
+        lower.foldCase().toUTF8String(lowered);
+        words.insert(std::move(lowered));  // as indexed without diacritic folding
+        i = end;
+    }
+    return words;
+}
+
+}  // namespace
+
+const std::unordered_set<std::string>& stopwords(std::string_view tag) {
+    static const std::unordered_set<std::string> none;
+    static const std::map<std::string, std::unordered_set<std::string>, std::less<>> lists = [] {
+        std::map<std::string, std::unordered_set<std::string>, std::less<>> out;
+        for (const StopwordList* l = builtin_stopword_lists_begin(); l != builtin_stopword_lists_end(); ++l) {
+            out.emplace(std::string(l->language), parse_stopwords(l->text));
+        }
+        return out;
+    }();
+    auto it = lists.find(snowball_language(tag));
+    return it == lists.end() ? none : it->second;
+}
+
+bool is_stopword(std::string_view term, std::string_view tag) {
+    const std::unordered_set<std::string>& words = stopwords(tag);
+    return !words.empty() && words.count(std::string(term)) > 0;
+}
+
+}  // namespace newsdex::detail

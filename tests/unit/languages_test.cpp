@@ -1,0 +1,68 @@
+/// The language module (languages.hpp): tags, stemmers, stopwords, scripts.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "languages.hpp"
+#include "newsdex/analyzer.hpp"
+#include "newsdex/entities.hpp"
+#include "ranking.hpp"
+
+using namespace newsdex;
+using namespace newsdex::detail;
+
+TEST(Languages, OneNormalisationOfTags) {
+    EXPECT_EQ(primary_language("en"), "en");
+    EXPECT_EQ(primary_language("EN"), "en");
+    EXPECT_EQ(primary_language("en_GB"), "en");
+    EXPECT_EQ(primary_language("en-GB"), "en");
+    EXPECT_EQ(primary_language("zh-Hans"), "zh");
+    EXPECT_EQ(primary_language(""), "");
+    EXPECT_TRUE(is_language("En-us", "en"));
+    EXPECT_FALSE(is_language("eng", "en"));
+    EXPECT_FALSE(is_language("e", "en"));
+}
+
+TEST(Languages, StemmerStopwordsAndEntitiesAgreeOnEveryFormOfATag) {
+    Analyzer analyzer;
+    const std::size_t english = stopwords("en").size();
+    ASSERT_GT(english, 100U);
+    for (const char* tag : {"en", "EN", "en_GB", "en-US"}) {
+        SCOPED_TRACE(tag);
+        EXPECT_EQ(snowball_language(tag), "english");
+        EXPECT_EQ(Analyzer::stemmer_language(tag), "english");
+        EXPECT_TRUE(is_stopword("the", tag));
+        EXPECT_EQ(stopwords(tag).size(), english);
+        EXPECT_FALSE(stopword_stems(analyzer, tag).empty());
+        EXPECT_FALSE(EntityExtractor::builtin().extract("Vladimir Putin spoke in Moscow.", "", tag).empty());
+    }
+    EXPECT_EQ(snowball_language("fr-CA"), "french");
+    EXPECT_EQ(snowball_language("zh-Hans"), "");
+    EXPECT_TRUE(EntityExtractor::builtin().extract("Vladimir Putin spoke in Moscow.", "", "fr").empty());
+}
+
+TEST(Languages, StopwordsComeFromTheDataFileTheScriptsRead) {
+    std::ifstream in(std::string(NEWSDEX_SOURCE_DIR) + "/common/data/stopwords/english.txt");
+    ASSERT_TRUE(in) << "common/data/stopwords/english.txt";
+    std::string line;
+    std::size_t words = 0;
+    while (std::getline(in, line)) {
+        std::istringstream fields(line.substr(0, line.find('|')));
+        for (std::string word; fields >> word; ++words) EXPECT_TRUE(is_stopword(word, "en")) << word;
+    }
+    EXPECT_EQ(words, 126U);  // Snowball's list without its contractions
+    EXPECT_FALSE(is_stopword("kursk", "en"));
+    EXPECT_FALSE(is_stopword("|", "en"));      // comments are not words
+    EXPECT_FALSE(is_stopword("the", "de"));    // no list: every word kept
+    EXPECT_FALSE(is_stopword("the", "xx"));
+}
+
+TEST(Languages, TheScriptSuggestsALanguageOnlyWhenItNamesOne) {
+    EXPECT_EQ(language_of_script("Курск"), "ru");
+    EXPECT_EQ(language_of_script("123 الجيش"), "ar");
+    EXPECT_EQ(language_of_script("Kursk Курск"), "");  // Latin first: the index default decides
+    EXPECT_EQ(language_of_script("普京 Курск"), "ru");  // Han names no stemmed language
+    EXPECT_EQ(language_of_script("2025"), "");
+    EXPECT_EQ(language_of_script(""), "");
+}
