@@ -5,6 +5,7 @@
 
 #include "exit_codes.hpp"
 #include "newsdex/error.hpp"
+#include "newsdex/json.hpp"
 #include "newsdex/searcher.hpp"
 #include "options.hpp"
 #include "output/printers.hpp"
@@ -33,13 +34,13 @@ int run_batch(newsdex::Searcher& searcher, const newsdex::SearchRequest& base, c
         request.query = line;
         try {
             SearchResults results = searcher.search(request);
-            std::cout << searcher::to_json(results, request) << '\n';
+            std::cout << to_json(results, request) << '\n';
         } catch (const QueryError& e) {
             any_bad = true;
-            std::cout << searcher::error_json(line, e.what()) << '\n';
+            std::cout << error_json(line, e.what()) << '\n';
         } catch (const UsageError& e) {
             any_bad = true;
-            std::cout << searcher::error_json(line, e.what()) << '\n';
+            std::cout << error_json(line, e.what()) << '\n';
         }
         std::cout.flush();  // a reader on a pipe gets each answer as soon as it is ready
     }
@@ -63,11 +64,7 @@ int main(int argc, char** argv) {
         }
         std::vector<std::filesystem::path> dbs(options.dbs.begin(), options.dbs.end());
         Searcher searcher(dbs);
-        SearchRequest request = options.request;
-        if (options.count_only) {
-            request.limit = 0;
-            request.snippets_per_hit = 0;
-        }
+        const SearchRequest& request = options.request;  // with --count: no hits, no snippets
         if (!options.queries_file.empty()) return run_batch(searcher, request, options.queries_file);
         SearchResults results = searcher.search(request);
         if (options.count_only) {

@@ -24,6 +24,16 @@ expect_stderr_line "newsdex-index: no INPUT given (a file, a directory, or - for
 run_cmd "$SEARCH" --db "$DB" --format xml Kursk
 expect_exit 2
 expect_stderr_contains "--format must be text or json"
+# Search options are read by the library's request builder; its messages name the flag.
+run_cmd "$SEARCH" --db "$DB" --limit abc Kursk
+expect_exit 2
+expect_stderr_line 'newsdex-search: --limit must be a whole number, not "abc"'
+run_cmd "$SEARCH" --db "$DB" --feedback-rounds 5 --natural Kursk
+expect_exit 2
+expect_stderr_line "newsdex-search: --feedback-rounds must be between 1 and 3"
+run_cmd "$SEARCH" --db "$DB" --facets=person,colour Kursk
+expect_exit 2
+expect_stderr_line 'newsdex-search: --facets: unknown facet "colour" (facets: person, place, org, source, lang, year, month)'
 
 # A missing index: 66, naming the path.
 run_cmd "$SEARCH" --db "$E2E_TMP/nowhere" Kursk

@@ -20,10 +20,11 @@ int main(int argc, char** argv) {
         writer.commit();
     }
     newsdex::Searcher searcher({argv[1]});
-    newsdex::SearchRequest request;
-    request.query = "surrendered";
+    // Options by name and the JSON format come from the library too.
+    newsdex::SearchRequest request = newsdex::RequestBuilder().set("query", "surrendered").set("limit", "5").build();
     auto results = searcher.search(request);
     if (results.hits.size() != 1 || results.hits[0].article.id != "a1") return 1;
+    if (newsdex::to_json(results, request).find("\"id\":\"a1\"") == std::string::npos) return 1;
     std::cout << "found " << results.hits[0].article.title << "\n";
     return 0;
 }

@@ -8,5 +8,7 @@
 #include "newsdex/entities.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/index_writer.hpp"
+#include "newsdex/json.hpp"
+#include "newsdex/request.hpp"
 #include "newsdex/schema.hpp"
 #include "newsdex/searcher.hpp"

@@ -1,0 +1,30 @@
+/// @file json.hpp
+/// The versioned JSON format of newsdex (documented in README.md, "JSON output"):
+/// what `newsdex-search --format json`, an HTTP server and a Python module all return.
+#pragma once
+
+#include <string>
+
+#include "newsdex/article.hpp"
+#include "newsdex/searcher.hpp"
+
+namespace newsdex {
+
+/// Version of the JSON format; additions keep it, incompatible changes bump it.
+inline constexpr int json_format_version = 1;
+
+/** One search as a JSON object: {"format_version", "query", "hits", ...}.
+ *  @p request decides what is echoed (limit, sort, since, ...) and which
+ *  optional keys appear (facets, related, explain). Never throws on bad
+ *  UTF-8 (it is replaced); the text has no trailing newline. */
+std::string to_json(const SearchResults& results, const SearchRequest& request);
+
+/// A stored article as a JSON object: id, title, body, date, source, url,
+/// lang ("" fields as null) and entities {"person": [...], "place": [...], "org": [...]}.
+std::string to_json(const Article& article);
+
+/// An answer that could not be given: {"format_version", "query", "error"}
+/// (one line of `--queries` output for a query that failed).
+std::string error_json(const std::string& query, const std::string& message);
+
+}  // namespace newsdex

@@ -1,0 +1,170 @@
+/// @file json.cpp
+/// SearchResults, stored articles and errors -> the versioned JSON format (nlohmann-json, kept out of the public header).
+#include "newsdex/json.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <utility>
+#include <vector>
+
+namespace newsdex {
+
+namespace {
+
+using nlohmann::json;
+
+const char* sort_name(SortOrder sort) {
+    switch (sort) {
+        case SortOrder::relevance: return "relevance";
+        case SortOrder::date_ascending: return "date";
+        case SortOrder::date_descending: return "-date";
+    }
+    return "relevance";
+}
+
+const char* entity_type_name(EntityType type) {
+    switch (type) {
+        case EntityType::person: return "person";
+        case EntityType::place: return "place";
+        case EntityType::org: return "org";
+    }
+    return "org";
+}
+
+json ranges(const std::vector<std::pair<std::size_t, std::size_t>>& spans) {
+    json out = json::array();
+    for (auto [b, e] : spans) out.push_back({b, e});
+    return out;
+}
+
+json text_or_null(const std::string& text) { return text.empty() ? json(nullptr) : json(text); }
+
+/// {"person": [...], "place": [...], "org": [...]}, only the types the article names.
+json entities_json(const std::vector<Entity>& entities) {
+    json out = json::object();
+    for (const Entity& e : entities) out[entity_type_name(e.type)].push_back(e.canonical);
+    return out;
+}
+
+// Invalid UTF-8 cannot reach here (inputs are repaired), but never abort on it.
+std::string dump(const json& doc) { return doc.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json explain_json(const std::vector<TermExplanation>& rows) {
+    json explain = json::array();
+    for (const TermExplanation& e : rows) {
+        explain.push_back({{"term", e.term}, {"kind", e.kind}, {"fields", e.fields}, {"wdf", e.wdf}, {"weight", e.weight}});
+    }
+    return explain;
+}
+
+json hit_json(const Hit& hit, const SearchRequest& request) {
+    const Article& a = hit.article;
+    json h;
+    h["rank"] = hit.rank;
+    h["id"] = a.id;
+    h["title"] = a.title;
+    h["title_highlights"] = ranges(hit.title_highlights);
+    h["date"] = text_or_null(a.date);
+    h["source"] = text_or_null(a.source);
+    h["url"] = text_or_null(a.url);
+    h["lang"] = text_or_null(a.lang);
+    h["score"] = hit.score;
+    h["cluster"] = text_or_null(hit.cluster);
+    h["similar"] = hit.similar;
+    if (request.explain) h["explain"] = explain_json(hit.explain);
+    json snippets = json::array();
+    for (const Snippet& s : hit.snippets) {
+        snippets.push_back({{"text", s.text},
+                            {"highlights", ranges(s.highlights)},
+                            {"field", s.field},
+                            {"truncated_start", s.starts_mid_text},
+                            {"truncated_end", s.ends_mid_text}});
+    }
+    h["snippets"] = std::move(snippets);
+    h["entities"] = entities_json(a.entities);
+    return h;
+}
+
+/// The keys that describe the search as a whole (before "hits").
+void put_header(json& doc, const SearchResults& results, const SearchRequest& request) {
+    doc["format_version"] = json_format_version;
+    doc["query"] = results.query;
+    doc["parsed_query"] = results.parsed_query;
+    doc["mode"] = results.mode == QueryMode::natural ? "natural" : "boolean";
+    json feedback = json::array();
+    for (const auto& [term, weight] : results.feedback_terms) feedback.push_back({{"term", term}, {"weight", weight}});
+    doc["feedback"] = results.feedback ? json(feedback) : json(nullptr);
+    doc["regularised"] = results.regularised;
+    doc["total_estimate"] = results.total_estimate;
+    doc["total_lower_bound"] = results.total_lower_bound;
+    doc["total_upper_bound"] = results.total_upper_bound;
+    doc["offset"] = results.offset;
+    doc["limit"] = request.limit;
+    doc["sort"] = sort_name(request.sort);
+    doc["exact"] = results.exact;
+    doc["collapsed"] = results.collapsed;
+    doc["suggestion"] = text_or_null(results.suggestion);
+    doc["auto_corrected"] = results.auto_corrected;
+    doc["since"] = text_or_null(request.since);
+    doc["until"] = text_or_null(request.until);
+    doc["like"] = text_or_null(request.like_id);
+    doc["expand"] = text_or_null(request.expand_id);
+    doc["recency"] = results.recency_half_life == 0
+                         ? json(nullptr)
+                         : json{{"reference", results.recency_reference},
+                                {"half_life_seconds", results.recency_half_life}};
+}
+
+}  // namespace
+
+std::string to_json(const SearchResults& results, const SearchRequest& request) {
+    json doc;
+    put_header(doc, results, request);
+    json hits = json::array();
+    for (const Hit& hit : results.hits) hits.push_back(hit_json(hit, request));
+    doc["hits"] = std::move(hits);
+    if (!request.facets.empty()) {
+        json facets = json::object();
+        for (const auto& [name, values] : results.facets) {
+            json list = json::array();
+            for (const FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+            facets[name] = std::move(list);
+        }
+        doc["facets"] = std::move(facets);
+    }
+    if (request.related > 0) {
+        json related = json::object();
+        for (const auto& [type, values] : results.related) {
+            json list = json::array();
+            for (const RelatedEntity& e : values) list.push_back({{"value", e.value}, {"score", e.score}, {"count", e.count}});
+            related[type] = std::move(list);
+        }
+        doc["related"] = std::move(related);
+        doc["related_sample"] = results.related_sample;
+    }
+    return dump(doc);
+}
+
+std::string to_json(const Article& article) {
+    json doc;
+    doc["format_version"] = json_format_version;
+    doc["id"] = article.id;
+    doc["title"] = article.title;
+    doc["body"] = article.body;
+    doc["date"] = text_or_null(article.date);
+    doc["source"] = text_or_null(article.source);
+    doc["url"] = text_or_null(article.url);
+    doc["lang"] = text_or_null(article.lang);
+    doc["entities"] = entities_json(article.entities);
+    return dump(doc);
+}
+
+std::string error_json(const std::string& query, const std::string& message) {
+    json doc;
+    doc["format_version"] = json_format_version;
+    doc["query"] = query;
+    doc["error"] = message;
+    return dump(doc);
+}
+
+}  // namespace newsdex

@@ -1,0 +1,158 @@
+/// @file search_stages.cpp
+/// Stages 2-4 of a search (search_stages.hpp): rank, count and facet, assemble hits.
+#include "search_stages.hpp"
+
+#include <algorithm>
+
+#include "explain.hpp"
+#include "highlighter.hpp"
+#include "newsdex/schema.hpp"
+#include "related_entities.hpp"
+#include "stored_article.hpp"
+#include "term_matcher.hpp"
+
+namespace newsdex::detail {
+
+namespace {
+
+/// Undated articles sort last both ways: an empty value would sort first
+/// oldest-first, so it stands in as "\xff" (after every sortable_serialise()).
+void set_sort(const SearchRequest& request, Ranking& ranking) {
+    if (request.sort == SortOrder::relevance) return;
+    ranking.by_date = std::make_unique<Xapian::MultiValueKeyMaker>();
+    if (request.sort == SortOrder::date_ascending) {
+        ranking.by_date->add_value(schema::slot_date, false, std::string(1, '\xff'));
+    } else {
+        ranking.by_date->add_value(schema::slot_date, true);
+    }
+    ranking.enquire.set_sort_by_key_then_relevance(ranking.by_date.get(), false);
+}
+
+/// The page cut from the regularised order of the top regularise_depth.
+void regularised_page(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
+                      Ranking& ranking) {
+    std::vector<std::pair<Xapian::docid, double>> ranked;
+    for (auto it = ranking.mset.begin(); it != ranking.mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
+    std::vector<Regularised> order =
+        regularise(ranked, context.stems(), stopword_stems(context.analyzer, plan.parsed.language));
+    for (std::size_t i = request.offset; i < order.size() && i < request.offset + request.limit; ++i) {
+        ranking.page.push_back({ranking.mset[static_cast<Xapian::doccount>(order[i].rank)], order[i].score, order[i]});
+    }
+}
+
+/// One hit of the page: stored fields, story, highlights, snippets, explanation.
+Hit make_hit(const SearchContext& context, const SearchRequest& request, const RankedHit& ranked,
+             const TermMatcher& matcher, const ExplainContext& explain, bool collapsed) {
+    const Xapian::MSetIterator& it = ranked.it;
+    const Analyzer& analyzer = context.analyzer;
+    Hit hit;
+    hit.score = ranked.score;
+    Xapian::Document doc = it.get_document();
+    // The body is read (and inflated) only for snippets and explain.
+    hit.article = read_article(doc, request.snippets_per_hit > 0 || request.explain);
+    hit.cluster = doc.get_value(schema::slot_cluster);
+    if (collapsed) hit.similar = it.get_collapse_count();
+    if (request.explain) {
+        hit.explain = explain_hit(explain, it, hit.article);
+        if (ranked.regularised) {
+            // The rows above add up to the relevance score; this one makes them the hit's score.
+            TermExplanation e;
+            e.kind = "neighbours";
+            e.term = "similar top articles";
+            e.weight = ranked.regularised->score - ranked.regularised->own;
+            hit.explain.push_back(std::move(e));
+        }
+    }
+    std::vector<Token> title_tokens = analyzer.tokenize(hit.article.title);
+    hit.title_highlights = highlight_spans(title_tokens, matcher.weigh(title_tokens, true));
+    if (request.snippets_per_hit > 0) {
+        std::vector<Token> body_tokens = analyzer.tokenize(hit.article.body);
+        hit.snippets = make_snippets(hit.article.body, body_tokens, matcher.weigh(body_tokens, false),
+                                     request.snippets_per_hit, request.snippet_bytes);
+    }
+    hit.article.body.clear();  // callers get snippets; the full text stays in the index
+    return hit;
+}
+
+}  // namespace
+
+Ranking rank(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
+             SearchResults& results) {
+    Ranking ranking(context.db);
+    Xapian::Enquire& enquire = ranking.enquire;
+    enquire.set_weighting_scheme(make_weighting());
+    enquire.set_query(plan.query);
+    if (request.timeout_seconds > 0) enquire.set_time_limit(request.timeout_seconds);
+    set_sort(request, ranking);
+    results.collapsed = request.collapse && request.expand_id.empty();
+    if (results.collapsed) enquire.set_collapse_key(schema::slot_cluster);
+    // Regularisation re-orders the top regularise_depth, so those are fetched
+    // whatever the page; the page is then cut from the new order.
+    results.regularised = plan.has_text && request.like_id.empty() && request.sort == SortOrder::relevance &&
+                          uses_regularisation(request);
+    const auto first = static_cast<Xapian::doccount>(results.regularised ? 0 : request.offset);
+    const auto wanted = static_cast<Xapian::doccount>(
+        results.regularised ? std::max<std::size_t>(request.offset + request.limit, regularise_depth) : request.limit);
+    ranking.mset = enquire.get_mset(first, wanted);
+    results.total_estimate = ranking.mset.get_matches_estimated();
+    results.total_lower_bound = ranking.mset.get_matches_lower_bound();
+    results.total_upper_bound = ranking.mset.get_matches_upper_bound();
+    if (results.regularised) {
+        regularised_page(context, request, plan, ranking);
+    } else {
+        for (auto it = ranking.mset.begin(); it != ranking.mset.end(); ++it) {
+            ranking.page.push_back({it, it.get_weight(), std::nullopt});
+        }
+    }
+    return ranking;
+}
+
+// The ranked pass keeps Xapian's pruning. Facets and exact counts, which must
+// cover the whole match set, come from a second pass that only visits the
+// matches: no BM25, no collapsing (stories are counted from each match's
+// cluster value instead: Xapian's collapsed count over every match is not the
+// number of stories, as it forgets the keys of documents that drop out of the top).
+void count_and_facet(const SearchContext& context, const SearchRequest& request, const Xapian::Query& query,
+                     SearchResults& results) {
+    if (!request.facets.empty() || request.exact_count) {
+        const Xapian::Database& db = context.db;
+        const FacetCache* cache = request.facets.empty() || !context.facet_cache ? nullptr : context.facet_cache();
+        FacetCounter facets(db, request.facets, context.local, cache, results.collapsed);
+        Xapian::Enquire every_match(db);
+        every_match.set_query(query);
+        every_match.set_weighting_scheme(Xapian::BoolWeight());
+        if (request.timeout_seconds > 0) every_match.set_time_limit(request.timeout_seconds);
+        facets.attach(every_match);
+        Xapian::MSet all = every_match.get_mset(0, 0, db.get_doccount());
+        if (all.get_matches_lower_bound() == all.get_matches_upper_bound()) {  // not cut short by the time limit
+            const std::size_t matches = all.get_matches_estimated();
+            results.total_estimate = results.collapsed ? facets.stories(matches) : matches;
+            results.total_lower_bound = results.total_upper_bound = results.total_estimate;
+        }
+        for (const std::string& name : request.facets) results.facets[name] = facets.values(name, request.facet_limit);
+    }
+    results.exact = results.total_lower_bound == results.total_upper_bound;
+}
+
+void assemble_hits(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
+                   const Ranking& ranking, SearchResults& results) {
+    const bool user_terms = plan.has_text || !request.like_id.empty();
+    TermMatcher matcher(ranking.mset, user_terms ? plan.parsed.query : Xapian::Query(), context.analyzer,
+                        plan.parsed.stem_language.empty() ? "" : plan.parsed.language, plan.parsed.wildcard_prefixes);
+    const ExplainContext explain{context.db, context.analyzer, ranking.enquire, matcher, plan.recency.get(),
+                                 results.feedback_terms};
+    std::size_t rank = request.offset;
+    for (const RankedHit& ranked : ranking.page) {
+        Hit hit = make_hit(context, request, ranked, matcher, explain, results.collapsed);
+        hit.rank = ++rank;
+        results.hits.push_back(std::move(hit));
+    }
+    if (request.related > 0) {
+        RelatedEntities related = related_entities(context.db, plan.query, context.analyzer, request.related,
+                                                   results.collapsed);
+        results.related = std::move(related.by_type);
+        results.related_sample = related.sample;
+    }
+}
+
+}  // namespace newsdex::detail

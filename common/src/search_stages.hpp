@@ -1,0 +1,92 @@
+/// @file search_stages.hpp
+/// One search in four stages, each testable alone: plan the query, rank,
+/// count and facet, assemble hits. Searcher::search() runs them in order.
+#pragma once
+
+#include <xapian.h>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "facets.hpp"
+#include "newsdex/analyzer.hpp"
+#include "newsdex/searcher.hpp"
+#include "query_builder.hpp"
+#include "ranking.hpp"
+#include "recency.hpp"
+
+namespace newsdex::detail {
+
+/// What every stage reads: the open indexes and what the Searcher keeps across searches.
+struct SearchContext {
+    const Xapian::Database& db;
+    const Analyzer& analyzer;
+    /// Every index is a local database (not a stub file): custom match spies may run.
+    bool local = true;
+    /// Stems of top articles for feedback and regularisation; started on
+    /// first use, so that only searches using either pay for it.
+    std::function<StemReader&()> stems;
+    /// Every article's facet values, for a search that counts facets (nullptr: count without).
+    std::function<const FacetCache*()> facet_cache;
+};
+
+/// Stage 1's answer: what runs, and what the user asked for.
+struct QueryPlan {
+    bool has_text = false;  ///< the request has a query (it may also be only a like or expand id)
+    /// The user's query as parsed (under like: the article's terms): what the
+    /// highlighter marks and --explain reports as words.
+    ParsedQuery parsed;
+    /// What is matched and ranked: the user's query with feedback, like,
+    /// expand, the date filter and the recency bonus.
+    Xapian::Query query;
+    /// The recency bonus, which `query` points to (owned here).
+    std::unique_ptr<RecencyPostingSource> recency;
+};
+
+/** Stage 1, plan the query: parse it (natural or query language), offer or
+ *  apply a spelling correction, add feedback terms, like, expand, the date
+ *  filter and the recency bonus. Fills results' query, mode, suggestion,
+ *  auto_corrected, feedback, feedback_terms, parsed_query and recency.
+ *  @throws QueryError for a malformed query or an unknown like/expand id;
+ *          UsageError for a request without query, like or expand, or bad feedback rounds. */
+QueryPlan plan_query(const SearchContext& context, const SearchRequest& request, SearchResults& results);
+
+/// One hit of the requested page, in ranked order.
+struct RankedHit {
+    Xapian::MSetIterator it;
+    double score = 0;
+    std::optional<Regularised> regularised;  ///< with score regularisation: how it moved
+};
+
+/// Stage 2's answer: the ranked pass and the page cut from it.
+struct Ranking {
+    explicit Ranking(const Xapian::Database& db) : enquire(db) {}
+    std::unique_ptr<Xapian::MultiValueKeyMaker> by_date;  ///< the date sort, which enquire points to
+    Xapian::Enquire enquire;
+    Xapian::MSet mset;
+    std::vector<RankedHit> page;
+};
+
+/** Stage 2, rank: BM25 (with Xapian's pruning) in relevance or date order,
+ *  collapsing near-duplicates, regularising the top scores when asked; the
+ *  page offset..offset+limit of that order. Fills results' collapsed,
+ *  regularised and the estimated totals. */
+Ranking rank(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
+             SearchResults& results);
+
+/** Stage 3, count and facet: with facets or an exact count, a second pass
+ *  over every match (no weights, no collapsing) counts them, their stories
+ *  and their facet values exactly (unless the time limit cuts it short).
+ *  Fills results' totals, exact and facets. */
+void count_and_facet(const SearchContext& context, const SearchRequest& request, const Xapian::Query& query,
+                     SearchResults& results);
+
+/** Stage 4, assemble hits: per ranked hit the stored article, its story,
+ *  highlighted title and snippets and (with explain) its score explained;
+ *  then the related entities of the top results. Fills results' hits and related. */
+void assemble_hits(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
+                   const Ranking& ranking, SearchResults& results);
+
+}  // namespace newsdex::detail

@@ -1,0 +1,79 @@
+/// @file term_matcher.cpp
+/// TermMatcher: query term weights -> one weight per word of stored text.
+#include "term_matcher.hpp"
+
+#include <algorithm>
+
+#include "highlighter.hpp"
+#include "newsdex/schema.hpp"
+
+namespace newsdex::detail {
+
+TermMatcher::TermMatcher(const Xapian::MSet& mset, const Xapian::Query& query, const Analyzer& analyzer,
+                         std::string language, std::vector<std::string> wildcards)
+    : analyzer_(analyzer), language_(std::move(language)), wildcards_(std::move(wildcards)),
+      shape_(query_shape(query)) {
+    for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
+        double weight = mset.get_termweight(*it);
+        // Terms missing from every matching document still deserve a mark.
+        double w = weight > 0 ? weight : 0.5;
+        if (shape_.free_terms.count(*it)) weights_[*it] = w;
+        all_weights_[*it] = w;
+    }
+}
+
+std::vector<double> TermMatcher::weigh(const std::vector<Token>& tokens, bool title) const {
+    std::vector<double> out(tokens.size(), 0.0);
+    if (all_weights_.empty() && wildcards_.empty()) return out;
+    // Ten bodies repeat most of their words: weigh each distinct word once.
+    auto& known = title ? title_word_weights_ : body_word_weights_;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const std::string& term = tokens[i].term;
+        auto it = known.find(term);
+        if (it == known.end()) it = known.emplace(term, weigh_word(term, title)).first;
+        out[i] = it->second;
+    }
+    // A phrase occurrence outweighs its words found apart, so that
+    // snippets prefer passages with the phrase.
+    for (const PhraseGroup& group : shape_.phrases) {
+        double sum = 0;
+        for (const auto& slot : group.slots) {
+            double best = 0;
+            for (const std::string& t : slot) {
+                auto it = all_weights_.find(t);
+                if (it != all_weights_.end()) best = std::max(best, it->second);
+            }
+            sum += best;
+        }
+        mark_phrase_occurrences(tokens, group, title, 1.5 * std::max(sum, 0.5), out);
+    }
+    return out;
+}
+
+double TermMatcher::weigh_word(const std::string& term, bool title) const {
+    double w = lookup(term);
+    std::string stem;
+    if (!language_.empty()) {
+        stem = analyzer_.stem(term, language_);
+        w = std::max(w, lookup(std::string(schema::prefix_stem) + stem));
+    }
+    if (title) {
+        w = std::max(w, lookup(std::string(schema::prefix_title) + term));
+        if (!stem.empty()) {
+            w = std::max(w, lookup(std::string(schema::prefix_title_stem) + stem));
+        }
+    }
+    if (w == 0) {
+        for (const std::string& prefix : wildcards_) {
+            if (term.compare(0, prefix.size(), prefix) == 0) w = 1.0;
+        }
+    }
+    return w;
+}
+
+double TermMatcher::lookup(const std::string& term) const {
+    auto it = weights_.find(term);
+    return it == weights_.end() ? 0.0 : it->second;
+}
+
+}  // namespace newsdex::detail

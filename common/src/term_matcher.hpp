@@ -1,0 +1,48 @@
+/// @file term_matcher.hpp
+/// Snippet weighting: how much each word of stored text matches the query, for
+/// the highlighter (highlighter.hpp) and for choosing snippets.
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "newsdex/analyzer.hpp"
+#include "query_shape.hpp"
+
+namespace newsdex::detail {
+
+/// Weights of the query's terms, used to find and rank matches in stored text.
+/// Terms that only occur inside a phrase or NEAR group count only where the
+/// whole group occurs. Remembers the words it has weighed: one matcher serves
+/// the hits of one search.
+class TermMatcher {
+  public:
+    /** @param mset gives each query term's weight (a term matching no hit still gets 0.5)
+     *  @param language the stemming language of the query, "" when it was not stemmed
+     *  @param wildcards analysed prefixes of the query's "word*" patterns */
+    TermMatcher(const Xapian::MSet& mset, const Xapian::Query& query, const Analyzer& analyzer, std::string language,
+                std::vector<std::string> wildcards);
+
+    const QueryShape& shape() const { return shape_; }
+
+    /// One weight per token (0 = no match) for title (@p title) or body text.
+    std::vector<double> weigh(const std::vector<Token>& tokens, bool title) const;
+
+  private:
+    double weigh_word(const std::string& term, bool title) const;
+    double lookup(const std::string& term) const;
+
+    const Analyzer& analyzer_;
+    std::string language_;  ///< "" when the query was not stemmed
+    std::vector<std::string> wildcards_;
+    QueryShape shape_;
+    std::unordered_map<std::string, double> weights_;      ///< free terms
+    std::unordered_map<std::string, double> all_weights_;  ///< free and phrase terms
+    mutable std::unordered_map<std::string, double> body_word_weights_;   ///< weigh_word() of body words seen
+    mutable std::unordered_map<std::string, double> title_word_weights_;  ///< and of title words
+};
+
+}  // namespace newsdex::detail
