@@ -485,22 +485,23 @@ bool is_operator_word(std::string_view word) {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
 
-bool is_ascii_upper_start(std::string_view text) {
-    return !text.empty() && std::isupper(static_cast<unsigned char>(text.front()));
-}
-
-// Upper-cases the first letter so that QueryParser's STEM_SOME still sees a
-// capitalised (proper) noun and leaves it unstemmed, as it would have.
-std::string capitalise(const std::string& term) {
-    icu::UnicodeString u = icu::UnicodeString::fromUTF8(term);
-    if (u.isEmpty()) return term;
-    UChar32 first = u.char32At(0);
-    icu::UnicodeString out;
-    out.append(u_toupper(first));
-    out.append(u, U16_LENGTH(first), u.length() - U16_LENGTH(first));
-    std::string result;
-    out.toUTF8String(result);
-    return result;
+/// Text between analysed words (syntax such as '+', '*', ':', emoji), without
+/// the characters Xapian's parser would read as a word of its own although
+/// the analyzer made no term of them: a variation selector (U+FE0F after an
+/// emoji) or a stray combining mark would otherwise become a search term
+/// that no article has, and void the whole query.
+std::string without_stray_word_chars(std::string_view gap) {
+    std::string out;
+    const auto* s = reinterpret_cast<const uint8_t*>(gap.data());
+    const int32_t length = static_cast<int32_t>(gap.size());
+    for (int32_t i = 0; i < length;) {
+        int32_t start = i;
+        UChar32 c;
+        U8_NEXT(s, i, length, c);
+        if (c >= 0x80 && (detail::is_word_char(c) || u_charType(c) == U_CONNECTOR_PUNCTUATION)) continue;
+        out.append(gap.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(i - start)));
+    }
+    return out;
 }
 
 }  // namespace
@@ -540,19 +541,20 @@ void Analyzer::prepare_words(std::string_view text, std::string& out) const {
                 // word split into several terms): '-' makes the parser read a phrase.
                 out.push_back('-');
             } else if (token.start >= copied) {
-                out.append(chunk.substr(copied, token.start - copied));
+                out.append(without_stray_word_chars(chunk.substr(copied, token.start - copied)));
             }
             if (is_operator_word(source) && tokens.size() > 1) {
                 out.append(source);  // e.g. "NEAR/3": keep the operator
-            } else if (is_ascii_upper_start(source) || (!source.empty() && u_isupper(icu::UnicodeString::fromUTF8(std::string(source)).char32At(0)))) {
-                out.append(capitalise(token.term));
             } else {
+                // Lower case whatever the user typed, so that the parser stems
+                // "Elections" like "elections" (its STEM_SOME leaves capitalised
+                // words unstemmed, which found a fifth of the articles).
                 out.append(token.term);
             }
             copied = token.end;
             previous_end = token.end;
         }
-        if (copied < chunk.size()) out.append(chunk.substr(copied));
+        if (copied < chunk.size()) out.append(without_stray_word_chars(chunk.substr(copied)));
     }
 }
 

@@ -28,6 +28,17 @@ class FoldedFilter : public Xapian::FieldProcessor {
     std::string prefix_;
 };
 
+/// lang:zh matches zh and every tag it is the start of (zh-Hans, zh-Hant-TW),
+/// as a BCP 47 language range does; lang:zh-Hans matches zh-Hans and below.
+class LanguageFilter : public Xapian::FieldProcessor {
+  public:
+    Xapian::Query operator()(const std::string& value) override {
+        const std::string exact = filter_term(schema::prefix_lang, value);
+        return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(exact),
+                             Xapian::Query(Xapian::Query::OP_WILDCARD, exact + "-"));
+    }
+};
+
 /// person:, place:, org: resolve aliases ("putin" -> "Vladimir Putin") first.
 class EntityFilter : public Xapian::FieldProcessor {
   public:
@@ -47,6 +58,22 @@ class IdFilter : public Xapian::FieldProcessor {
     Xapian::Query operator()(const std::string& value) override { return Xapian::Query(id_term(value)); }
 };
 
+/// Xapian's parse_query() silently parses again with every flag off when its
+/// grammar fails ("oil NEAR -gas" becomes the words "oil near gas"). That
+/// retry is recognisable: a query whose operators, "-", quotes or '*' should
+/// change its meaning parses to the very query the flag-less parse gives.
+void throw_if_reparsed(Xapian::QueryParser& qp, const Xapian::Query& result, const std::string& prepared,
+                       const std::string& query) {
+    if (!has_operator_syntax(query) || result.empty()) return;
+    try {
+        if (qp.parse_query(prepared, 0).get_description() != result.get_description()) return;
+    } catch (const Xapian::QueryParserError&) {
+        return;
+    }
+    throw QueryError(query, "this combination of operators cannot be parsed (check +, -, NOT, NEAR and "
+                            "brackets; to exclude a word from every article write NOT word)");
+}
+
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db)
@@ -54,9 +81,14 @@ QueryBuilder::QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db)
 
 ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& language, DefaultOperator op) const {
     // "kursk or belgorod" -> "kursk OR belgorod" (see query_syntax.hpp for the rule).
-    const std::string query = normalise_operators(original);
-    validate_query_syntax(query);
-    validate_operators(query);
+    const std::string normalised = normalise_operators(original);
+    validate_query_syntax(normalised);
+    validate_operators(normalised);
+    validate_wildcards(normalised);
+    // "-oil -gas" excludes from every article: "NOT oil NOT gas" (query_syntax.hpp).
+    const std::string query = exclusions_as_not(normalised, [&](std::string_view text) {
+        return !analyzer_.tokenize(text).empty();
+    });
     ParsedQuery parsed;
     std::string lang = language;
     // lang:fr asks for French articles: stem the query the French way too.
@@ -87,6 +119,8 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
             continue;  // date: (the one range field) below; internal fields are no query fields
         } else if (field.prefix == schema::prefix_id) {
             qp.add_boolean_prefix(name, (new IdFilter)->release());
+        } else if (field.prefix == schema::prefix_lang) {
+            qp.add_boolean_prefix(name, (new LanguageFilter)->release());
         } else if (auto type = schema::entity_type_from_name(name)) {
             // Several filters of one type AND together (an article about both people).
             qp.add_boolean_prefix(name, (new EntityFilter(*type))->release(), false);
@@ -102,17 +136,19 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
     try {
         parsed.query = qp.parse_query(prepared, flags);
     } catch (const Xapian::QueryParserError& e) {
-        throw QueryError(query, "cannot parse query: " + e.get_msg());
+        throw QueryError(original, "cannot parse query: " + e.get_msg());
     } catch (const Xapian::WildcardError& e) {
-        throw QueryError(query, "wildcard matches too many terms: " + e.get_msg());
+        throw QueryError(original, "wildcard matches too many terms: " + e.get_msg());
     }
-    date_errors->throw_if_any(query);
+    date_errors->throw_if_any(original);
+    throw_if_reparsed(qp, parsed.query, prepared, original);
+    if (parsed.query.empty()) throw QueryError(original, "nothing to search for (no words in the query)");
     // Xapian's matcher grows worse than linearly with the number of terms
     // (10,000 ORed terms take half a minute): refuse what no person types.
     std::size_t terms = 0;
     for (auto t = parsed.query.get_unique_terms_begin(); t != parsed.query.get_unique_terms_end(); ++t) {
         if (++terms > max_query_terms) {
-            throw QueryError(query, "query too long: more than " + std::to_string(max_query_terms) + " terms");
+            throw QueryError(original, "query too long: more than " + std::to_string(max_query_terms) + " terms");
         }
     }
     // Wildcards are expanded lazily by Xapian; remember the patterns so the

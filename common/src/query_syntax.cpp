@@ -2,6 +2,7 @@
 /// Lexical checks and rewrites of query text (see query_syntax.hpp).
 #include "query_syntax.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -108,6 +109,103 @@ void validate_operators(const std::string& query) {
     if (!any_operand) throw QueryError(query, "nothing to search for (only operators or brackets)");
 }
 
+bool has_operator_syntax(std::string_view query) {
+    for (const Lexeme& l : lex(query)) {
+        if (l.kind == Kind::op) return true;
+        // A one-word "phrase" is the unstemmed word, with or without flags.
+        // A quoted filter value (person:"nancy pelosi") is no phrase either.
+        if (l.kind == Kind::phrase && l.text.find_first_of(" \t") != std::string::npos &&
+            l.text.find(':') > l.text.find('"')) {
+            return true;
+        }
+        if (l.kind != Kind::word) continue;
+        if (l.text.find('*') != std::string::npos) return true;
+        if (l.text.size() > 1 && l.text[0] == '-' && l.text[1] != '-') return true;
+    }
+    return false;
+}
+
+void validate_wildcards(const std::string& query) {
+    for (const Lexeme& l : lex(query)) {
+        std::size_t star = l.text.find('*');
+        if (star == std::string::npos) continue;
+        if (l.kind == Kind::phrase) {
+            throw QueryError(query, "'*' at character " + std::to_string(l.begin + star + 1) +
+                                        ": wildcards do not work inside a \"phrase\"");
+        }
+        if (l.kind != Kind::word) continue;
+        std::string_view word(l.text);
+        std::size_t begin = 0;
+        while (begin < word.size() && (word[begin] == '+' || word[begin] == '-')) ++begin;
+        std::size_t colon = word.find(':', begin);
+        if (colon != std::string_view::npos && colon < star) {
+            // Filter values (source:, id:, date:) are exact; only title: holds words.
+            if (lower(word.substr(begin, colon - begin)) != "title") continue;
+            begin = colon + 1;
+        }
+        const std::string at = "'*' at character " + std::to_string(l.begin + star + 1);
+        if (star == begin) throw QueryError(query, at + ": a wildcard needs the start of a word before it (sanction*)");
+        if (star + 1 != word.size()) {
+            throw QueryError(query, at + ": '*' works only at the end of a word (sanction*)");
+        }
+    }
+}
+
+std::string exclusions_as_not(std::string_view query, const std::function<bool(std::string_view)>& has_terms) {
+    std::vector<Lexeme> lexemes = lex(query);
+    // A group is a run of operands at one bracket depth between Boolean
+    // operators (NEAR and ADJ join words into one operand, so they do not end it).
+    struct Group {
+        std::vector<std::size_t> excluded;  // lexemes "-word", "-\"phrase\""
+        bool positive = false;              // a word, phrase, filter or bracket that can match
+    };
+    std::vector<Group> open_groups(1);
+    std::vector<std::size_t> rewrite;
+    auto close_group = [&]() {
+        Group& g = open_groups.back();
+        if (!g.positive) rewrite.insert(rewrite.end(), g.excluded.begin(), g.excluded.end());
+        g = Group();
+    };
+    for (std::size_t k = 0; k < lexemes.size(); ++k) {
+        const Lexeme& l = lexemes[k];
+        if (l.kind == Kind::open) {
+            open_groups.back().positive = true;  // "(...)" matches something once rewritten
+            open_groups.emplace_back();
+        } else if (l.kind == Kind::close) {
+            close_group();
+            if (open_groups.size() > 1) open_groups.pop_back();
+        } else if (l.kind == Kind::op) {
+            if (l.text.rfind("NEAR", 0) != 0 && l.text.rfind("ADJ", 0) != 0) close_group();
+        } else {
+            std::string_view text(l.text);
+            const bool excluded = text.size() > 1 && text.front() == '-';
+            while (!text.empty() && (text.front() == '+' || text.front() == '-')) text.remove_prefix(1);
+            if (text.empty()) continue;
+            if (excluded) {
+                open_groups.back().excluded.push_back(k);
+            } else if (text.find(':') != std::string_view::npos || has_terms(text)) {
+                open_groups.back().positive = true;  // a field:value always counts: filters match
+            }
+        }
+    }
+    while (!open_groups.empty()) {
+        close_group();
+        open_groups.pop_back();
+    }
+    if (rewrite.empty()) return std::string(query);
+    std::sort(rewrite.begin(), rewrite.end());
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t k : rewrite) {
+        const Lexeme& l = lexemes[k];
+        out.append(query.substr(copied, l.begin - copied));
+        out.append("NOT ");
+        copied = l.begin + 1;  // drop the '-'
+    }
+    out.append(query.substr(copied));
+    return out;
+}
+
 std::string rewrite_words(std::string_view query, const std::function<std::string(const std::string&)>& replace) {
     auto is_word_byte = [](char c) {
         auto u = static_cast<unsigned char>(c);
@@ -163,6 +261,15 @@ void validate_query_syntax(const std::string& query) {
         }
         if (l.unclosed_quote) {
             throw QueryError(query, "unbalanced '\"' at character " + std::to_string(query.rfind('"') + 1));
+        }
+        // "person:" alone would search the word "person": say what is missing instead.
+        const std::size_t signs = l.body - l.begin;
+        if (l.kind == Kind::word && l.field_name.empty() && l.text.size() > signs + 1 && l.text.back() == ':') {
+            const std::string name = l.text.substr(signs, l.text.size() - signs - 1);
+            if (schema::find_query_field(ascii_lower(name))) {
+                throw QueryError(query, "field \"" + name + ":\" at character " + std::to_string(l.body + 1) +
+                                            " has no value (write " + ascii_lower(name) + ":VALUE, without a space)");
+            }
         }
     }
     if (depth > 0) throw QueryError(query, "unbalanced '(': " + std::to_string(depth) + " not closed");

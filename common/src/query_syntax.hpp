@@ -31,6 +31,24 @@ std::string normalise_operators(std::string_view query);
  *  @throws QueryError naming the operator and its 1-based word position. */
 void validate_operators(const std::string& query);
 
+/// True if @p query uses syntax that Xapian's parser reads only with its
+/// flags on: an operator, a "phrase", a `-word` or a `word*`.
+bool has_operator_syntax(std::string_view query);
+
+/** Rejects wildcards Xapian would silently drop or misread: `*` alone,
+ *  `*word`, `wo*rd` and `*` inside a phrase (only a trailing `word*` works).
+ *  @throws QueryError naming the character position. */
+void validate_wildcards(const std::string& query);
+
+/** Rewrites excluded terms that have nothing to be excluded from: in a group
+ *  of terms (the whole query, a bracket, one side of AND/OR/XOR) made only of
+ *  `-word` or `-"phrase"`, each becomes `NOT word`, so `-oil -gas` finds the
+ *  articles with neither word (Xapian's parser would fail on such a group
+ *  and silently search `oil gas` instead). @p has_terms tells whether an
+ *  operand text yields any search term (an emoji alone does not).
+ *  Expects normalise_operators() to have run. */
+std::string exclusions_as_not(std::string_view query, const std::function<bool(std::string_view)>& has_terms);
+
 /** Rewrites the search words of @p query (in free text, phrases and
  *  `title:` values; not operators, field names or filter values such as
  *  `source:` or `date:`) with @p replace, which returns the new word or ""

@@ -41,12 +41,17 @@ class CandidatesOnly : public Xapian::ExpandDecider {
     const std::unordered_map<std::string, Candidate>& candidates_;
 };
 
-/// Plain words of the query (no prefixed filter or stem terms), as indexed.
+/// Words of the query as indexed: plain words, and stems (Z terms) as
+/// "Z" + stem, since the parser stems every free word ("Pelosi" is Zpelosi).
 std::set<std::string> query_words(const Xapian::Query& query) {
     std::set<std::string> words;
+    const std::string stem_prefix(schema::prefix_stem);
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
         const std::string& term = *t;
-        if (!term.empty() && !(term[0] >= 'A' && term[0] <= 'Z')) words.insert(term);
+        if (term.empty()) continue;
+        if (!(term[0] >= 'A' && term[0] <= 'Z') || term.compare(0, stem_prefix.size(), stem_prefix) == 0) {
+            words.insert(term);
+        }
     }
     return words;
 }
@@ -91,7 +96,10 @@ RelatedEntities related_entities(const Xapian::Database& db, const Xapian::Query
     for (auto it = candidates.begin(); it != candidates.end();) {
         bool named = false;
         if (!words.empty()) {
-            for (const Token& token : analyzer.tokenize(it->second.display())) named = named || words.count(token.term);
+            for (const Token& token : analyzer.tokenize(it->second.display())) {
+                named = named || words.count(token.term) ||
+                        words.count(std::string(schema::prefix_stem) + analyzer.stem(token.term));
+            }
         }
         if (named || it->second.count < min_count) {
             it = candidates.erase(it);

@@ -2,6 +2,8 @@
 // malformed query as a QueryError naming the problem (issue 4).
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include <xapian.h>
 
 #include "newsdex/analyzer.hpp"
@@ -61,7 +63,7 @@ class QueryForms : public ::testing::Test {
 
 TEST_F(QueryForms, WordsOperatorsAndGrouping) {
     check({
-        {"Kursk surrender", "Query((kursk@1 AND Zsurrend@2))"},
+        {"Kursk surrender", "Query((Zkursk@1 AND Zsurrend@2))"},
         {"kursk OR belgorod", "Query((Zkursk@1 OR Zbelgorod@2))"},
         {"kursk AND belgorod", "Query((Zkursk@1 AND Zbelgorod@2))"},
         {"kursk NOT belgorod", "Query((Zkursk@1 AND_NOT Zbelgorod@2))"},
@@ -107,7 +109,7 @@ TEST_F(QueryForms, Fields) {
     check({
         {"title:kursk", "Query(ZSkursk@1)"},
         {"source:AFP kursk", "Query((Zkursk@1 FILTER XSRCafp))"},
-        {"lang:fr armee", "Query((Zarme@1 FILTER Lfr))"},
+        {"lang:fr armee", "Query((Zarme@1 FILTER (Lfr OR WILDCARD SYNONYM Lfr-)))"},
         {"id:afp-2025-03-14", "Query(0 * Qafp-2025-03-14)"},
         {"kursk date:2025", "Query((Zkursk@1 FILTER VALUE_RANGE 0 *"},
         {"kursk date:..2024-12-31", "Query((Zkursk@1 FILTER VALUE_LE 0 *"},
@@ -144,6 +146,63 @@ TEST_F(QueryForms, MalformedQueriesAreErrorsNeverOtherQueries) {
         {"( )", "error: empty brackets"},
         {"+ -", "error: nothing to search for"},
     });
+}
+
+// Issue 14: a query never runs its opposite, nor a different query.
+TEST_F(QueryForms, ExclusionsAloneExcludeFromEveryArticle) {
+    check({
+        {"-oil", "Query((<alldocuments> AND_NOT Zoil@1))"},
+        {"-oil -gas", "Query(((<alldocuments> AND_NOT Zoil@1) AND_NOT Zgas@2))"},
+        {"-\"crude oil\"", "Query((<alldocuments> AND_NOT (crude@1 PHRASE 2 oil@2)))"},
+        {"-oil*", "Query((<alldocuments> AND_NOT WILDCARD SYNONYM oil))"},
+        {"-oil AND kursk", "Query(((<alldocuments> AND_NOT Zoil@1) AND Zkursk@2))"},
+        {"kursk AND (-oil)", "Query((Zkursk@1 AND (<alldocuments> AND_NOT Zoil@2)))"},
+        {"kursk OR -oil", "Query((Zkursk@1 OR (<alldocuments> AND_NOT Zoil@2)))"},
+        // With something to exclude from, "-" keeps its Xapian meaning.
+        {"kursk -oil", "Query((Zkursk@1 AND_NOT Zoil@2))"},
+        {"-oil source:afp", "Query((0 * XSRCafp AND_NOT Zoil@1))"},
+        {"+oil -gas", "Query((Zoil@1 AND_NOT Zgas@2))"},
+        // An emoji is nothing to exclude from.
+        {"-oil \U0001F6E2\uFE0F", "Query((<alldocuments> AND_NOT Zoil@1))"},
+    });
+}
+
+TEST_F(QueryForms, WhatXapianWouldReadWithoutOperatorsIsAnError) {
+    check({
+        {"oil NEAR -gas", "error: this combination of operators cannot be parsed"},
+        {"-oil NEAR gas", "error: this combination of operators cannot be parsed"},
+        {"*", "error: '*' at character 1: a wildcard needs the start of a word"},
+        {"-*", "error: '*' at character 2: a wildcard needs the start of a word"},
+        {"*oil", "error: a wildcard needs the start of a word"},
+        {"o*il", "error: '*' at character 2: '*' works only at the end of a word"},
+        {"\"crude oil*\"", "error: '*' at character 11: wildcards do not work inside a \"phrase\""},
+        {"person:", "error: field \"person:\" at character 1 has no value"},
+        {"kursk title: oil", "error: field \"title:\" at character 7 has no value"},
+        {"\U0001F6E2\uFE0F", "error: nothing to search for"},
+        // Syntax that parses the same either way is no error.
+        {"\"oil\"", "Query(oil@1)"},
+        {"+oil", "Query(Zoil@1)"},
+        {"(oil gas)", "Query((Zoil@1 AND Zgas@2))"},
+        {"impeachment person:\"nancy pelosi\"", "Query((Zimpeach@1 FILTER XPERnancy pelosi))"},
+    });
+}
+
+TEST_F(QueryForms, CapitalisedWordsMatchWhatTheirLowerCaseMatches) {
+    for (auto [upper, lower, lang] : {std::tuple{"Elections", "elections", ""}, {"MINISTERS", "ministers", ""},
+                                      {"Exports wheat", "exports wheat", ""}, {"Выборы", "выборы", "ru"},
+                                      {"Élections", "élections", "fr"}, {"Wahlen", "wahlen", "de"}}) {
+        SCOPED_TRACE(upper);
+        EXPECT_EQ(describe(upper, lang), describe(lower, lang));
+        EXPECT_NE(describe(upper, lang).find("Z"), std::string::npos) << describe(upper, lang);
+    }
+}
+
+TEST_F(QueryForms, EmojiVariationSelectorsAndJoinersAreNoSearchTerms) {
+    for (const char* q : {"\U0001F6E2\uFE0F oil", "\u2764\uFE0F oil", "oil \u2600\uFE0F", "oil\u200D",
+                          "\U0001F468\u200D\U0001F469 oil", "oil \uFE0F", "\u2060oil"}) {
+        SCOPED_TRACE(q);
+        EXPECT_EQ(describe(q), "Query(Zoil@1)");
+    }
 }
 
 TEST(QueryShape, PhraseMembersAreNotFreeTerms) {
