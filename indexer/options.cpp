@@ -33,7 +33,7 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         ("d,db", "index directory (default: $NEWSDEX_DB, else ./newsdex.db)", cxxopts::value<std::string>())
         ("lang", "language of articles without a \"lang\" field", cxxopts::value<std::string>()->default_value("en"))
         ("batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("2000"))
-        ("threads", "threads for analysis and, building a new index, for writing (default: one per core)", cxxopts::value<unsigned>()->default_value("0"))
+        ("threads", "threads for analysis and, building a new index, for writing (default: one per core)", cxxopts::value<unsigned>())
         ("memory", "keep memory use under about this much, e.g. 512M or 2G (0 = no limit beyond --batch-size)",
          cxxopts::value<std::string>()->default_value("0"))
         ("max-word-bytes", "longer words are not indexed (new indexes; an index keeps its own)",
@@ -71,8 +71,12 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
 
     options.db = result.count("db") ? result["db"].as<std::string>() : cli::default_db();
     options.default_language = result["lang"].as<std::string>();
+    if (!is_language_tag(options.default_language)) {
+        throw UsageError("--lang must be a BCP 47 language tag such as en, fr or zh-Hans, not \"" +
+                         options.default_language + "\"");
+    }
     options.batch_size = result["batch-size"].as<std::size_t>();
-    options.threads = result["threads"].as<unsigned>();
+    options.threads = result.count("threads") ? result["threads"].as<unsigned>() : 0;  // 0: one per core
     // Thresholds for tests and experiments; not worth a flag.
     auto number_from_env = [](const char* name, std::size_t& value) {
         const char* env = std::getenv(name);

@@ -7,6 +7,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <memory>
 
 #include "exit_codes.hpp"
 #include "newsdex/error.hpp"
@@ -109,7 +110,11 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
         options.parallel_writers && input_bytes(options.inputs) >= options.parallel_min_input_bytes;
     // Intermediate commits need not reach the disk; commit() below syncs once.
     writer_options.sync = false;
-    IndexWriter writer(options.db, writer_options);
+    // A run that creates the index and indexes nothing leaves nothing behind.
+    std::error_code exists_ec;
+    const bool new_index = !std::filesystem::exists(options.db, exists_ec) && !exists_ec;
+    auto owned_writer = std::make_unique<IndexWriter>(options.db, writer_options);
+    IndexWriter& writer = *owned_writer;
 
     std::size_t submitted = 0;
     std::size_t skipped = 0;
@@ -126,6 +131,13 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
         progress.update(++submitted, current_file);
     };
     auto on_diagnostic = [&](const Diagnostic& d) {
+        if (d.severity == Diagnostic::Severity::notice) {  // not a problem: a note for --verbose
+            if (options.verbose) {
+                progress.clear();
+                err << "newsdex-index: note: " << d.message() << "\n";
+            }
+            return;
+        }
         progress.clear();
         printer.print(d);
         if (d.severity == Diagnostic::Severity::skipped) {
@@ -171,6 +183,12 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
             out << "compacted " << options.db << ": " << std::setprecision(1) << compaction.bytes_before / 1e6
                 << " MB -> " << compaction.bytes_after / 1e6 << " MB\n";
         }
+    }
+    if (new_index && writer.article_count() == 0) {
+        owned_writer.reset();  // closes the database and releases its lock
+        std::error_code remove_ec;
+        std::filesystem::remove_all(options.db, remove_ec);
+        if (!options.quiet) err << "newsdex-index: nothing indexed; " << options.db << " not created\n";
     }
     if (interrupted) return cli::exit_interrupted;
     if (missing_inputs == options.inputs.size()) return cli::exit_no_input;

@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -24,6 +25,22 @@ namespace newsdex::indexer {
 std::string Diagnostic::message() const {
     if (line == 0) return path + ": " + reason;
     return path + ":" + std::to_string(line) + ": " + reason;
+}
+
+bool is_language_tag(std::string_view tag) {
+    if (tag.empty() || tag.size() > 35) return false;
+    std::size_t begin = 0;
+    for (std::size_t subtag = 0; begin <= tag.size(); ++subtag) {
+        std::size_t end = tag.find_first_of("-_", begin);
+        if (end == std::string_view::npos) end = tag.size();
+        const std::string_view part = tag.substr(begin, end - begin);
+        const bool letters = std::all_of(part.begin(), part.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+        const bool alnum = std::all_of(part.begin(), part.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+        if (part.empty() || part.size() > 8 || !alnum) return false;
+        if (subtag == 0 && (part.size() < 2 || !letters)) return false;
+        begin = end + 1;
+    }
+    return true;
 }
 
 namespace {
@@ -299,7 +316,11 @@ std::string parse_jsonl_record(std::string& line, Article& article, std::vector<
         if (escaped_controls) repairs.emplace_back("escaped control characters (\\u0000-\\u001F) removed");
     }
     if (article.title.empty() && article.body.empty()) return "article has no title and no body";
-    if (article.body.empty()) repairs.emplace_back("empty body; indexed by its title");
+    if (!article.lang.empty() && !is_language_tag(article.lang)) {
+        repairs.push_back("field \"lang\" is not a BCP 47 language tag: \"" + article.lang.substr(0, 40) +
+                          "\"; indexed in the default language (--lang)");
+        article.lang.clear();
+    }
     return {};
 }
 
@@ -388,6 +409,10 @@ std::size_t read_jsonl_lines(LineReader& reader, const std::string& name, const 
             continue;
         }
         for (const std::string& repair : repairs) on_diagnostic({name, number, repair, Diagnostic::Severity::repaired});
+        // Wire briefs are headlines only: news, not damage.
+        if (article.body.empty()) {
+            on_diagnostic({name, number, "empty body; indexed by its title", Diagnostic::Severity::notice});
+        }
         on_article(std::move(article));
     }
     if (reader.bad()) {
@@ -450,7 +475,9 @@ namespace {
 // Reads one file (or FIFO, or /dev/fd/N) through a single open, so that
 // pipes work and nothing is read twice; format unknown: JSONL if it starts
 // with '{', else text.
-void read_file(const std::string& path, InputFormat format, const ReadOptions& options,
+/// @param id_path the file's path relative to its input root, which makes
+/// the id of a text article: the same corpus copied elsewhere keeps its ids.
+void read_file(const std::string& path, const std::string& id_path, InputFormat format, const ReadOptions& options,
                const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
@@ -524,13 +551,12 @@ void read_file(const std::string& path, InputFormat format, const ReadOptions& o
         too_big(content.size(), true);
         return;
     }
-    fs::path absolute = fs::weakly_canonical(fs::absolute(path, ec), ec);
-    Article article = parse_text_article(std::move(content), "file:" + absolute.string(), format == InputFormat::markdown);
+    Article article = parse_text_article(std::move(content), "file:" + id_path, format == InputFormat::markdown);
     if (article.title.empty() && article.body.empty()) {
         on_diagnostic({path, 0, "empty file", Diagnostic::Severity::skipped});
         return;
     }
-    if (article.body.empty()) on_diagnostic({path, 0, "empty body; indexed by its title", Diagnostic::Severity::repaired});
+    if (article.body.empty()) on_diagnostic({path, 0, "empty body; indexed by its title", Diagnostic::Severity::notice});
     on_article(std::move(article));
 }
 
@@ -604,7 +630,9 @@ std::size_t read_inputs(const std::vector<std::string>& inputs, const ReadOption
             std::sort(paths.begin(), paths.end());
             for (const std::string& path : paths) {
                 if (on_file) on_file(path);
-                read_file(path, format_of(path), options, on_article, on_diagnostic);
+                std::string id_path = fs::path(path).lexically_relative(input).generic_string();
+                if (id_path.empty() || id_path.rfind("..", 0) == 0) id_path = fs::path(path).filename().generic_string();
+                read_file(path, id_path, format_of(path), options, on_article, on_diagnostic);
                 ++files;
             }
             continue;
@@ -612,7 +640,9 @@ std::size_t read_inputs(const std::vector<std::string>& inputs, const ReadOption
         // A file named explicitly is read even without a known extension
         // (read_file decides: JSONL if it starts like JSON, otherwise text).
         if (on_file) on_file(input);
-        read_file(input, format_of(input), options, on_article, on_diagnostic);
+        // A file named explicitly is its own root: its id is its name.
+        read_file(input, fs::path(input).filename().generic_string(), format_of(input), options, on_article,
+                  on_diagnostic);
         ++files;
     }
     return files;

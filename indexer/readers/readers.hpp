@@ -6,6 +6,7 @@
 #include <functional>
 #include <istream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "newsdex/article.hpp"
@@ -17,6 +18,7 @@ struct Diagnostic {
     enum class Severity {
         repaired,  ///< indexed after fixing the input (invalid UTF-8, bad date dropped, ...)
         skipped,   ///< the record or file was not indexed
+        notice,    ///< indexed as it is; worth a note under --verbose (a headline-only article)
     };
     std::string path;
     std::size_t line = 0;  ///< 1-based; 0 when the whole file is concerned
@@ -47,6 +49,11 @@ std::string parse_jsonl_record(std::string& line, Article& article, std::vector<
 /// A plain-text or Markdown article: the first non-empty line is the title
 /// (Markdown '#' marks removed), the rest the body. @p id_hint becomes the id.
 Article parse_text_article(std::string content, const std::string& id_hint, bool markdown);
+
+/// True if @p tag is well-formed BCP 47 (or POSIX, with '_'): a 2-8 letter
+/// language subtag, then subtags of 1-8 letters or digits ("en", "zh-Hans",
+/// "pt_BR", "sr-Latn-RS"); false for "xx-!!", "e", "english language".
+bool is_language_tag(std::string_view tag);
 
 /// The input formats a file name maps to.
 enum class InputFormat { jsonl, text, markdown, unknown };

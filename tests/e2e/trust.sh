@@ -58,4 +58,44 @@ for q in '*' '*oil' 'o*il' '"crude oil*"' 'person:' 'oil title: crude'; do
   expect_stderr_contains "newsdex-search: bad query: "
 done
 
+# Indexing: a headline-only article is news (exit 0; a note under --verbose).
+run_cmd "$INDEX" --db "$E2E_TMP/db2" "$SRC/tests/data/trust/news.jsonl"
+expect_exit 0
+expect_stdout_contains "indexed 10 articles (10 added, 0 replaced), 0 skipped, 0 repaired"
+[ -z "$LAST_STDERR" ] && pass "no message for a headline-only article" || fail "stderr not empty"
+run_cmd "$INDEX" --db "$E2E_TMP/db3" --verbose "$SRC/tests/data/trust/news.jsonl"
+expect_exit 0
+expect_stderr_line "newsdex-index: note: $SRC/tests/data/trust/news.jsonl:10: empty body; indexed by its title"
+
+# Nothing indexed into a new index leaves nothing behind (exit 65 as before).
+: >"$E2E_TMP/empty.jsonl"
+run_cmd "$INDEX" --db "$E2E_TMP/empty-db" "$E2E_TMP/empty.jsonl"
+expect_exit 65
+[ ! -e "$E2E_TMP/empty-db" ] && pass "no empty index left behind" || fail "empty index left at $E2E_TMP/empty-db"
+expect_stderr_contains "nothing indexed; $E2E_TMP/empty-db not created"
+# An existing index is kept, of course.
+run_cmd "$INDEX" --db "$DB" "$E2E_TMP/empty.jsonl"
+expect_exit 65
+[ "$(count 'NOT zzzz')" = 10 ] && pass "existing index kept" || fail "existing index changed"
+
+# An invalid lang is reported and replaced by the default; --lang is checked.
+printf '{"id":"l1","title":"Bad tag","body":"text","lang":"xx-!!"}\n' >"$E2E_TMP/lang.jsonl"
+run_cmd "$INDEX" --db "$E2E_TMP/lang-db" "$E2E_TMP/lang.jsonl"
+expect_exit 1
+expect_stderr_line "newsdex-index: $E2E_TMP/lang.jsonl:1: field \"lang\" is not a BCP 47 language tag: \"xx-!!\"; indexed in the default language (--lang)"
+[ "$("$SEARCH" --db "$E2E_TMP/lang-db" --count lang:en)" = 1 ] && pass "stored as en" || fail "lang not replaced"
+run_cmd "$INDEX" --db "$E2E_TMP/lang-db" --lang 'xx-!!' "$E2E_TMP/lang.jsonl"
+expect_exit 2
+expect_stderr_contains "--lang must be a BCP 47 language tag"
+
+# Text files: ids relative to the input root, so a copied corpus keeps its ids.
+mkdir -p "$E2E_TMP/copy1/world" "$E2E_TMP/copy2"
+printf 'Oil talks\nMinisters met.\n' >"$E2E_TMP/copy1/world/oil.txt"
+cp -r "$E2E_TMP/copy1/world" "$E2E_TMP/copy2/"
+run_cmd "$INDEX" --db "$E2E_TMP/text-db" "$E2E_TMP/copy1"
+run_cmd "$INDEX" --db "$E2E_TMP/text-db" "$E2E_TMP/copy2"
+expect_stdout_contains "(0 added, 1 replaced)"
+run_cmd "$SEARCH" --db "$E2E_TMP/text-db" --format json oil
+expect_json "[h['id'] for h in j['hits']] == ['file:world/oil.txt']"
+
 finish

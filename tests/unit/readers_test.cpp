@@ -54,7 +54,11 @@ INSTANTIATE_TEST_SUITE_P(
         RecordRow{R"({"id":"a","title":7,"body":"B"})", "field \"title\" must be a string, not a number", "", "", ""},
         RecordRow{R"({"id":"a","title":"T","body":["B"]})", "field \"body\" must be a string, not an array", "", "", ""},
         RecordRow{R"({"id":"a","title":"","body":""})", "article has no title and no body", "", "", ""},
-        RecordRow{R"({"id":"a","title":"T"})", "", "a", "T", "empty body; indexed by its title"},
+        // A headline-only article is news, not a repair (issue 14): a notice, see ReadJsonl below.
+        RecordRow{R"({"id":"a","title":"T"})", "", "a", "T", ""},
+        RecordRow{R"({"id":"a","title":"T","body":"B","lang":"xx-!!"})", "", "a", "T",
+                  "field \"lang\" is not a BCP 47 language tag: \"xx-!!\"; indexed in the default language (--lang)"},
+        RecordRow{R"({"id":"a","title":"T","body":"B","lang":"zh-Hans"})", "", "a", "T", ""},
         RecordRow{R"({"id":"a","title":"T","body":"B","date":"31/02/2007"})", "", "a", "T",
                   "field \"date\" is not an ISO 8601 date: \"31/02/2007\"; indexed without a date"},
         RecordRow{R"({"id":"a","title":"T","body":"B","date":2025})", "", "a", "T",
@@ -78,6 +82,28 @@ TEST(ReadJsonl, NumbersLinesSkipsBlanksAndHandlesBomAndCrlf) {
     EXPECT_EQ(diagnostics[0].line, 4u);
     EXPECT_EQ(diagnostics[0].severity, Diagnostic::Severity::skipped);
     EXPECT_EQ(diagnostics[0].message().substr(0, 30), "in.jsonl:4: malformed JSON: Th");
+}
+
+TEST(ReadJsonl, HeadlineOnlyArticlesAreANoticeNotARepair) {
+    std::istringstream in("{\"id\":\"1\",\"title\":\"Oil minister to visit Tokyo\",\"body\":\"\"}\n");
+    std::vector<Diagnostic> diagnostics;
+    std::size_t articles = 0;
+    newsdex::indexer::read_jsonl(
+        in, "in.jsonl", ReadOptions{}, [&](Article&&) { ++articles; },
+        [&](const Diagnostic& d) { diagnostics.push_back(d); });
+    EXPECT_EQ(articles, 1u);
+    ASSERT_EQ(diagnostics.size(), 1u);
+    EXPECT_EQ(diagnostics[0].severity, Diagnostic::Severity::notice);
+    EXPECT_EQ(diagnostics[0].message(), "in.jsonl:1: empty body; indexed by its title");
+}
+
+TEST(LanguageTags, WellFormedBcp47OnlyAccepted) {
+    for (const char* good : {"en", "EN", "zh-Hans", "pt_BR", "sr-Latn-RS", "de-CH-1996", "fil"}) {
+        EXPECT_TRUE(newsdex::indexer::is_language_tag(good)) << good;
+    }
+    for (const char* bad : {"", "e", "xx-!!", "en-", "-en", "english language", "1a", "en--us", "toolongsubtag"}) {
+        EXPECT_FALSE(newsdex::indexer::is_language_tag(bad)) << bad;
+    }
 }
 
 TEST(ReadJsonl, SkipsRecordsOverTheSizeLimit) {
@@ -138,12 +164,18 @@ TEST(ReadInputs, WalksDirectoriesInOrderAndReportsMissingPaths) {
     std::filesystem::create_directory_symlink(dir.path() / "in", dir.path() / "in" / "loop");
 
     std::vector<std::string> titles;
+    std::vector<std::string> ids;
     std::vector<std::string> messages;
     std::string missing = (dir.path() / "missing.jsonl").string();
     newsdex::indexer::read_inputs(
-        {(dir.path() / "in").string(), missing}, ReadOptions{}, [&](Article&& a) { titles.push_back(a.title); },
+        {(dir.path() / "in").string(), missing}, ReadOptions{},
+        [&](Article&& a) {
+            titles.push_back(a.title);
+            ids.push_back(a.id);
+        },
         [&](const Diagnostic& d) { messages.push_back(d.message()); });
     EXPECT_EQ(titles, (std::vector<std::string>{"A story", "B", "U16"}));
+    EXPECT_EQ(ids[0], "file:a/story.md");  // relative to the input root: a copied corpus keeps its ids
     ASSERT_EQ(messages.size(), 2u);
     EXPECT_EQ(messages[0], (dir.path() / "in" / "u.jsonl").string() + ": converted from UTF-16LE");
     EXPECT_EQ(messages[1], missing + ": no such file or directory");
@@ -176,6 +208,16 @@ TEST(IndexOptions, ParsesArgumentsAndRejectsBadValues) {
     EXPECT_THROW(newsdex::indexer::parse_index_options(static_cast<int>(none.size()), none.data()), newsdex::UsageError);
     auto zero = argv_of({"newsdex-index", "--batch-size", "0", "a.jsonl"});
     EXPECT_THROW(newsdex::indexer::parse_index_options(static_cast<int>(zero.size()), zero.data()), newsdex::UsageError);
+    auto bad_lang = argv_of({"newsdex-index", "--lang", "xx-!!", "a.jsonl"});
+    EXPECT_THROW(newsdex::indexer::parse_index_options(static_cast<int>(bad_lang.size()), bad_lang.data()),
+                 newsdex::UsageError);
+    auto threads = argv_of({"newsdex-index", "a.jsonl"});
+    auto defaults = newsdex::indexer::parse_index_options(static_cast<int>(threads.size()), threads.data());
+    EXPECT_EQ(defaults.threads, 0u);  // one per core
+    // One default per option in --help (--threads showed "one per core" and "0").
+    const std::size_t at = defaults.help_text.find("--threads");
+    const std::string threads_help = defaults.help_text.substr(at, defaults.help_text.find("--", at + 2) - at);
+    EXPECT_EQ(threads_help.find("(default: 0)"), std::string::npos) << threads_help;
 }
 
 }  // namespace
