@@ -9,9 +9,15 @@ ALL="$E2E_TMP/all" A="$E2E_TMP/shard-a" B="$E2E_TMP/shard-b"
 
 run_cmd "$INDEX" --db "$ALL" "$CORPUS"
 expect_exit 0
-run_cmd "$INDEX" --db "$A" "$CORPUS/wikinews-en.jsonl" "$CORPUS/seed" "$CORPUS/ntrex128.jsonl"
+# Text files are identified by their path below the input root: the shards
+# read the folders from copies under roots of their own, so that they get
+# the ids the whole corpus gives them (file:text/..., file:seed/...).
+mkdir -p "$E2E_TMP/root-a" "$E2E_TMP/root-b"
+cp -r "$CORPUS/seed" "$E2E_TMP/root-a/"
+cp -r "$CORPUS/text" "$E2E_TMP/root-b/"
+run_cmd "$INDEX" --db "$A" "$CORPUS/wikinews-en.jsonl" "$E2E_TMP/root-a" "$CORPUS/ntrex128.jsonl"
 expect_exit 0
-run_cmd "$INDEX" --db "$B" "$CORPUS/wikinews-fr.jsonl" "$CORPUS/wikinews-it.jsonl" "$CORPUS/jawikinews.jsonl" "$CORPUS/text"
+run_cmd "$INDEX" --db "$B" "$CORPUS/wikinews-fr.jsonl" "$CORPUS/wikinews-it.jsonl" "$CORPUS/jawikinews.jsonl" "$E2E_TMP/root-b"
 expect_exit 0
 
 # Totals, facet counts and the set of hits with their scores must agree
