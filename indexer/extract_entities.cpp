@@ -7,7 +7,7 @@
 #include "exit_codes.hpp"
 #include "newsdex/entities.hpp"
 #include "newsdex/index_writer.hpp"
-#include "readers/readers.hpp"
+#include "newsdex/readers.hpp"
 
 namespace newsdex::indexer {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "readers/readers.hpp"
+#include "newsdex/readers.hpp"
 
 namespace newsdex::indexer {
 

@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
-#include "readers/readers.hpp"
+#include "newsdex/readers.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    using namespace newsdex::indexer;
+    using namespace newsdex;
     std::string line(reinterpret_cast<const char*>(data), size);
     newsdex::Article article;
     std::vector<std::string> repairs;

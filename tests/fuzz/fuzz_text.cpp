@@ -6,14 +6,14 @@
 #include <string>
 
 #include "newsdex/analyzer.hpp"
-#include "readers/readers.hpp"
+#include "newsdex/readers.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
     static const newsdex::Analyzer analyzer;
     bool markdown = (data[0] & 1) != 0;
     std::string content(reinterpret_cast<const char*>(data) + 1, size - 1);
-    newsdex::Article article = newsdex::indexer::parse_text_article(content, "fuzz", markdown);
+    newsdex::Article article = newsdex::parse_text_article(content, "fuzz", markdown);
     for (const std::string* text : {&article.title, &article.body}) {
         for (const newsdex::Token& token : analyzer.tokenize(*text)) {
             if (token.start > token.end || token.end > text->size()) __builtin_trap();

@@ -12,7 +12,7 @@
 #include "newsdex/index_writer.hpp"
 #include "newsdex/schema.hpp"
 #include "newsdex/searcher.hpp"
-#include "readers/readers.hpp"
+#include "newsdex/readers.hpp"
 #include "stored_article.hpp"
 #include "temp_dir.hpp"
 
@@ -97,7 +97,7 @@ class SchemaVersions : public ::testing::Test {
         // Plus a second copy of every tenth article: near-duplicate stories to collapse.
         std::size_t n = 0;
         std::vector<Article> copies;
-        indexer::read_inputs({NEWSDEX_SOURCE_DIR "/corpus"}, {},
+        read_inputs({NEWSDEX_SOURCE_DIR "/corpus"}, {},
                              [&](Article&& a) {
                                  if (n++ % 10 == 0) {
                                      copies.push_back(a);
@@ -105,7 +105,7 @@ class SchemaVersions : public ::testing::Test {
                                  }
                                  writer.upsert(std::move(a));
                              },
-                             [](const indexer::Diagnostic&) {});
+                             [](const Diagnostic&) {});
         for (Article& a : copies) writer.upsert(std::move(a));
         writer.commit();
         try {

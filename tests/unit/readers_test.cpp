@@ -1,6 +1,6 @@
 // Input readers of newsdex-index: every bad-input case gives one precise
 // diagnostic and never costs the good records around it.
-#include "readers/readers.hpp"
+#include "newsdex/readers.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,14 +8,15 @@
 #include <sstream>
 
 #include "newsdex/error.hpp"
+#include "readers/input.hpp"
 #include "options.hpp"
 #include "temp_dir.hpp"
 
 namespace {
 
 using newsdex::Article;
-using newsdex::indexer::Diagnostic;
-using newsdex::indexer::ReadOptions;
+using newsdex::Diagnostic;
+using newsdex::ReadOptions;
 
 struct RecordRow {
     const char* line;
@@ -32,7 +33,7 @@ TEST_P(JsonlRecord, ParsesOrNamesTheProblem) {
     std::string line = row.line;
     Article article;
     std::vector<std::string> repairs;
-    EXPECT_EQ(newsdex::indexer::parse_jsonl_record(line, article, repairs), row.problem);
+    EXPECT_EQ(newsdex::parse_jsonl_record(line, article, repairs), row.problem);
     std::string joined;
     for (const auto& r : repairs) joined += (joined.empty() ? "" : " | ") + r;
     EXPECT_EQ(joined, row.repairs);
@@ -74,7 +75,7 @@ TEST(ReadJsonl, NumbersLinesSkipsBlanksAndHandlesBomAndCrlf) {
                           "{\"id\":\"2\",\"title\":\"Two\",\"body\":\"y\"}\n");
     std::vector<std::string> ids;
     std::vector<Diagnostic> diagnostics;
-    newsdex::indexer::read_jsonl(
+    newsdex::read_jsonl(
         in, "in.jsonl", ReadOptions{}, [&](Article&& a) { ids.push_back(a.id); },
         [&](const Diagnostic& d) { diagnostics.push_back(d); });
     EXPECT_EQ(ids, (std::vector<std::string>{"1", "2"}));
@@ -88,7 +89,7 @@ TEST(ReadJsonl, HeadlineOnlyArticlesAreANoticeNotARepair) {
     std::istringstream in("{\"id\":\"1\",\"title\":\"Oil minister to visit Tokyo\",\"body\":\"\"}\n");
     std::vector<Diagnostic> diagnostics;
     std::size_t articles = 0;
-    newsdex::indexer::read_jsonl(
+    newsdex::read_jsonl(
         in, "in.jsonl", ReadOptions{}, [&](Article&&) { ++articles; },
         [&](const Diagnostic& d) { diagnostics.push_back(d); });
     EXPECT_EQ(articles, 1u);
@@ -99,10 +100,10 @@ TEST(ReadJsonl, HeadlineOnlyArticlesAreANoticeNotARepair) {
 
 TEST(LanguageTags, WellFormedBcp47OnlyAccepted) {
     for (const char* good : {"en", "EN", "zh-Hans", "pt_BR", "sr-Latn-RS", "de-CH-1996", "fil"}) {
-        EXPECT_TRUE(newsdex::indexer::is_language_tag(good)) << good;
+        EXPECT_TRUE(newsdex::is_language_tag(good)) << good;
     }
     for (const char* bad : {"", "e", "xx-!!", "en-", "-en", "english language", "1a", "en--us", "toolongsubtag"}) {
-        EXPECT_FALSE(newsdex::indexer::is_language_tag(bad)) << bad;
+        EXPECT_FALSE(newsdex::is_language_tag(bad)) << bad;
     }
 }
 
@@ -112,7 +113,7 @@ TEST(ReadJsonl, SkipsRecordsOverTheSizeLimit) {
     options.max_article_bytes = 100;
     std::vector<std::string> ids;
     std::vector<std::string> messages;
-    newsdex::indexer::read_jsonl(
+    newsdex::read_jsonl(
         in, "f", options, [&](Article&& a) { ids.push_back(a.id); },
         [&](const Diagnostic& d) { messages.push_back(d.message()); });
     EXPECT_EQ(ids, std::vector<std::string>{"ok"});
@@ -121,25 +122,25 @@ TEST(ReadJsonl, SkipsRecordsOverTheSizeLimit) {
 }
 
 TEST(TextArticle, FirstNonEmptyLineIsTheTitle) {
-    Article a = newsdex::indexer::parse_text_article("\n\n  ## Kursk talks  \r\n\nFirst paragraph.\n\nSecond.\n\n", "id1", true);
+    Article a = newsdex::parse_text_article("\n\n  ## Kursk talks  \r\n\nFirst paragraph.\n\nSecond.\n\n", "id1", true);
     EXPECT_EQ(a.id, "id1");
     EXPECT_EQ(a.title, "Kursk talks");
     EXPECT_EQ(a.body, "First paragraph.\n\nSecond.");
-    Article plain = newsdex::indexer::parse_text_article("# not markdown\nbody", "id2", false);
+    Article plain = newsdex::parse_text_article("# not markdown\nbody", "id2", false);
     EXPECT_EQ(plain.title, "# not markdown");
     EXPECT_EQ(plain.body, "body");
-    Article empty = newsdex::indexer::parse_text_article(" \n\t\n", "id3", false);
+    Article empty = newsdex::parse_text_article(" \n\t\n", "id3", false);
     EXPECT_TRUE(empty.title.empty());
     EXPECT_TRUE(empty.body.empty());
 }
 
 TEST(InputFormat, ByExtension) {
-    using newsdex::indexer::InputFormat;
-    EXPECT_EQ(newsdex::indexer::format_of("a/b.JSONL"), InputFormat::jsonl);
-    EXPECT_EQ(newsdex::indexer::format_of("x.ndjson"), InputFormat::jsonl);
-    EXPECT_EQ(newsdex::indexer::format_of("x.md"), InputFormat::markdown);
-    EXPECT_EQ(newsdex::indexer::format_of("x.txt"), InputFormat::text);
-    EXPECT_EQ(newsdex::indexer::format_of("x.pdf"), InputFormat::unknown);
+    using newsdex::InputFormat;
+    EXPECT_EQ(newsdex::format_of("a/b.JSONL"), InputFormat::jsonl);
+    EXPECT_EQ(newsdex::format_of("x.ndjson"), InputFormat::jsonl);
+    EXPECT_EQ(newsdex::format_of("x.md"), InputFormat::markdown);
+    EXPECT_EQ(newsdex::format_of("x.txt"), InputFormat::text);
+    EXPECT_EQ(newsdex::format_of("x.pdf"), InputFormat::unknown);
 }
 
 void write_file(const std::filesystem::path& path, const std::string& bytes) {
@@ -167,7 +168,7 @@ TEST(ReadInputs, WalksDirectoriesInOrderAndReportsMissingPaths) {
     std::vector<std::string> ids;
     std::vector<std::string> messages;
     std::string missing = (dir.path() / "missing.jsonl").string();
-    newsdex::indexer::read_inputs(
+    newsdex::read_inputs(
         {(dir.path() / "in").string(), missing}, ReadOptions{},
         [&](Article&& a) {
             titles.push_back(a.title);
@@ -186,7 +187,7 @@ TEST(ReadInputs, BinaryFilesAreSkippedWithAMessage) {
     write_file(dir.path() / "bin.jsonl", std::string("\x7f" "ELF\0\0\0\0\0\0\0\0", 12));
     std::vector<std::string> messages;
     std::size_t articles = 0;
-    newsdex::indexer::read_inputs(
+    newsdex::read_inputs(
         {(dir.path() / "bin.jsonl").string()}, ReadOptions{}, [&](Article&&) { ++articles; },
         [&](const Diagnostic& d) { messages.push_back(d.reason); });
     EXPECT_EQ(articles, 0u);
@@ -194,6 +195,41 @@ TEST(ReadInputs, BinaryFilesAreSkippedWithAMessage) {
 }
 
 std::vector<const char*> argv_of(std::initializer_list<const char*> args) { return {args}; }
+
+TEST(InputFormats, EveryFormatHasItsReaderAndClaimsItsExtensions) {
+    using newsdex::InputFormat;
+    for (auto [format, file] : {std::pair{InputFormat::jsonl, "a.jsonl"}, {InputFormat::text, "a.txt"},
+                                {InputFormat::markdown, "a.md"}}) {
+        SCOPED_TRACE(file);
+        EXPECT_EQ(newsdex::detail::reader_for(format).format, format);
+        EXPECT_EQ(newsdex::format_of(file), format);
+    }
+}
+
+TEST(InputFormats, ContentDecidesWhenTheNameSaysNothing) {
+    using newsdex::InputFormat;
+    EXPECT_EQ(newsdex::detail::sniff_format(" \n{\"id\":1}"), InputFormat::jsonl);
+    EXPECT_EQ(newsdex::detail::sniff_format("Kursk talks\n\nBody."), InputFormat::text);
+    EXPECT_EQ(newsdex::detail::sniff_format(""), InputFormat::text);
+
+    newsdex::test::TempDir dir;
+    write_file(dir.path() / "feed", "{\"id\":\"a\",\"title\":\"A\",\"body\":\"x\"}\n"
+                                   "{\"id\":\"b\",\"title\":\"B\",\"body\":\"y\"}\n");
+    write_file(dir.path() / "notes", "Kursk talks\n\nThe body.\n");
+    std::vector<Article> articles;
+    std::vector<std::string> messages;
+    for (const char* name : {"feed", "notes"}) {
+        newsdex::read_file((dir.path() / name).string(), newsdex::format_of(name), ReadOptions{},
+                           [&](Article&& a) { articles.push_back(std::move(a)); },
+                           [&](const Diagnostic& d) { messages.push_back(d.message()); });
+    }
+    EXPECT_TRUE(messages.empty());
+    ASSERT_EQ(articles.size(), 3u);  // two from the JSON Lines file, one from the text file
+    EXPECT_EQ(articles[0].id, "a");
+    EXPECT_EQ(articles[1].id, "b");
+    EXPECT_EQ(articles[2].title, "Kursk talks");
+    EXPECT_EQ(articles[2].id, "file:notes");  // read_file() names a text article by its file name
+}
 
 TEST(IndexOptions, ParsesArgumentsAndRejectsBadValues) {
     auto argv = argv_of({"newsdex-index", "--db", "x.db", "--batch-size", "50", "--no-entities", "a.jsonl", "-"});

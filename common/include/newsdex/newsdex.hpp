@@ -9,6 +9,7 @@
 #include "newsdex/error.hpp"
 #include "newsdex/index_writer.hpp"
 #include "newsdex/json.hpp"
+#include "newsdex/readers.hpp"
 #include "newsdex/request.hpp"
 #include "newsdex/schema.hpp"
 #include "newsdex/searcher.hpp"

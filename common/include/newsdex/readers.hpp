@@ -1,5 +1,7 @@
 /// @file readers.hpp
-/// Input formats of newsdex-index: bytes -> Article, with precise diagnostics.
+/// Input formats: bytes -> Article, with precise "file:line: reason" diagnostics.
+/// The indexer, and any program that reads articles (a server, a binding),
+/// goes through these functions; a new format is one file in src/readers/.
 #pragma once
 
 #include <cstddef>
@@ -11,7 +13,7 @@
 
 #include "newsdex/article.hpp"
 
-namespace newsdex::indexer {
+namespace newsdex {
 
 /// Something wrong with one input record or file, reported as "path:line: reason".
 struct Diagnostic {
@@ -33,8 +35,16 @@ struct ReadOptions {
     std::size_t max_article_bytes = 16u << 20;  ///< longer records are skipped
 };
 
+/// Receives each article read, in input order (a file may hold many).
 using ArticleHandler = std::function<void(Article&&)>;
+/// Receives each repair and skip, as it happens.
 using DiagnosticHandler = std::function<void(const Diagnostic&)>;
+
+/// The input formats newsdex reads.
+enum class InputFormat { jsonl, text, markdown, unknown };
+
+/// The format a file name says (by extension; unknown if it says none).
+InputFormat format_of(const std::string& path);
 
 /// Reads JSON Lines (one article object per line) from @p in; @p name is used in diagnostics.
 /// Fields: id (string or integer), title, body, date (ISO 8601), source, url, lang; others ignored.
@@ -55,15 +65,27 @@ Article parse_text_article(std::string content, const std::string& id_hint, bool
 /// "pt_BR", "sr-Latn-RS"); false for "xx-!!", "e", "english language".
 bool is_language_tag(std::string_view tag);
 
-/// The input formats a file name maps to.
-enum class InputFormat { jsonl, text, markdown, unknown };
-InputFormat format_of(const std::string& path);
+/**
+ * Reads one file (or FIFO, or /dev/fd/N) through a single open, so that pipes
+ * work and nothing is read twice. @p format is what the caller knows (from
+ * the file name, say); if unknown, the content decides (JSONL if it starts
+ * like a JSON object, else text). Problems go to @p on_diagnostic, never thrown.
+ */
+void read_file(const std::string& path, InputFormat format, const ReadOptions& options,
+               const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic);
+
+/// As read_file(), with @p id_path, the file's path relative to its input
+/// root, naming a text article ("file:" + id_path): the same corpus copied
+/// elsewhere keeps its ids. read_file() uses the file name.
+void read_file(const std::string& path, const std::string& id_path, InputFormat format, const ReadOptions& options,
+               const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic);
 
 /// Reads every INPUT: a JSONL, text or Markdown file, a directory (recursively,
 /// in sorted order, not following directory symlinks), or "-" for JSONL on stdin.
+/// @p on_file is told each file before it is read.
 /// @return number of files read.
 std::size_t read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
                         const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic,
                         const std::function<void(const std::string&)>& on_file = {});
 
-}  // namespace newsdex::indexer
+}  // namespace newsdex

@@ -1,0 +1,155 @@
+#!/usr/bin/python3
+"""eval-ranking: measure newsdex's ranking against plain Xapian and SQLite FTS5.
+
+usage: scripts/eval-ranking [options] COLLECTION_DIR [COLLECTION_DIR ...]
+
+Each COLLECTION_DIR holds docs.jsonl, queries.jsonl and qrels.tsv (the format
+of shared/corpora/ir/<name>/). For each, every system indexes the same docs
+and runs the same judged queries; the table shows nDCG@10, MAP (@1000) and
+P@10 with trec_eval's definitions (see scripts/lib/irmetrics.py) and, per
+metric, newsdex divided by the best baseline.
+
+Examples:
+  scripts/eval-ranking /work/shared/corpora/ir/{cran,med,cisi,lisa}
+  scripts/eval-ranking --systems xapian,fts5 /work/shared/corpora/ir/med
+  scripts/eval-ranking --python-system my_idea.py:make_system --systems xapian,fts5 DIR
+  scripts/eval-ranking --json out.json --newsdex-bin build DIR
+
+Exit codes: 0 ok, 2 usage error (bad option, missing collection or binary),
+1 a system failed while indexing or searching.
+"""
+
+import argparse
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE / "lib"))
+
+import irharness  # noqa: E402
+import irsystems  # noqa: E402
+
+PROG = "eval-ranking"
+BASELINES = ("xapian", "fts5")
+
+
+def load_python_system(spec: str) -> irsystems.CallableSystem:
+    """FILE.py:FACTORY -> CallableSystem(FACTORY, name=FACTORY)."""
+    path, _, func = spec.rpartition(":")
+    if not path or not func:
+        raise ValueError(f"--python-system wants FILE.py:FACTORY, got {spec!r}")
+    mod_spec = importlib.util.spec_from_file_location(Path(path).stem, path)
+    if mod_spec is None:
+        raise ValueError(f"--python-system: cannot load {path!r}")
+    module = importlib.util.module_from_spec(mod_spec)
+    sys.path.insert(0, str(Path(path).resolve().parent))
+    mod_spec.loader.exec_module(module)
+    if not hasattr(module, func):
+        raise ValueError(f"--python-system: {path} has no {func!r}")
+    return irsystems.CallableSystem(getattr(module, func), name=func)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter,
+                                 epilog="\n\n".join(__doc__.split("\n\n")[2:]))
+    ap.add_argument("collections", nargs="+", metavar="COLLECTION_DIR")
+    ap.add_argument("--newsdex-bin", metavar="DIR", type=Path, default=HERE.parent / "build",
+                    help="build dir (with indexer/ and searcher/) or dir holding newsdex-index "
+                         "and newsdex-search (default: %(default)s)")
+    ap.add_argument("--systems", default="newsdex,xapian,fts5",
+                    help="comma-separated, from newsdex, xapian, xapian-lc (query lower-cased "
+                         "first), fts5 (default: %(default)s)")
+    ap.add_argument("--python-system", action="append", default=[], metavar="FILE.py:FACTORY",
+                    help="also run FACTORY(collection, workdir) -> search(text, k); repeatable")
+    ap.add_argument("--search-arg", action="append", default=[], metavar="ARG",
+                    help="extra argument for newsdex-search (repeatable), e.g. --search-arg=--no-feedback")
+    ap.add_argument("--index-arg", action="append", default=[], metavar="ARG",
+                    help="extra argument for newsdex-index (repeatable)")
+    ap.add_argument("--newsdex-query", choices=("natural", "or"), action="append", metavar="MODE",
+                    help="how queries reach newsdex-search: natural (the sentence as given, with "
+                         "--natural: newsdex's natural-language mode; default) or or (the sanitised "
+                         "words joined with OR in the query language); repeat to run both")
+    ap.add_argument("--jobs", type=int, default=2, help="concurrent newsdex-search processes (default 2)")
+    ap.add_argument("--json", metavar="FILE", help="also write the results as JSON ('-' = stdout only)")
+    ap.add_argument("--run-dir", metavar="DIR", type=Path,
+                    help="write each system's ranking as a TREC run file DIR/<collection>.<system>.run")
+    args = ap.parse_args(argv)
+
+    wanted = [s.strip() for s in args.systems.split(",") if s.strip()]
+    unknown = [s for s in wanted if s not in ("newsdex", "xapian", "xapian-lc", "fts5")]
+    if unknown:
+        print(f"{PROG}: unknown system {unknown[0]!r} (choose from newsdex, xapian, xapian-lc, fts5)",
+              file=sys.stderr)
+        return 2
+
+    def make_systems():
+        out = []
+        for s in wanted:
+            if s == "newsdex":
+                index_bin, search_bin = irsystems.find_newsdex_binaries(args.newsdex_bin)
+                if not index_bin or not search_bin:
+                    raise FileNotFoundError(
+                        f"newsdex binaries not found under {args.newsdex_bin} (looked for newsdex-index "
+                        f"and newsdex-search there and in indexer/, searcher/); pass --newsdex-bin DIR, "
+                        f"or --systems xapian,fts5 for the baselines only")
+                for mode in args.newsdex_query or ["natural"]:
+                    out.append(irsystems.NewsdexCli(index_bin, search_bin, args.search_arg, args.index_arg, mode))
+            elif s == "xapian":
+                out.append(irsystems.XapianBaseline())
+            elif s == "xapian-lc":
+                out.append(irsystems.XapianBaseline(lowercase_query=True))
+            elif s == "fts5":
+                out.append(irsystems.Fts5Baseline())
+        for spec in args.python_system:
+            out.append(load_python_system(spec))
+        return out
+
+    try:
+        make_systems()  # fail fast on missing binaries or bad --python-system
+        collections = [irharness.load_collection(p) for p in args.collections]
+    except (FileNotFoundError, ValueError, ImportError) as e:
+        print(f"{PROG}: {e}", file=sys.stderr)
+        return 2
+
+    table = {}
+    for coll in collections:
+        results = []
+        for system in make_systems():
+            print(f"{PROG}: {coll.name}: {system.name} ...", file=sys.stderr, flush=True)
+            jobs = args.jobs if isinstance(system, irsystems.NewsdexCli) else 1
+            try:
+                res = irharness.run(coll, system, jobs=jobs)
+            except Exception as e:  # report which system and collection, then stop
+                print(f"{PROG}: {coll.name}: {system.name} failed: {e}", file=sys.stderr)
+                return 1
+            results.append(res)
+            if args.run_dir:
+                args.run_dir.mkdir(parents=True, exist_ok=True)
+                with open(args.run_dir / f"{coll.name}.{system.name}.run", "w") as f:
+                    for qid, ranking in res.run.items():
+                        for rank, docid in enumerate(ranking, 1):
+                            f.write(f"{qid} Q0 {docid} {rank} {len(ranking) - rank + 1} {system.name}\n")
+        table[coll.name] = results
+
+    ratio_of = None
+    if "newsdex" in wanted:  # the ratio row is for the last newsdex mode asked for
+        mode = (args.newsdex_query or ["natural"])[-1]
+        ratio_of = "newsdex" if mode == "natural" else f"newsdex-{mode}"
+    data = irharness.to_json(table, ratio_of, BASELINES)
+    if args.json == "-":
+        json.dump(data, sys.stdout, indent=2)
+        print()
+        return 0
+    sys.stdout.write(irharness.format_table(table, ratio_of, BASELINES))
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump(data, f, indent=2)
+            f.write("\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
