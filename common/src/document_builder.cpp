@@ -88,15 +88,7 @@ Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database
     index_text(doc, article.body, lang, title_words + title_body_gap, false, &body_words);
 
     if (options_.detect_duplicates) {
-        // Sign the body only, so a changed headline still finds its story;
-        // tiny bodies are signed with their headline.
-        if (body_words.size() < min_body_words) {
-            std::vector<std::string> words;
-            analyzer_.for_each_token(article.title, 1, [&](const Token& t) { words.push_back(t.term); });
-            words.insert(words.end(), body_words.begin(), body_words.end());
-            body_words.swap(words);
-        }
-        Signature signature = make_signature(body_words);
+        Signature signature = make_signature(signed_words(analyzer_, article.title, std::move(body_words)));
         add_near_duplicate_data(doc, signature, assign_cluster(db, signature, article.id));
     }
 

@@ -10,6 +10,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "newsdex/analyzer.hpp"
 #include "newsdex/schema.hpp"
 
 namespace newsdex::detail {
@@ -265,6 +266,15 @@ void add_near_duplicate_data(Xapian::Document& doc, const Signature& sig, std::s
     doc.add_value(schema::slot_signature, serialise(sig));
     doc.add_boolean_term(cluster_term(cluster));
     doc.add_value(schema::slot_cluster, std::string(cluster));
+}
+
+std::vector<std::string> signed_words(const Analyzer& analyzer, std::string_view title,
+                                      std::vector<std::string> body_words) {
+    if (body_words.size() >= min_body_words) return body_words;
+    std::vector<std::string> words;
+    analyzer.for_each_token(title, 1, [&](const Token& t) { words.push_back(t.term); });
+    words.insert(words.end(), body_words.begin(), body_words.end());
+    return words;
 }
 
 }  // namespace newsdex::detail

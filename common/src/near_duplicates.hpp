@@ -5,8 +5,7 @@
 /// @code
 ///   std::vector<std::string> words;                 // analysed, case-folded terms, in order
 ///   for (const Token& t : analyzer.tokenize(article.body)) words.push_back(t.term);
-///   if (words.size() < detail::min_body_words)      // empty or tiny body: use the headline too
-///       words = title words followed by body words;
+///   words = detail::signed_words(analyzer, article.title, std::move(words));  // tiny body: headline too
 ///   const detail::Signature sig = detail::make_signature(words);
 ///   // Against the WritableDatabase being written: it sees uncommitted documents.
 ///   const std::string cluster = detail::assign_cluster(db, sig, article.id);
@@ -36,6 +35,10 @@ namespace Xapian {
 class Database;
 class Document;
 }  // namespace Xapian
+
+namespace newsdex {
+class Analyzer;
+}
 
 namespace newsdex::detail {
 
@@ -106,6 +109,13 @@ struct Signature {
     }
     friend bool operator!=(const Signature& a, const Signature& b) { return !(a == b); }
 };
+
+/// The words an article is signed by, given its analysed @p body_words: the
+/// body only, so a changed headline still finds its story, but a body under
+/// min_body_words words (empty or tiny) is signed with the headline's words
+/// (analysed by @p analyzer) in front. The indexer and tools/dedup-eval both use this.
+std::vector<std::string> signed_words(const Analyzer& analyzer, std::string_view title,
+                                      std::vector<std::string> body_words);
 
 /// Signature of a text given as its analysed, case-folded words in order.
 Signature make_signature(const std::vector<std::string>& words);

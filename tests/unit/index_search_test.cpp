@@ -10,23 +10,14 @@
 #include "newsdex/error.hpp"
 #include "newsdex/index_writer.hpp"
 #include "newsdex/searcher.hpp"
+#include "articles.hpp"
 #include "temp_dir.hpp"
 
 namespace {
 
 using namespace newsdex;
 
-Article article(std::string id, std::string title, std::string body, std::string lang = "en",
-                std::string date = "2025-03-14") {
-    Article a;
-    a.id = std::move(id);
-    a.title = std::move(title);
-    a.body = std::move(body);
-    a.lang = std::move(lang);
-    a.date = std::move(date);
-    a.source = "Test Wire";
-    return a;
-}
+const test::ArticleMaker article{"en", "2025-03-14", "Test Wire"};
 
 class IndexSearch : public ::testing::Test {
   protected:
@@ -40,9 +31,8 @@ class IndexSearch : public ::testing::Test {
                   UpsertResult::added);
         writer.upsert(article("rubio", "G7 ministers meet in Canada",
                               "Marco Rubio said both sides must make concessions. The troops surrendered nothing."));
-        writer.upsert(article("fr1", "L'armée française en manœuvre", "Les soldats de l'armée ont défilé à Paris.",
-                              "fr", "2024-07-14"));
-        writer.upsert(article("ja1", "東京都知事選挙", "東京都知事選挙の投票が行われた。", "ja", ""));
+        writer.upsert(article.in("fr", "2024-07-14")("fr1", "L'armée française en manœuvre", "Les soldats de l'armée ont défilé à Paris."));
+        writer.upsert(article.in("ja", "")("ja1", "東京都知事選挙", "東京都知事選挙の投票が行われた。"));
         writer.commit();
     }
     SearchResults search(const std::string& q, SortOrder sort = SortOrder::relevance) {

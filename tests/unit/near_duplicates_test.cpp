@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "newsdex/analyzer.hpp"
 #include "newsdex/index_writer.hpp"
 #include "newsdex/schema.hpp"
 
@@ -123,6 +124,17 @@ TEST(NearDuplicates, ShortTextsUseWordsAndStillMatchExactly) {
     EXPECT_EQ(a.feature_count, 4u);
     EXPECT_TRUE(is_near_duplicate(a, sign("Minister resigns over expenses")));
     EXPECT_FALSE(is_near_duplicate(a, sign("Striker signs new contract")));
+}
+
+TEST(NearDuplicates, TinyBodiesAreSignedWithTheirHeadline) {
+    const Analyzer analyzer;
+    using Words = std::vector<std::string>;
+    EXPECT_EQ(signed_words(analyzer, "Floods in Valencia", {"toll", "rises"}),
+              (Words{"floods", "in", "valencia", "toll", "rises"}));
+    EXPECT_EQ(signed_words(analyzer, "Floods", {}), Words{"floods"});
+    const Words body{"one", "two", "three", "four", "five", "six", "seven", "eight"};
+    ASSERT_EQ(body.size(), min_body_words);
+    EXPECT_EQ(signed_words(analyzer, "A changed headline", body), body);
 }
 
 TEST(NearDuplicates, BandKeysAreShortDistinctStrings) {

@@ -7,20 +7,14 @@
 
 #include "newsdex/index_writer.hpp"
 #include "newsdex/searcher.hpp"
+#include "articles.hpp"
 #include "temp_dir.hpp"
 
 namespace {
 
 using namespace newsdex;
 
-Article article(std::string id, std::string title, std::string body) {
-    Article a;
-    a.id = std::move(id);
-    a.title = std::move(title);
-    a.body = std::move(body);
-    a.lang = "en";
-    return a;
-}
+const test::ArticleMaker article;
 
 /// Donald Trump is in every article about politics (12 of 18); Nancy Pelosi
 /// only in two of the three about impeachment; Justin Trudeau in one article.

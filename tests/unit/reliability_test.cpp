@@ -14,20 +14,14 @@
 #include "newsdex/error.hpp"
 #include "newsdex/index_writer.hpp"
 #include "newsdex/searcher.hpp"
+#include "articles.hpp"
 #include "temp_dir.hpp"
 
 namespace {
 
 using namespace newsdex;
 
-Article article(const std::string& id, const std::string& body) {
-    Article a;
-    a.id = id;
-    a.title = "Bulletin " + id;
-    a.body = body;
-    a.lang = "en";
-    return a;
-}
+const test::ArticleMaker article;
 
 IndexWriterOptions quiet_options(std::size_t batch) {
     IndexWriterOptions options;
@@ -56,7 +50,7 @@ TEST(Reliability, LongLivedSearcherFollowsCommitsOfAnotherProcess) {
     const auto path = dir.path() / "db";
     {
         IndexWriter writer(path, quiet_options(1));
-        writer.upsert(article("seed", "common walrus"));
+        writer.upsert(article("seed", "Bulletin seed", "common walrus"));
         writer.commit();
     }
     Searcher searcher({path});
@@ -70,7 +64,7 @@ TEST(Reliability, LongLivedSearcherFollowsCommitsOfAnotherProcess) {
         try {
             IndexWriter writer(path, quiet_options(1));  // commits after every article
             for (int i = 0; i < commits; ++i) {
-                writer.upsert(article("a" + std::to_string(i), "common walrus number " + std::to_string(i)));
+                writer.upsert(article("a" + std::to_string(i), "Bulletin a" + std::to_string(i), "common walrus number " + std::to_string(i)));
             }
             writer.commit();
         } catch (...) {
@@ -108,7 +102,7 @@ TEST(Reliability, HostileQueriesGiveAnErrorOrAnAnswer) {
     test::TempDir dir;
     {
         IndexWriter writer(dir.path() / "db", quiet_options(100));
-        for (int i = 0; i < 50; ++i) writer.upsert(article("d" + std::to_string(i), "term" + std::to_string(i) + " text"));
+        for (int i = 0; i < 50; ++i) writer.upsert(article("d" + std::to_string(i), "Bulletin d" + std::to_string(i), "term" + std::to_string(i) + " text"));
         writer.commit();
     }
     Searcher searcher({dir.path() / "db"});

@@ -9,27 +9,19 @@
 #include "newsdex/error.hpp"
 #include "newsdex/index_writer.hpp"
 #include "newsdex/searcher.hpp"
+#include "articles.hpp"
 #include "temp_dir.hpp"
 
 namespace {
 
 using namespace newsdex;
 
+const test::ArticleMaker article{"en", "", "Wire"};
+
 const char* flood =
     "Torrential rain caused flash floods across the Valencia region on Tuesday night, sweeping cars through the "
     "streets and cutting power to thousands of homes. Emergency services said rescue teams were searching for "
     "people reported missing after rivers burst their banks. The regional government opened shelters in schools.";
-
-Article article(std::string id, std::string title, std::string body, std::string date) {
-    Article a;
-    a.id = std::move(id);
-    a.title = std::move(title);
-    a.body = std::move(body);
-    a.date = std::move(date);
-    a.lang = "en";
-    a.source = "Wire";
-    return a;
-}
 
 class SearcherFeatures : public ::testing::Test {
   protected:
@@ -37,13 +29,11 @@ class SearcherFeatures : public ::testing::Test {
         IndexWriterOptions options;
         options.extract_entities = false;
         IndexWriter writer(dir.path() / "db", options);
-        writer.upsert(article("afp", "Flash floods hit Valencia", flood, "2024-10-30"));
-        writer.upsert(article("copy", "Flash floods hit Valencia", flood, "2024-10-30T14:00:00Z"));
-        writer.upsert(article("update", "Valencia floods: toll climbs", std::string(flood) + " The army was deployed.",
-                              "2024-10-31"));
-        writer.upsert(article("other", "Elections in Valencia", "Voters in Valencia elect a new parliament in May.",
-                              "2023-05-02"));
-        writer.upsert(article("undated", "Flood defences in Valencia", "Engineers moved a river out of Valencia.", ""));
+        writer.upsert(article.on("2024-10-30")("afp", "Flash floods hit Valencia", flood));
+        writer.upsert(article.on("2024-10-30T14:00:00Z")("copy", "Flash floods hit Valencia", flood));
+        writer.upsert(article.on("2024-10-31")("update", "Valencia floods: toll climbs", std::string(flood) + " The army was deployed."));
+        writer.upsert(article.on("2023-05-02")("other", "Elections in Valencia", "Voters in Valencia elect a new parliament in May."));
+        writer.upsert(article.on("")("undated", "Flood defences in Valencia", "Engineers moved a river out of Valencia."));
         writer.commit();
         searcher = std::make_unique<Searcher>(std::vector<std::filesystem::path>{dir.path() / "db"});
     }

@@ -41,23 +41,21 @@ struct Record {
     std::string id, title, body, dup_of, category;
 };
 
+const Analyzer& analyzer() {
+    static const Analyzer instance;
+    return instance;
+}
+
 /// The analysed words of @p text, as IndexWriter gets them from the Analyzer.
 std::vector<std::string> words_of(const std::string& text) {
-    static const Analyzer analyzer;
     std::vector<std::string> words;
-    analyzer.for_each_token(text, 1, [&](const Token& token) { words.push_back(token.term); });
+    analyzer().for_each_token(text, 1, [&](const Token& token) { words.push_back(token.term); });
     return words;
 }
 
-/// The words IndexWriter signs: the body, with the headline when the body is tiny.
+/// The words IndexWriter signs (the library's rule: the body, with the headline when the body is tiny).
 std::vector<std::string> signed_words(const std::string& title, const std::string& body) {
-    std::vector<std::string> words = words_of(body);
-    if (words.size() < detail::min_body_words) {
-        std::vector<std::string> all = words_of(title);
-        all.insert(all.end(), words.begin(), words.end());
-        return all;
-    }
-    return words;
+    return detail::signed_words(analyzer(), title, words_of(body));
 }
 
 std::vector<Record> read_jsonl(const std::string& path) {
