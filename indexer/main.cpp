@@ -7,6 +7,7 @@
 #include "exit_codes.hpp"
 #include "extract_entities.hpp"
 #include "options.hpp"
+#include "run_delete.hpp"
 #include "run_index.hpp"
 #include "run_main.hpp"
 
@@ -41,6 +42,9 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (options.extract_entities) return newsdex::indexer::run_extract_entities(options, std::cout, std::cerr);
+        if (options.delete_ids || !options.delete_from.empty()) {
+            return newsdex::indexer::run_delete(options, std::cout, std::cerr);
+        }
         // Stop cleanly: finish the current article, commit, report, exit 130.
         std::signal(SIGINT, on_signal);
         std::signal(SIGTERM, on_signal);

@@ -47,6 +47,9 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
                        "also builds it with one writer, committing every batch")
         ("wait", "wait for another writer to finish instead of failing")
         ("extract-entities", "print each article's entities as JSON Lines; index nothing")
+        ("delete", "delete the articles whose ids are given instead of INPUT")
+        ("delete-from", "delete the articles whose ids FILE lists, one per line (- for stdin)",
+         cxxopts::value<std::string>(), "FILE")
         ("v,verbose", "report each file read")
         ("q,quiet", "no summary")
         ("h,help", "show this help")
@@ -60,8 +63,9 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     options.help_text = spec.help() +
         "\nINPUT is a JSONL file (one article per line: id, title, body, date, source, url, lang),\n"
         "a .txt/.md file (first non-empty line is the title), a directory (read recursively),\n"
-        "or - for JSONL on standard input.\n\n"
-        "Exit status: 0 all indexed; 1 some input skipped or repaired (see messages);\n"
+        "or - for JSONL on standard input. With --delete, the arguments are article ids.\n\n"
+        "Exit status: 0 all indexed (or deleted); 1 some input skipped or repaired, or an id to\n"
+        "delete not in the index (see messages);\n"
         "2 usage error; 65 nothing could be indexed; 66 no input found; 73 index not writable;\n"
         "74 index corrupt or newer, disk full or I/O error; 75 index locked by another writer;\n"
         "130 interrupted (SIGINT/SIGTERM: committed what was read; a second signal exits at once).\n";
@@ -102,10 +106,20 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     options.duplicates = result.count("no-dedup") == 0;
     options.wait_for_lock = result.count("wait") > 0;
     options.extract_entities = result.count("extract-entities") > 0;
+    options.delete_ids = result.count("delete") > 0;
+    if (result.count("delete-from")) options.delete_from = result["delete-from"].as<std::string>();
     options.verbose = result.count("verbose") > 0;
     options.quiet = result.count("quiet") > 0;
     if (result.count("inputs")) options.inputs = result["inputs"].as<std::vector<std::string>>();
-    if (options.inputs.empty()) throw UsageError("no INPUT given (a file, a directory, or - for stdin)");
+    if (options.delete_ids || !options.delete_from.empty()) {
+        if (options.extract_entities) throw UsageError("--delete and --extract-entities cannot be combined");
+        if (!options.delete_ids && !options.inputs.empty()) {
+            throw UsageError("--delete-from takes its ids from FILE; give --delete too to add ids on the command line");
+        }
+        if (options.inputs.empty() && options.delete_from.empty()) throw UsageError("--delete needs at least one ID");
+    } else if (options.inputs.empty()) {
+        throw UsageError("no INPUT given (a file, a directory, or - for stdin)");
+    }
     if (options.batch_size == 0) throw UsageError("--batch-size must be at least 1");
     // ICU and the UTF-8 repair index text with 32-bit offsets: keep well below 2 GiB.
     if (options.read.max_article_bytes == 0 || options.read.max_article_bytes > (std::size_t(1) << 30)) {

@@ -62,6 +62,31 @@ void IndexWriter::Impl::reset_lookup() {
     lookup.add_database(committed);
     lookup.add_database(since_commit);
     pending_ids.clear();
+    pending_removals.clear();
+}
+
+bool IndexWriter::Impl::holds(const std::string& id_term) const {
+    return pending_ids.count(id_term) != 0 ||
+           (pending_removals.count(id_term) == 0 && committed.term_exists(id_term));
+}
+
+bool IndexWriter::Impl::remove(const std::string& id) {
+    const std::string id_term = detail::id_term(id);
+    if (!holds(id_term)) {
+        ++stats.not_found;
+        return false;
+    }
+    // The writable database sees its own uncommitted documents.
+    for (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term); ++it) {
+        detail::remove_spellings(db, db.get_document(*it));
+    }
+    db.delete_document(id_term);
+    // Later copies in this batch must not join a cluster through the stub.
+    if (pending_ids.erase(id_term) != 0) since_commit.delete_document(id_term);
+    pending_removals.insert(id_term);
+    ++stats.removed;
+    if (++pending >= options.batch_size) flush();
+    return true;
 }
 
 /// The story cluster of @p doc (built against `empty`), against everything written so far.
@@ -79,7 +104,7 @@ void IndexWriter::Impl::assign_cluster(Xapian::Document& doc, const std::string&
 
 UpsertResult IndexWriter::Impl::write(const std::string& id, Xapian::Document& doc, std::size_t text_bytes) {
     std::string id_term = detail::id_term(id);
-    bool existed = pending_ids.count(id_term) != 0 || committed.term_exists(id_term);
+    bool existed = holds(id_term);
     if (options.detect_duplicates) assign_cluster(doc, id);
     const Xapian::Document stub =
         options.detect_duplicates || bulk ? detail::cluster_stub(doc, id_term) : Xapian::Document();
@@ -284,6 +309,18 @@ void IndexWriter::commit() {
         }
     } else if (!impl_->options.sync) {
         detail::sync_directory(impl_->path);
+    }
+}
+
+bool IndexWriter::remove(const std::string& id) {
+    // In input order after what is queued; a bulk build is merged first, so
+    // the deletion applies to the index itself.
+    impl_->drain(true);
+    if (impl_->bulk) commit();
+    try {
+        return impl_->remove(id);
+    } catch (const Xapian::Error& e) {
+        detail::rethrow_index_error(e, impl_->path, "deleting article \"" + id + "\"");
     }
 }
 

@@ -78,6 +78,7 @@ struct IndexWriter::Impl {
     Xapian::WritableDatabase since_commit;     ///< cluster stubs of documents written since
     Xapian::Database lookup;                   ///< committed + since_commit
     std::unordered_set<std::string> pending_ids;  ///< id terms written since the last commit
+    std::unordered_set<std::string> pending_removals;  ///< id terms deleted since the last commit
 
     std::size_t pending = 0;
     std::size_t pending_text_bytes = 0;
@@ -95,6 +96,9 @@ struct IndexWriter::Impl {
     void assign_cluster(Xapian::Document& doc, const std::string& id);
     UpsertResult write(const std::string& id, Xapian::Document& doc, std::size_t text_bytes);
     bool over_memory_budget();
+    /// Whether @p id_term names an article, counting changes since the last commit.
+    bool holds(const std::string& id_term) const;
+    bool remove(const std::string& id);
     void flush();
     /// Writes every document the pool has finished, in order; all of them if @p all.
     void drain(bool all);

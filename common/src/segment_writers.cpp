@@ -4,11 +4,25 @@
 
 namespace newsdex::detail {
 
+namespace {
+
+/// Unprefixed words of three bytes or more: what the spelling table holds.
+bool spelling_term(const std::string& term) {
+    auto first = static_cast<unsigned char>(term[0]);
+    return term.size() >= 3 && ((first >= 'a' && first <= 'z') || first >= 0xC0);
+}
+
+}  // namespace
+
 void add_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        const std::string& term = *t;
-        auto first = static_cast<unsigned char>(term[0]);
-        if (term.size() >= 3 && ((first >= 'a' && first <= 'z') || first >= 0xC0)) db.add_spelling(term);
+        if (spelling_term(*t)) db.add_spelling(*t);
+    }
+}
+
+void remove_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        if (spelling_term(*t)) db.remove_spelling(*t);
     }
 }
 

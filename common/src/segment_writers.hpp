@@ -62,4 +62,7 @@ class SegmentWriters {
 /// Feeds "did you mean" (Searcher): each unprefixed word of @p doc once.
 void add_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc);
 
+/// Takes back what add_spellings() added for @p doc (when it is deleted).
+void remove_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc);
+
 }  // namespace newsdex::detail

@@ -57,6 +57,8 @@ struct IndexWriterStats {
     std::size_t added = 0;
     std::size_t replaced = 0;
     std::size_t commits = 0;  ///< batches committed (including early ones for memory_limit)
+    std::size_t removed = 0;    ///< articles deleted by remove()
+    std::size_t not_found = 0;  ///< remove() calls for ids the index does not hold
 };
 
 /// Writes articles into one index. Not thread-safe to call from several
@@ -75,6 +77,18 @@ class IndexWriter {
     /// batch_size articles. Fills in a missing id (stable hash of the content).
     /// @throws IndexError on a database failure (disk full, ...).
     UpsertResult upsert(Article article);
+
+    /**
+     * Deletes the article with id @p id (with its spelling counts). Story
+     * clusters stay right: a cluster is named by the id of its first article,
+     * and the other copies keep that name, so they still collapse together and
+     * later copies still join them. Like upsert(), it takes effect at the next
+     * commit (batch_size changes at most are pending), so a crash loses at most
+     * that batch and never leaves a half-deleted article.
+     * @return false, and counts it in stats().not_found, if no article has that id.
+     * @throws IndexError on a database failure.
+     */
+    bool remove(const std::string& id);
 
     /// Makes everything added (or queued) so far durable and visible to searchers.
     /// @throws IndexError on a database failure, or the error an analysis thread hit.
