@@ -57,17 +57,23 @@ json explain_json(const std::vector<TermExplanation>& rows) {
     return explain;
 }
 
+/// The stored fields a hit and a whole article share ("" as null).
+json article_fields(const Article& a) {
+    json out;
+    out["id"] = a.id;
+    out["title"] = a.title;
+    out["date"] = text_or_null(a.date);
+    out["source"] = text_or_null(a.source);
+    out["url"] = text_or_null(a.url);
+    out["lang"] = text_or_null(a.lang);
+    out["entities"] = entities_json(a.entities);
+    return out;
+}
+
 json hit_json(const Hit& hit, const SearchRequest& request) {
-    const Article& a = hit.article;
-    json h;
+    json h = article_fields(hit.article);
     h["rank"] = hit.rank;
-    h["id"] = a.id;
-    h["title"] = a.title;
     h["title_highlights"] = ranges(hit.title_highlights);
-    h["date"] = text_or_null(a.date);
-    h["source"] = text_or_null(a.source);
-    h["url"] = text_or_null(a.url);
-    h["lang"] = text_or_null(a.lang);
     h["score"] = hit.score;
     h["cluster"] = text_or_null(hit.cluster);
     h["similar"] = hit.similar;
@@ -81,7 +87,6 @@ json hit_json(const Hit& hit, const SearchRequest& request) {
                             {"truncated_end", s.ends_mid_text}});
     }
     h["snippets"] = std::move(snippets);
-    h["entities"] = entities_json(a.entities);
     return h;
 }
 
@@ -146,16 +151,9 @@ std::string to_json(const SearchResults& results, const SearchRequest& request) 
 }
 
 std::string to_json(const Article& article) {
-    json doc;
+    json doc = article_fields(article);
     doc["format_version"] = json_format_version;
-    doc["id"] = article.id;
-    doc["title"] = article.title;
     doc["body"] = article.body;
-    doc["date"] = text_or_null(article.date);
-    doc["source"] = text_or_null(article.source);
-    doc["url"] = text_or_null(article.url);
-    doc["lang"] = text_or_null(article.lang);
-    doc["entities"] = entities_json(article.entities);
     return dump(doc);
 }
 
