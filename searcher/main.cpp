@@ -1,5 +1,6 @@
 // newsdex-search: parse options, search, print, map errors to exit codes.
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <string>
 
@@ -37,10 +38,10 @@ int run_batch(newsdex::Searcher& searcher, const newsdex::SearchRequest& base, c
             std::cout << to_json(results, request) << '\n';
         } catch (const QueryError& e) {
             any_bad = true;
-            std::cout << error_json(line, e.what()) << '\n';
+            std::cout << error_json(line, e.what(), "query", cli::exit_usage) << '\n';
         } catch (const UsageError& e) {
             any_bad = true;
-            std::cout << error_json(line, e.what()) << '\n';
+            std::cout << error_json(line, e.what(), "usage", cli::exit_usage) << '\n';
         }
         std::cout.flush();  // a reader on a pipe gets each answer as soon as it is ready
     }
@@ -52,6 +53,14 @@ int run_batch(newsdex::Searcher& searcher, const newsdex::SearchRequest& base, c
 
 int main(int argc, char** argv) {
     using namespace newsdex;
+    // In JSON mode every answer is JSON, errors too: {"error", "kind", ...} on
+    // stdout, the same message on stderr, the same exit code.
+    std::function<void(const cli::ErrorReport&)> report;
+    if (searcher::json_output_requested(argc, argv)) {
+        report = [](const cli::ErrorReport& e) {
+            std::cout << error_json(e.query, e.message, e.kind, e.exit_code) << '\n';
+        };
+    }
     return cli::run_main("newsdex-search", [&] {
         auto options = searcher::parse_search_options(argc, argv);
         if (options.show_help) {
@@ -67,7 +76,9 @@ int main(int argc, char** argv) {
         const SearchRequest& request = options.request;  // with --count: no hits, no snippets
         if (!options.queries_file.empty()) return run_batch(searcher, request, options.queries_file);
         SearchResults results = searcher.search(request);
-        if (options.count_only) {
+        if (options.count_only && options.format == searcher::OutputFormat::json) {
+            std::cout << count_json(results) << "\n";
+        } else if (options.count_only) {
             std::cout << results.total_estimate << "\n";
         } else if (options.format == searcher::OutputFormat::json) {
             searcher::print_json(results, request, std::cout);
@@ -80,5 +91,5 @@ int main(int argc, char** argv) {
         }
         bool found = options.count_only ? results.total_estimate > 0 : !results.hits.empty() || results.total_estimate > 0;
         return static_cast<int>(found ? cli::exit_ok : cli::exit_no_results);
-    });
+    }, report);
 }

@@ -125,6 +125,25 @@ std::vector<std::string> bind_facet_lists(int argc, const char* const* argv) {
 
 }  // namespace
 
+bool json_output_requested(int argc, const char* const* argv) {
+    bool json = false;
+    for (int i = 1; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--") break;  // the query follows
+        const bool next_is_value = (arg == "--format" || arg == "-f") && i + 1 < argc;
+        if (next_is_value) {
+            json = std::string(argv[++i]) == "json";
+        } else if (arg == "--format=json" || arg == "-fjson") {
+            json = true;
+        } else if (arg.rfind("--format=", 0) == 0 || (arg.rfind("-f", 0) == 0 && arg.size() > 2 && arg[1] == 'f')) {
+            json = false;
+        } else if (arg == "--queries" || arg.rfind("--queries=", 0) == 0) {
+            json = true;
+        }
+    }
+    return json;
+}
+
 SearchOptions parse_search_options(int argc, const char* const* argv) {
     cxxopts::Options spec = search_spec();
     std::vector<std::string> args = bind_facet_lists(argc, argv);

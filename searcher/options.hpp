@@ -27,4 +27,9 @@ struct SearchOptions {
 /// @throws UsageError (or cxxopts exceptions) for bad arguments.
 SearchOptions parse_search_options(int argc, const char* const* argv);
 
+/// Whether the command line asks for JSON output (--format json, -f json,
+/// --format=json, or --queries), read before the options are parsed so
+/// that even an option error can be answered in JSON.
+bool json_output_requested(int argc, const char* const* argv);
+
 }  // namespace newsdex::searcher

@@ -16,6 +16,7 @@ std::string default_db() {
 }
 
 namespace {
+
 int index_error_code(const IndexError& e) {
     switch (e.kind()) {
         case IndexError::Kind::missing: return exit_no_input;
@@ -28,35 +29,50 @@ int index_error_code(const IndexError& e) {
     }
     return exit_io_error;
 }
+
+const char* index_error_kind(const IndexError& e) {
+    switch (e.kind()) {
+        case IndexError::Kind::missing: return "index_missing";
+        case IndexError::Kind::locked: return "index_locked";
+        case IndexError::Kind::unwritable: return "index_unwritable";
+        case IndexError::Kind::io: return "index_io";
+        case IndexError::Kind::corrupt: return "index_corrupt";
+        case IndexError::Kind::version: return "index_version";
+        case IndexError::Kind::other: return "index";
+    }
+    return "index";
+}
+
 }  // namespace
 
-int run_main(const std::string& program, const std::function<int()>& body) {
+int run_main(const std::string& program, const std::function<int()>& body,
+             const std::function<void(const ErrorReport&)>& report) {
+    // One line on stderr in every case; the report hook may add its own form.
+    auto fail = [&](const char* kind, const std::string& message, int code, const std::string& query = {},
+                    const std::string& stderr_prefix = {}, bool hint = false) {
+        std::cerr << program << ": " << stderr_prefix << message << "\n";
+        if (hint) std::cerr << "Try '" << program << " --help'.\n";
+        if (report) report({kind, message, query, code});  // "kind" says what "bad query: " says
+        return code;
+    };
     try {
         return body();
     } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << program << ": " << e.what() << "\nTry '" << program << " --help'.\n";
-        return exit_usage;
+        return fail("usage", e.what(), exit_usage, {}, {}, true);
     } catch (const UsageError& e) {
-        std::cerr << program << ": " << e.what() << "\nTry '" << program << " --help'.\n";
-        return exit_usage;
+        return fail("usage", e.what(), exit_usage, {}, {}, true);
     } catch (const QueryError& e) {
-        std::cerr << program << ": bad query: " << e.what() << "\n";
-        return exit_usage;
+        return fail("query", e.what(), exit_usage, e.query(), "bad query: ");
     } catch (const IndexError& e) {
-        std::cerr << program << ": " << e.what() << "\n";
-        return index_error_code(e);
+        return fail(index_error_kind(e), e.what(), index_error_code(e));
     } catch (const InputError& e) {
-        std::cerr << program << ": " << e.what() << "\n";
-        return exit_no_input;
+        return fail("input", e.what(), exit_no_input);
     } catch (const Error& e) {
-        std::cerr << program << ": " << e.what() << "\n";
-        return exit_io_error;
+        return fail("io", e.what(), exit_io_error);
     } catch (const std::bad_alloc&) {
-        std::cerr << program << ": out of memory\n";
-        return exit_software;
+        return fail("out_of_memory", "out of memory", exit_software);
     } catch (const std::exception& e) {
-        std::cerr << program << ": internal error: " << e.what() << "\n";
-        return exit_software;
+        return fail("internal", e.what(), exit_software, {}, "internal error: ");
     }
 }
 

@@ -7,9 +7,20 @@
 
 namespace newsdex::cli {
 
+/// An error as run_main() reports it, for a front end that also wants it in
+/// its own output format (newsdex-search --format json).
+struct ErrorReport {
+    std::string kind;     ///< "usage", "query", "index_missing", "index_locked", ... (README, exit codes)
+    std::string message;  ///< as on stderr, without "prog: "
+    std::string query;    ///< the query concerned, "" if none
+    int exit_code = 0;
+};
+
 /// Runs @p body, printing "prog: message" for errors and returning the
-/// documented exit code for each error type (see exit_codes.hpp).
-int run_main(const std::string& program, const std::function<int()>& body);
+/// documented exit code for each error type (see exit_codes.hpp); each error
+/// is also passed to @p report when one is given.
+int run_main(const std::string& program, const std::function<int()>& body,
+             const std::function<void(const ErrorReport&)>& report = {});
 
 /// Environment variable naming the default index directory.
 inline constexpr const char* db_env_variable = "NEWSDEX_DB";

@@ -157,11 +157,23 @@ std::string to_json(const Article& article) {
     return dump(doc);
 }
 
-std::string error_json(const std::string& query, const std::string& message) {
+std::string error_json(const std::string& query, const std::string& message, const std::string& kind,
+                       int exit_code) {
     json doc;
     doc["format_version"] = json_format_version;
-    doc["query"] = query;
+    doc["query"] = text_or_null(query);
     doc["error"] = message;
+    doc["kind"] = kind;
+    doc["exit_code"] = exit_code;
+    return dump(doc);
+}
+
+std::string count_json(const SearchResults& results) {
+    json doc;
+    doc["format_version"] = json_format_version;
+    doc["query"] = results.query;
+    doc["count"] = results.total_estimate;
+    doc["exact"] = results.exact;
     return dump(doc);
 }
 

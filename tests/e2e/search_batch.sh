@@ -28,7 +28,7 @@ jsonl "len(lines) == 4"
 jsonl "[l['query'] for l in lines] == ['Kursk surrender', 'xyzzyplugh', '\"unterminated', 'election']"
 jsonl "lines[0]['hits'][0]['id'] == '$SEED' and lines[0]['limit'] == 3"
 jsonl "lines[1]['hits'] == [] and 'error' not in lines[1]"
-jsonl "set(lines[2]) == {'format_version', 'query', 'error'} and 'unbalanced' in lines[2]['error']"
+jsonl "set(lines[2]) == {'format_version', 'query', 'error', 'kind', 'exit_code'} and lines[2]['kind'] == 'query' and 'unbalanced' in lines[2]['error']"
 jsonl "'error' not in lines[3] and len(lines[3]['hits']) == 3"
 
 # Each line is exactly what --format json prints for that query alone.

@@ -58,6 +58,32 @@ for q in '*' '*oil' 'o*il' '"crude oil*"' 'person:' 'oil title: crude'; do
   expect_stderr_contains "newsdex-search: bad query: "
 done
 
+# JSON mode always prints JSON: errors as {"error", "kind", ...} on stdout,
+# the message on stderr, the same exit codes; --count is an object.
+run_cmd "$SEARCH" --db "$DB" --format json 'oil AND'
+expect_exit 2
+expect_json "j == {'format_version': 1, 'error': 'AND at character 5 has no search term after it', 'kind': 'query', 'exit_code': 2, 'query': 'oil AND'}"
+expect_stderr_line "newsdex-search: bad query: AND at character 5 has no search term after it"
+run_cmd "$SEARCH" --db "$E2E_TMP/no-such-index" -f json oil
+expect_exit 66
+expect_json "j['kind'] == 'index_missing' and j['exit_code'] == 66 and j['query'] is None and 'no index here' in j['error']"
+run_cmd "$SEARCH" --db "$DB" --format=json --limit abc oil
+expect_exit 2
+expect_json "j['kind'] == 'usage' and j['error'] == '--limit must be a whole number, not \"abc\"'"
+run_cmd "$SEARCH" --db "$DB" --format json --count oil
+expect_exit 0
+expect_json "j == {'format_version': 1, 'query': 'oil', 'count': $(count oil), 'exact': True}"
+run_cmd "$SEARCH" --db "$DB" --count oil
+expect_stdout_contains "$(count oil)"
+printf 'oil\noil AND\n' >"$E2E_TMP/queries.txt"
+run_cmd "$SEARCH" --db "$DB" --queries "$E2E_TMP/queries.txt"
+expect_exit 2
+expect_stdout_contains '"kind":"query"'
+# Text mode keeps plain messages, nothing on stdout.
+run_cmd "$SEARCH" --db "$DB" 'oil AND'
+expect_exit 2
+[ -z "$LAST_STDOUT" ] && pass "text mode: no stdout on error" || fail "text mode printed on stdout"
+
 # Indexing: a headline-only article is news (exit 0; a note under --verbose).
 run_cmd "$INDEX" --db "$E2E_TMP/db2" "$SRC/tests/data/trust/news.jsonl"
 expect_exit 0

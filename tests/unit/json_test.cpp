@@ -96,8 +96,13 @@ TEST(Json, StoredArticleWithEveryField) {
 
 TEST(Json, ErrorsAndInvalidUtf8NeverAbort) {
     EXPECT_EQ(error_json("Kursk AND", "AND at character 7 has no search term after it"),
-              R"({"error":"AND at character 7 has no search term after it","format_version":1,"query":"Kursk AND"})");
-    EXPECT_EQ(error_json("\xff", "x"), "{\"error\":\"x\",\"format_version\":1,\"query\":\"\xEF\xBF\xBD\"}");
+              R"({"error":"AND at character 7 has no search term after it","exit_code":2,"format_version":1,)"
+              R"("kind":"query","query":"Kursk AND"})");
+    EXPECT_EQ(error_json("\xff", "x"),
+              "{\"error\":\"x\",\"exit_code\":2,\"format_version\":1,\"kind\":\"query\",\"query\":\"\xEF\xBF\xBD\"}");
+    // Errors without a query (a missing index) carry a null query (issue 14).
+    EXPECT_EQ(error_json("", "no index here", "index_missing", 66),
+              R"({"error":"no index here","exit_code":66,"format_version":1,"kind":"index_missing","query":null})");
 }
 
 }  // namespace

@@ -23,8 +23,15 @@ std::string to_json(const SearchResults& results, const SearchRequest& request);
 /// lang ("" fields as null) and entities {"person": [...], "place": [...], "org": [...]}.
 std::string to_json(const Article& article);
 
-/// An answer that could not be given: {"format_version", "query", "error"}
-/// (one line of `--queries` output for a query that failed).
-std::string error_json(const std::string& query, const std::string& message);
+/** An answer that could not be given: {"format_version", "error", "kind",
+ *  "exit_code", "query"}: @p kind names the error ("query", "usage",
+ *  "index_missing", ... as in README "JSON output"), @p query is null when "".
+ *  One line of `--queries` output for a query that failed, and what
+ *  `newsdex-search --format json` prints on stdout for any error. */
+std::string error_json(const std::string& query, const std::string& message, const std::string& kind = "query",
+                       int exit_code = 2);
+
+/// `--count` in JSON: {"format_version", "query", "count", "exact"}.
+std::string count_json(const SearchResults& results);
 
 }  // namespace newsdex
