@@ -19,6 +19,11 @@
 
 namespace newsdex::detail {
 
+/// The ranked pass counts at least this many matches (Xapian's
+/// check_at_least) before it estimates the total: estimates within a few
+/// percent, and exact totals below it (issue 14; cost in BENCHMARKS.md).
+inline constexpr Xapian::doccount count_at_least = 1000;
+
 /// What every stage reads: the open indexes and what the Searcher keeps across searches.
 struct SearchContext {
     const Xapian::Database& db;

@@ -58,6 +58,15 @@ for q in '*' '*oil' 'o*il' '"crude oil*"' 'person:' 'oil title: crude'; do
   expect_stderr_contains "newsdex-search: bad query: "
 done
 
+# Estimates: on corpus/ (336 articles, wire copies collapsed into stories)
+# every total is below the ranked pass's count, so the shown total is exact.
+for q in 'the' 'Trump' 'election' 'la OR il' 'said -Trump'; do
+  run_cmd "$SEARCH" --db "$CORPUS_DB" --format json --limit 3 --snippets 0 -- "$q"
+  shown=$(printf '%s' "$LAST_STDOUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total_estimate"], d["exact"])')
+  exact=$("$SEARCH" --db "$CORPUS_DB" --format json --limit 0 --facets=year -- "$q" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total_estimate"])')
+  [ "$shown" = "$exact True" ] && pass "'$q': $shown" || fail "'$q': shown $shown, exact $exact"
+done
+
 # JSON mode always prints JSON: errors as {"error", "kind", ...} on stdout,
 # the message on stderr, the same exit codes; --count is an object.
 run_cmd "$SEARCH" --db "$DB" --format json 'oil AND'

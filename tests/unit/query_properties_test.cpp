@@ -266,3 +266,51 @@ TEST(QueryProperties, RandomQueriesMatchWhatTheirDocumentedMeaningSelects) {
 }
 
 }  // namespace
+
+namespace {
+
+// Issue 14: the shown total is within 1.5x of the exact count, and exact
+// when the query matches fewer articles than the ranked pass counts.
+TEST(Estimates, WithinOneAndAHalfOfTheExactCountAndExactWhenSmall) {
+    newsdex::test::TempDir dir;
+    {
+        newsdex::IndexWriterOptions options;
+        options.extract_entities = false;
+        options.detect_duplicates = false;
+        newsdex::IndexWriter writer(dir.path() / "db", options);
+        std::mt19937 rng(7);
+        std::bernoulli_distribution alpha(0.6), beta(0.15), gamma(0.02);
+        for (int i = 0; i < 3000; ++i) {
+            Article a;
+            a.id = "e" + std::to_string(i);
+            a.title = "story " + std::to_string(i);
+            a.body = std::string(alpha(rng) ? "alpha " : "") + (beta(rng) ? "beta " : "") + (gamma(rng) ? "gamma " : "") +
+                     "text number " + std::to_string(i % 97);
+            writer.upsert(a);
+        }
+        writer.commit();
+    }
+    newsdex::Searcher searcher({dir.path() / "db"});
+    for (const char* q : {"alpha", "beta", "gamma", "alpha beta", "alpha OR beta", "alpha -beta", "beta gamma",
+                          "alpha alpha", "text NOT gamma"}) {
+        SCOPED_TRACE(q);
+        newsdex::SearchRequest request;
+        request.query = q;
+        request.snippets_per_hit = 0;
+        newsdex::SearchResults shown = searcher.search(request);
+        request.exact_count = true;
+        request.limit = 0;
+        const double exact = static_cast<double>(searcher.search(request).total_estimate);
+        ASSERT_GT(exact, 0);
+        const double ratio = static_cast<double>(shown.total_estimate) / exact;
+        EXPECT_LE(std::max(ratio, 1 / ratio), 1.5) << shown.total_estimate << " shown, " << exact << " exact";
+        EXPECT_LE(static_cast<double>(shown.total_lower_bound), exact);
+        EXPECT_GE(static_cast<double>(shown.total_upper_bound), exact);
+        if (exact < 1000) {
+            EXPECT_TRUE(shown.exact);
+            EXPECT_EQ(static_cast<double>(shown.total_estimate), exact);
+        }
+    }
+}
+
+}  // namespace
