@@ -158,7 +158,12 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         "date:2025, date:2025-03, date:2025-03-14, date:2025-03-01..2025-03-31, date:..2024-12-31.\n"
         "Lower-case and/or between two terms act as AND/OR. Undated articles never match a date filter.\n"
         "With --natural the query is plain text (a question, a sentence, a paragraph): any of its\n"
-        "words may match, and articles with more of the rarer ones rank first.\n\n"
+        "words may match, and articles with more of the rarer ones rank first.\n"
+        "-word alone (no other term) excludes from every article, like NOT word.\n"
+        "Limits: at most " + std::to_string(query_limits::terms) + " terms and " +
+        std::to_string(query_limits::wildcards) + " wildcards a query (longer queries are refused);\n"
+        "a wildcard matches the " + std::to_string(query_limits::wildcard_expansion) +
+        " most frequent words it expands to.\n\n"
         "Exit status: 0 hits found; 1 no hits; 2 usage error or bad query; 66 index missing;\n"
         "74 index unreadable, corrupt or from a newer newsdex.\n";
     options.show_help = result.count("help") > 0;

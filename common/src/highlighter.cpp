@@ -114,12 +114,22 @@ void mark_phrase_occurrences(const std::vector<Token>& tokens, const PhraseGroup
     }
 }
 
-std::vector<ByteRange> highlight_spans(const std::vector<Token>& tokens, const std::vector<double>& weights) {
+std::vector<ByteRange> highlight_spans(std::string_view text, const std::vector<Token>& tokens,
+                                       const std::vector<double>& weights) {
+    auto joinable = [&](std::size_t from, std::size_t to) {  // the text between two matched words
+        if (to <= from) return true;  // one word split into several terms ("u.s.")
+        if (to > text.size()) return false;
+        for (char c : text.substr(from, to - from)) {
+            if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '-') return false;
+        }
+        return true;
+    };
     std::vector<ByteRange> spans;
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         if (weights[i] <= 0) continue;
         bool continues = i > 0 && weights[i - 1] > 0 && !spans.empty() &&
-                         tokens[i].position <= tokens[i - 1].position + 1;
+                         tokens[i].position <= tokens[i - 1].position + 1 &&
+                         joinable(spans.back().second, tokens[i].start);
         if (continues) {
             spans.back().second = std::max(spans.back().second, tokens[i].end);
         } else {
@@ -166,7 +176,7 @@ std::vector<Snippet> make_snippets(std::string_view text, const std::vector<Toke
     std::stable_sort(windows.begin(), windows.end(),
                      [](const Window& a, const Window& b) { return a.score > b.score; });
 
-    std::vector<ByteRange> spans = highlight_spans(tokens, weights);
+    std::vector<ByteRange> spans = highlight_spans(text, tokens, weights);
     std::vector<ByteRange> chosen;  // byte ranges of chosen passages
     for (const Window& w : windows) {
         if (chosen.size() >= max_snippets) break;

@@ -17,9 +17,11 @@ namespace newsdex::detail {
 
 using ByteRange = std::pair<std::size_t, std::size_t>;
 
-/// Highlight spans over @p tokens (weights > 0 match); consecutive matched
-/// tokens form one span covering the text between them.
-std::vector<ByteRange> highlight_spans(const std::vector<Token>& tokens,
+/// Highlight spans over @p tokens of @p text (weights > 0 match);
+/// consecutive matched tokens form one span when only white space (or a
+/// hyphen) separates them: "oil prices" is one span, "music." and "Music"
+/// across `."` and a paragraph break are two, without the punctuation.
+std::vector<ByteRange> highlight_spans(std::string_view text, const std::vector<Token>& tokens,
                                        const std::vector<double>& weights);
 
 /// Finds the real occurrences of @p group in @p tokens (title tokens also

@@ -95,6 +95,31 @@ const std::unordered_set<std::string>& stopwords(std::string_view tag) {
     return it == lists.end() ? none : it->second;
 }
 
+std::string language_of_stopwords(const std::vector<std::string>& terms) {
+    // One tag per compiled-in list (the Snowball name is what the lists are keyed by).
+    static const std::pair<const char*, const char*> candidates[] = {
+        {"en", "english"}, {"fr", "french"},     {"de", "german"},    {"es", "spanish"}, {"it", "italian"},
+        {"pt", "portuguese"}, {"nl", "dutch"},   {"sv", "swedish"},   {"no", "norwegian"}, {"da", "danish"},
+        {"fi", "finnish"}, {"hu", "hungarian"}, {"ru", "russian"}};
+    std::string best;
+    std::size_t best_hits = 0;
+    std::size_t second_hits = 0;
+    for (const auto& [tag, snowball] : candidates) {
+        (void)snowball;
+        const std::unordered_set<std::string>& words = stopwords(tag);
+        std::size_t hits = 0;
+        for (const std::string& term : terms) hits += words.count(term);
+        if (hits > best_hits) {
+            second_hits = best_hits;
+            best_hits = hits;
+            best = tag;
+        } else if (hits > second_hits) {
+            second_hits = hits;
+        }
+    }
+    return best_hits >= 2 && best_hits > second_hits ? best : std::string();
+}
+
 bool is_stopword(std::string_view term, std::string_view tag) {
     const std::unordered_set<std::string>& words = stopwords(tag);
     return !words.empty() && words.count(std::string(term)) > 0;

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_set>
+#include <vector>
 
 namespace newsdex::detail {
 
@@ -40,6 +41,13 @@ std::string language_of_script(std::string_view text);
 /// The stopwords of @p tag's language as analysed terms (case and
 /// diacritics folded, and as written), empty when it has no list.
 const std::unordered_set<std::string>& stopwords(std::string_view tag);
+
+/** The language whose stopwords make up most of @p terms (analysed words),
+ *  for a Latin-script question that names no language: "qu est ce que la
+ *  reserve federale a decide" is French (est, ce, que, la). "" unless one
+ *  language has at least two stopwords among them and more than any other
+ *  language (English included). */
+std::string language_of_stopwords(const std::vector<std::string>& terms);
 
 /// True for words a natural-language query in @p tag's language is better
 /// off without ("the", "of", "what" in English).

@@ -176,14 +176,20 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
 
 ParsedQuery QueryBuilder::parse_natural(const std::string& text, const std::string& language) const {
     ParsedQuery parsed;
+    std::vector<Token> tokens = analyzer_.tokenize(text);
     std::string lang = language;
     if (lang.empty()) lang = language_of_script(text);
+    if (lang.empty()) {
+        // A question in French drops French stopwords and stems French.
+        std::vector<std::string> terms;
+        for (const Token& token : tokens) terms.push_back(token.term);
+        lang = language_of_stopwords(terms);
+    }
     if (lang.empty()) lang = analyzer_.settings().default_language;
     parsed.language = lang;
     parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(lang) : std::string();
     // The index holds a Z term for every word (its stem, or the word itself
     // where there is no stemmer), so stems match whatever the query's case.
-    std::vector<Token> tokens = analyzer_.tokenize(text);
     auto leaves = [&](bool drop_stopwords) {
         std::vector<Xapian::Query> out;
         for (const Token& token : tokens) {

@@ -10,17 +10,14 @@
 #include <vector>
 
 #include "newsdex/analyzer.hpp"
+#include "newsdex/searcher.hpp"
 
 namespace newsdex::detail {
 
-/// How many terms a trailing wildcard may expand to (the most frequent win).
-inline constexpr unsigned max_wildcard_expansion = 500;
-/// Longer queries are refused with a QueryError: the match time grows faster
-/// than the number of terms (1,000 ORed terms: 0.3 s; 10,000: over 20 s).
-inline constexpr std::size_t max_query_terms = 1000;
-/// More "word*" patterns than this are refused (each expands to up to
-/// max_wildcard_expansion terms; 26 ORed wildcards take 0.8 s, 200 take 15 s).
-inline constexpr std::size_t max_query_wildcards = 32;
+/// The query language's limits (public in searcher.hpp, so that front ends can document them).
+inline constexpr unsigned max_wildcard_expansion = newsdex::query_limits::wildcard_expansion;
+inline constexpr std::size_t max_query_terms = newsdex::query_limits::terms;
+inline constexpr std::size_t max_query_wildcards = newsdex::query_limits::wildcards;
 
 enum class DefaultOperator { all, any };
 

@@ -64,7 +64,7 @@ Hit make_hit(const SearchContext& context, const SearchRequest& request, const R
         }
     }
     std::vector<Token> title_tokens = analyzer.tokenize(hit.article.title);
-    hit.title_highlights = highlight_spans(title_tokens, matcher.weigh(title_tokens, true));
+    hit.title_highlights = highlight_spans(hit.article.title, title_tokens, matcher.weigh(title_tokens, true));
     if (request.snippets_per_hit > 0) {
         std::vector<Token> body_tokens = analyzer.tokenize(hit.article.body);
         hit.snippets = make_snippets(hit.article.body, body_tokens, matcher.weigh(body_tokens, false),

@@ -1,7 +1,9 @@
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <iomanip>
 #include <ostream>
+#include <set>
 #include <sstream>
 
 #include "printers.hpp"
@@ -9,6 +11,20 @@
 namespace newsdex::searcher {
 
 namespace {
+
+/// "2025-03-01" and, when the article gives a time, "2025-03-01 09:30" (as
+/// written, offset kept): same-day results sorted by date then read in order.
+std::string shown_date(const std::string& date) {
+    std::string out = date.substr(0, 10);
+    const bool has_time = date.size() >= 16 && (date[10] == 'T' || date[10] == ' ') &&
+                          std::isdigit(static_cast<unsigned char>(date[11])) && date[13] == ':';
+    if (!has_time) return out;
+    out += " " + date.substr(11, 5);
+    // The zone as given: "Z" or "+02:00" after the (fractional) seconds.
+    std::size_t zone = date.find_first_of("Z+-", 16);
+    if (zone != std::string::npos) out += date[zone] == 'Z' ? std::string(" UTC") : " " + date.substr(zone);
+    return out;
+}
 
 constexpr const char* highlight_on = "\033[1;33m";
 constexpr const char* title_on = "\033[1m";
@@ -145,7 +161,7 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
             meta << separator << s;
             separator = " · ";
         };
-        add(a.date.substr(0, 10));
+        add(shown_date(a.date));
         add(a.source);
         add(a.lang);
         add("id " + a.id);
@@ -194,7 +210,12 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
         }
         out << "\n";
     }
-    for (const auto& [name, values] : results.facets) {
+    // In the order asked (results.facets is sorted by name).
+    std::set<std::string> printed;
+    for (const std::string& name : request.facets) {
+        auto found = results.facets.find(name);
+        if (found == results.facets.end() || !printed.insert(name).second) continue;
+        const std::vector<FacetValue>& values = found->second;
         out << name << ":";
         if (values.empty()) out << " (none)";
         out << "\n";

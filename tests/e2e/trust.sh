@@ -67,6 +67,26 @@ for q in 'the' 'Trump' 'election' 'la OR il' 'said -Trump'; do
   [ "$shown" = "$exact True" ] && pass "'$q': $shown" || fail "'$q': shown $shown, exact $exact"
 done
 
+# A French question ranks by its words, not its stopwords (la, que, est).
+run_cmd "$SEARCH" --db "$DB" --format json --natural "Qu'est-ce que la Réserve fédérale a décidé ?"
+expect_json "j['hits'][0]['id'] == 'fr1' and 'fr2' not in [h['id'] for h in j['hits']]"
+
+# Facets print in the order asked; text output shows the time when there is one.
+run_cmd "$SEARCH" --db "$DB" --limit 0 --facets=year,source,lang 'NOT zzzz'
+expect_exit 0
+order=$(printf '%s\n' "$LAST_STDOUT" | grep -E '^[a-z]+:$' | tr -d ':' | tr '\n' ' ')
+[ "$order" = "year source lang " ] && pass "facets in the order asked" || fail "facet order: $order"
+run_cmd "$SEARCH" --db "$DB" --sort date election
+expect_stdout_contains "2025-03-01 09:30 UTC · Wire"
+expect_stdout_contains "2025-03-01 17:45 UTC · Wire"
+run_cmd "$SEARCH" --db "$DB" gas storage
+expect_stdout_contains "2025-03-02 · Wire"
+
+# --help documents the query limits (one default per option: unit.readers).
+run_cmd "$SEARCH" --help
+expect_stdout_contains "at most 1000 terms and 32 wildcards"
+expect_stdout_contains "500 most frequent words"
+
 # JSON mode always prints JSON: errors as {"error", "kind", ...} on stdout,
 # the message on stderr, the same exit codes; --count is an object.
 run_cmd "$SEARCH" --db "$DB" --format json 'oil AND'

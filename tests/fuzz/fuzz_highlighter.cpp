@@ -23,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         unsigned char first = tokens[i].term.empty() ? 0 : static_cast<unsigned char>(tokens[i].term[0]);
         weights[i] = (first ^ mask) % 3 == 0 ? 1.0 + (first % 7) : 0.0;
     }
-    for (const auto& [begin, end] : newsdex::detail::highlight_spans(tokens, weights)) {
+    for (const auto& [begin, end] : newsdex::detail::highlight_spans(text, tokens, weights)) {
         if (begin > end || end > text.size()) __builtin_trap();
     }
     for (const newsdex::Snippet& snippet :

@@ -40,6 +40,18 @@ TEST(Highlighter, MarksPhraseAsOneSpanAndCollapsesWhitespace) {
     EXPECT_FALSE(snippets[0].ends_mid_text);
 }
 
+// Issue 14: adjacent matches join across white space or a hyphen only, so
+// a highlight never takes in punctuation ("**music.**", "**"Music**").
+TEST(Highlighter, SpansNeverTakeInPunctuation) {
+    Analyzer analyzer;
+    std::string text = "owning music.\"\n\n\"Music fans, oil-prices and oil prices, rose.";
+    auto tokens = analyzer.tokenize(text);
+    auto spans = newsdex::detail::highlight_spans(text, tokens, mark(tokens, {"music", "fans", "oil", "prices"}));
+    std::vector<std::string> marked_text;
+    for (auto [b, e] : spans) marked_text.push_back(text.substr(b, e - b));
+    EXPECT_EQ(marked_text, (std::vector<std::string>{"music", "Music fans", "oil-prices", "oil prices"}));
+}
+
 TEST(Highlighter, PicksSeveralPassagesWhenMatchesAreFarApart) {
     Analyzer analyzer;
     std::string filler;

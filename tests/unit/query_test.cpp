@@ -270,6 +270,21 @@ TEST_F(NaturalQueries, WordsOredStemmedStopwordsDropped) {
     }
 }
 
+// Issue 14: a French question without --lang is read as French: its
+// stopwords go, its words are stemmed the French way.
+TEST_F(NaturalQueries, LatinScriptQuestionsUseTheLanguageOfTheirStopwords) {
+    auto parsed = builder.parse_natural("Qu'est-ce que la Réserve fédérale a décidé ?", "");
+    EXPECT_EQ(parsed.language, "fr");
+    EXPECT_EQ(parsed.query.get_description(), "Query((Zreserv@5 OR Zfederal@6 OR Zdecid@8))");
+    EXPECT_EQ(builder.parse_natural("¿Qué ha decidido la Reserva Federal de los Estados Unidos?", "").language, "es");
+    EXPECT_EQ(builder.parse_natural("Was hat die Zentralbank in der Krise entschieden?", "").language, "de");
+    // English questions stay English; one shared stopword, or a tie, decides nothing.
+    EXPECT_EQ(builder.parse_natural("why did the stock market crash in October?", "").language, "en");
+    EXPECT_EQ(builder.parse_natural("la la land", "").language, "en");
+    EXPECT_EQ(builder.parse_natural("Kursk surrender", "").language, "en");
+    EXPECT_EQ(builder.parse_natural("les sanctions", "en").language, "en");  // --lang wins
+}
+
 TEST_F(NaturalQueries, MalformedSyntaxIsNeverAnError) {
     for (const char* input : {"kursk AND", "(kursk", "\"", "OR", "lang:", "NEAR/0 x", "date:31/02/2007", "*"}) {
         SCOPED_TRACE(input);
@@ -278,7 +293,8 @@ TEST_F(NaturalQueries, MalformedSyntaxIsNeverAnError) {
 }
 
 TEST_F(NaturalQueries, OtherLanguagesKeepTheirWordsAndStemmer) {
-    // English stopwords are not dropped from a French query; French stems.
-    EXPECT_EQ(natural("les sanctions", "fr"), "Query((Zle@1 OR Zsanction@2))");
+    // A French query drops French stopwords, not English ones, and stems French.
+    EXPECT_EQ(natural("les sanctions", "fr"), "Query(Zsanction@2)");
+    EXPECT_EQ(natural("the sanctions", "fr"), "Query((Zthe@1 OR Zsanction@2))");
     EXPECT_EQ(builder.parse_natural("Путин", "").language, "ru");
 }

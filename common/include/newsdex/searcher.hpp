@@ -19,6 +19,18 @@ namespace newsdex {
 
 enum class SortOrder { relevance, date_ascending, date_descending };
 
+/// Limits of the query language: queries beyond them are refused with a QueryError.
+namespace query_limits {
+/// How many words a trailing wildcard expands to (the most frequent win).
+inline constexpr unsigned wildcard_expansion = 500;
+/// Terms in one query: the match time grows faster than the number of terms
+/// (1,000 ORed terms: 0.3 s; 10,000: over 20 s).
+inline constexpr std::size_t terms = 1000;
+/// "word*" patterns in one query (each expands to up to wildcard_expansion
+/// words; 26 ORed wildcards take 0.8 s, 200 take 15 s).
+inline constexpr std::size_t wildcards = 32;
+}  // namespace query_limits
+
 /// How the query text is read.
 enum class QueryMode {
     /// The query language: words must all match, "phrases", OR, NOT, field:value, ...
