@@ -1,9 +1,18 @@
 #!/usr/bin/env python3
 """newsdex benchmarks against plain Xapian and SQLite FTS5 (issue 6). Run by hand.
 
+    scripts/bench [report] [--scales 1,10] [--x50]   # issue 19: everything below, per scale, one table
     scripts/bench index  [--scale N | --corpus PATH] [--engines newsdex,xapian,fts5] [--newsdex-args "..."]
     scripts/bench search [--scale N | --corpus PATH] [--queries FILE] [--engines ...]
     scripts/bench all    ...
+
+report (the default) indexes Reuters-21578 x1 and x10 (and x50 with --x50:
+about an hour on two idle cores) with all three engines, then times the
+queries of --queries (default scripts/bench-queries-1015.txt) on each, and
+prints one summary: indexing wall/CPU s, articles/s, MB/s, peak RSS, index
+size, CPU ms per article; search median/p90/p99 with snippets+facets and
+without snippets; whole-process batches (newsdex-search --queries against
+fts5-bench); and the ratios pair by pair.
 
 Builds nothing: expects the programs in --build (default build-bench/, made with
 cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release && cmake --build build-bench).
@@ -117,14 +126,16 @@ def cmd_index(args):
         if rc not in (0, 1):
             sys.exit("bench: %s exited with %d" % (engine, rc))
         size = du(db)
-        rows[engine] = dict(wall=wall, cpu=cpu, rss=rss, size=size, rate=n / wall, mbs=text / 1e6 / wall)
+        rows[engine] = dict(wall=wall, cpu=cpu, rss=rss, size=size, rate=n / wall, mbs=text / 1e6 / wall,
+                            cpu_ms=1000.0 * cpu / n, n=n, text=text)
     print("\n## Indexing: %s (%d articles, %.1f MB text), load before: %s, %d cores" %
           (os.path.basename(corpus), n, text / 1e6, load(), os.cpu_count()))
-    print("| engine | wall s | CPU s | articles/s | MB/s | peak RSS MB | index MB | index/text |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| engine | wall s | CPU s | articles/s | MB/s | peak RSS MB | index MB | index/text | CPU ms/article |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for e, r in rows.items():
-        print("| %s | %.1f | %.1f | %.0f | %.2f | %.0f | %.0f | %.2f |" % (
-            e, r["wall"], r["cpu"], r["rate"], r["mbs"], r["rss"] / 2**20, r["size"] / 2**20, r["size"] / text))
+        print("| %s | %.1f | %.1f | %.0f | %.2f | %.0f | %.0f | %.2f | %.3f |" % (
+            e, r["wall"], r["cpu"], r["rate"], r["mbs"], r["rss"] / 2**20, r["size"] / 2**20, r["size"] / text,
+            r["cpu_ms"]))
     if "newsdex" in rows:
         for b in ("xapian", "fts5"):
             if b in rows:
@@ -207,23 +218,148 @@ def cmd_search(args):
     return results
 
 
+def cmd_batch(args):
+    """Whole processes: one newsdex-search --queries batch (top 10, 1 snippet, facets) against one
+    fts5-bench and one xapian-baseline run over the same list, alternated, args.repeat times each."""
+    q = args.queries
+    runs = []
+    if "newsdex" in args.engines:
+        runs.append(("newsdex-search --queries (snippets + facets)",
+                     [binary(args, "searcher/newsdex-search"), "--db", index_path(args, "newsdex"), "--queries", q,
+                      "--format", "json", "--snippets", "1", "--facets=" + FACETS, "--color", "never"]))
+        runs.append(("newsdex-search --queries (no snippets)",
+                     [binary(args, "searcher/newsdex-search"), "--db", index_path(args, "newsdex"), "--queries", q,
+                      "--format", "json", "--snippets", "0", "--color", "never"]))
+    if "fts5" in args.engines:
+        runs.append(("fts5-bench search (bm25 + snippet())",
+                     [binary(args, "tools/bench/fts5-bench"), "search", index_path(args, "fts5"), q]))
+    if "xapian" in args.engines:
+        runs.append(("xapian-baseline search (no snippets)",
+                     [binary(args, "tools/bench/xapian-baseline"), "search", index_path(args, "xapian"), q,
+                      "--no-snippets"]))
+    timings = {name: [] for name, _ in runs}
+    for attempt in range(args.repeat + 1):  # the first round is a warm-up
+        for name, cmd in runs:
+            if attempt == 0:
+                log("bench: " + " ".join(shlex.quote(c) for c in cmd))
+            wall, cpu, rss, rc = run_child(cmd)
+            if rc not in (0, 1):
+                sys.exit("bench: %s exited with %d" % (name, rc))
+            if attempt:
+                timings[name].append((wall, cpu, rss))
+    print("\n## Search batches, whole processes (%d runs each after a warm-up, alternated; median), load %s" %
+          (args.repeat, load()))
+    print("| run | wall s | CPU s | peak RSS MB |")
+    print("|---|---:|---:|---:|")
+    result = {}
+    for name, t in timings.items():
+        wall = statistics.median(x[0] for x in t)
+        cpu = statistics.median(x[1] for x in t)
+        rss = max(x[2] for x in t)
+        result[name] = dict(wall=wall, cpu=cpu, rss=rss)
+        print("| %s | %.2f | %.2f | %.0f |" % (name, wall, cpu, rss / 2**20))
+    a, b = "newsdex-search --queries (snippets + facets)", "fts5-bench search (bm25 + snippet())"
+    if a in result and b in result:
+        print("ratio newsdex batch (snippets + facets) / fts5 batch (target <= 0.5x): wall %.2fx, CPU %.2fx" % (
+            result[a]["wall"] / result[b]["wall"], result[a]["cpu"] / result[b]["cpu"]))
+    return result
+
+
+def cmd_report(args):
+    scales = [int(x) for x in args.scales.split(",") if x] + ([50] if args.x50 else [])
+    args.corpus = None
+    per_scale = []
+    for scale in scales:
+        args.scale = scale
+        log("bench: === Reuters-21578 x%d ===" % scale)
+        idx = cmd_index(args)
+        srch = cmd_search(args)
+        batch = cmd_batch(args)
+        per_scale.append((scale, idx, srch, batch))
+    print_summary(per_scale)
+
+
+def print_summary(per_scale):
+    print("\n## Summary (newsdex / baseline ratios from the same run)")
+    print("\n| scale | articles | engine | wall s | CPU s | articles/s | MB/s | peak RSS MB | index MB | CPU ms/article |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
+    for scale, idx, _, _ in per_scale:
+        for e, r in idx.items():
+            print("| x%d | %d | %s | %.1f | %.1f | %.0f | %.2f | %.0f | %.0f | %.3f |" % (
+                scale, r["n"], e, r["wall"], r["cpu"], r["rate"], r["mbs"], r["rss"] / 2**20, r["size"] / 2**20,
+                r["cpu_ms"]))
+    print("\n| scale | newsdex/xapian articles/s (target >= 1.5) | CPU per article | index size | newsdex/fts5 articles/s |")
+    print("|---|---:|---:|---:|---:|")
+    for scale, idx, _, _ in per_scale:
+        nd, xb, ft = idx.get("newsdex"), idx.get("xapian"), idx.get("fts5")
+        cell = lambda a, b, k: "%.2fx" % (a[k] / b[k]) if a and b else "-"
+        print("| x%d | %s | %s | %s | %s |" % (scale, cell(nd, xb, "rate"), cell(nd, xb, "cpu_ms"),
+                                              cell(nd, xb, "size"), cell(nd, ft, "rate")))
+    first = per_scale[0][1].get("newsdex")
+    if first:
+        for scale, idx, _, _ in per_scale[1:]:
+            if "newsdex" in idx:
+                print("newsdex CPU per article x%d / x%d: %.2fx (target within 1.10x)" % (
+                    scale, per_scale[0][0], idx["newsdex"]["cpu_ms"] / first["cpu_ms"]))
+    sf, fs = "newsdex top-10 + snippets + facets", "fts5 bm25 + snippet()"
+    ns, xs = "newsdex top-10, no snippets", "xapian top-10, no snippets"
+    print("\n| scale | newsdex snippets+facets median / p90 / p99 ms | fts5 snippet() median / p90 / p99 ms | ratio median / p99 (target <= 0.5) | newsdex no snippets median / p99 ms | xapian no snippets median / p99 ms | difference median (target <= +0.1 ms) | batch ratio wall / CPU |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for scale, _, srch, batch in per_scale:
+        def trio(name):
+            if name not in srch:
+                return "-"
+            ms = srch[name]["ms"]
+            return "%.3f / %.3f / %.3f" % (statistics.median(ms), percentile(ms, 90), percentile(ms, 99))
+
+        def ratio(a, b):
+            if a not in srch or b not in srch:
+                return "-"
+            x, y = srch[a]["ms"], srch[b]["ms"]
+            return "%.2fx / %.2fx" % (statistics.median(x) / statistics.median(y), percentile(x, 99) / percentile(y, 99))
+
+        def pair(name):
+            if name not in srch:
+                return "-"
+            ms = srch[name]["ms"]
+            return "%.3f / %.3f" % (statistics.median(ms), percentile(ms, 99))
+        diff = "-"
+        if ns in srch and xs in srch:
+            diff = "%+.3f ms" % (statistics.median(srch[ns]["ms"]) - statistics.median(srch[xs]["ms"]))
+        a, b = "newsdex-search --queries (snippets + facets)", "fts5-bench search (bm25 + snippet())"
+        bratio = "%.2fx / %.2fx" % (batch[a]["wall"] / batch[b]["wall"], batch[a]["cpu"] / batch[b]["cpu"]) \
+            if a in batch and b in batch else "-"
+        print("| x%d | %s | %s | %s | %s | %s | %s | %s |" % (scale, trio(sf), trio(fs), ratio(sf, fs), pair(ns), pair(xs),
+                                                             diff, bratio))
+    print("\nload at the end: %s, %d cores" % (load(), os.cpu_count()))
+
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("command", choices=["index", "search", "all"])
+    ap.add_argument("command", nargs="?", default="report", choices=["report", "index", "search", "batch", "all"])
     ap.add_argument("--corpus", help="JSONL corpus (default ../shared/corpora/reuters21578.jsonl)")
     ap.add_argument("--scale", type=int, default=1, help="use a xN scaled copy of the corpus (made in --work)")
     ap.add_argument("--engines", default="newsdex,xapian,fts5")
-    ap.add_argument("--queries", default=os.path.join(ROOT, "scripts", "bench-queries.txt"))
+    ap.add_argument("--queries", default=os.path.join(ROOT, "scripts", "bench-queries-1015.txt"))
+    ap.add_argument("--scales", default="1,10", help="report: Reuters scales to run (default 1,10)")
+    ap.add_argument("--x50", action="store_true", help="report: also x50 (1.08M articles; about an hour)")
+    ap.add_argument("--repeat", type=int, default=3, help="batch: measured runs of each whole-process batch")
     ap.add_argument("--build", default=os.path.join(ROOT, "build-bench"))
     ap.add_argument("--work", default="/tmp/newsdex-bench")
     ap.add_argument("--newsdex-args", default="", help="extra newsdex-index options, e.g. \"--threads 2\"")
     args = ap.parse_args()
     args.engines = [e for e in args.engines.split(",") if e]
     os.makedirs(args.work, exist_ok=True)
+    if args.command == "report":
+        cmd_report(args)
+        return
     if args.command in ("index", "all"):
         cmd_index(args)
     if args.command in ("search", "all"):
         cmd_search(args)
+    if args.command in ("batch", "all"):
+        cmd_batch(args)
 
 
 if __name__ == "__main__":

@@ -89,7 +89,10 @@ Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database
 
     if (options_.detect_duplicates) {
         Signature signature = make_signature(signed_words(analyzer_, article.title, std::move(body_words)));
-        add_near_duplicate_data(doc, signature, assign_cluster(db, signature, article.id));
+        // The index writer builds against an empty database and assigns the
+        // cluster itself: no band look-ups there.
+        const bool nothing_to_find = db.get_lastdocid() == 0;
+        add_near_duplicate_data(doc, signature, nothing_to_find ? article.id : assign_cluster(db, signature, article.id));
     }
 
     doc.add_boolean_term(id_term(article.id));

@@ -46,21 +46,36 @@ namespace {
 /// commit before memory_limit is reached.
 constexpr std::size_t buffer_bytes_per_text_byte = 12;
 
+/// Memory for the band table of a build into an empty index without memory_limit
+/// (else an eighth of it): ~500 bytes an article, so about a million articles.
+constexpr std::size_t default_band_budget = std::size_t(512) << 20;
+
 /// Parallel writers only when memory_limit allows at least this much per writer.
 constexpr std::size_t min_memory_per_writer = std::size_t(256) << 20;
 
 }  // namespace
 
+void IndexWriter::Impl::spill_band_table() {
+    recent_has_all = false;
+    if (!bulk) return;  // the index itself has every band term
+    // The look-up database has held only id terms: give it what the table knew.
+    recent.for_each([&](std::uint32_t docid, const detail::Signature& sig, const std::string& cluster) {
+        Xapian::Document stub = bulk->stubs.get_document(docid);
+        detail::add_near_duplicate_data(stub, sig, cluster, layout);
+        bulk->stubs.replace_document(docid, stub);
+    });
+    bulk->stubs.commit();
+}
+
 void IndexWriter::Impl::reset_lookup() {
+    // Past its budget the table spills: the last commit then holds all it had.
+    if (recent_has_all && !recent.empty() && recent.memory_bytes() > band_budget) spill_band_table();
     if (committed.get_doccount() == 0 && committed.get_lastdocid() == 0) {
         committed = Xapian::Database(bulk ? bulk->lookup_path() : path);
     } else {
         committed.reopen();
     }
-    since_commit = Xapian::WritableDatabase(std::string(), Xapian::DB_BACKEND_INMEMORY);
-    lookup = Xapian::Database();
-    lookup.add_database(committed);
-    lookup.add_database(since_commit);
+    if (!recent_has_all) recent = detail::BandTable(layout);
     pending_ids.clear();
     pending_removals.clear();
 }
@@ -79,47 +94,64 @@ bool IndexWriter::Impl::remove(const std::string& id) {
     // The writable database sees its own uncommitted documents.
     for (auto it = db.postlist_begin(id_term); it != db.postlist_end(id_term); ++it) {
         detail::remove_spellings(db, db.get_document(*it));
+        // Later copies must not join a cluster through it (nor through its committed version).
+        recent.remove(*it);
     }
     db.delete_document(id_term);
-    // Later copies in this batch must not join a cluster through the stub.
-    if (pending_ids.erase(id_term) != 0) since_commit.delete_document(id_term);
+    pending_ids.erase(id_term);
     pending_removals.insert(id_term);
     ++stats.removed;
     if (++pending >= options.batch_size) flush();
     return true;
 }
 
-/// The story cluster of @p doc (built against `empty`), against everything written so far.
-void IndexWriter::Impl::assign_cluster(Xapian::Document& doc, const std::string& id) {
+detail::Signature IndexWriter::Impl::assign_cluster(Xapian::Document& doc, const std::string& id,
+                                                    Xapian::docid own_docid) {
     detail::Signature sig = detail::unserialise(doc.get_value(schema::slot_signature));
-    if (sig.empty()) return;
+    if (sig.empty()) return sig;
     // Documents are built with the current layout's band terms; an older index keeps its own.
     if (!(layout == detail::LshLayout{})) detail::set_band_terms(doc, sig, layout);
-    std::string cluster = detail::assign_cluster(lookup, sig, id, nullptr, layout);
-    if (cluster == id) return;
+    std::string cluster = detail::assign_cluster(committed, recent, recent_has_all, sig, id, own_docid, nullptr, layout);
+    if (cluster == id) return sig;
     doc.remove_term(detail::cluster_term(id));
     doc.add_boolean_term(detail::cluster_term(cluster));
     doc.add_value(schema::slot_cluster, cluster);
+    return sig;
 }
 
 UpsertResult IndexWriter::Impl::write(const std::string& id, Xapian::Document& doc, std::size_t text_bytes) {
     std::string id_term = detail::id_term(id);
-    bool existed = holds(id_term);
-    if (options.detect_duplicates) assign_cluster(doc, id);
-    const Xapian::Document stub =
-        options.detect_duplicates || bulk ? detail::cluster_stub(doc, id_term) : Xapian::Document();
-    if (options.detect_duplicates) since_commit.add_document(stub);
-    if (bulk) {
-        bulk->write(id_term, doc, stub, existed);
-    } else {
-        if (existed) {
-            db.replace_document(id_term, doc);
-        } else {
-            db.add_document(doc);
+    Xapian::docid own_docid = 0;
+    if (auto it = pending_ids.find(id_term); it != pending_ids.end()) {
+        own_docid = it->second;
+    } else if (pending_removals.count(id_term) == 0) {
+        if (auto posting = committed.postlist_begin(id_term); posting != committed.postlist_end(id_term)) {
+            own_docid = *posting;
         }
+    }
+    const bool existed = own_docid != 0;
+    detail::Signature sig;
+    std::string cluster;
+    if (options.detect_duplicates) {
+        sig = assign_cluster(doc, id, own_docid);
+        cluster = doc.get_value(schema::slot_cluster);
+    }
+    Xapian::docid docid;
+    if (bulk) {
+        // While the band table has every article, the look-up database needs only ids.
+        Xapian::Document stub;
+        if (recent_has_all) {
+            stub.add_boolean_term(id_term);
+        } else {
+            stub = detail::cluster_stub(doc, id_term);
+        }
+        docid = bulk->write(id_term, doc, stub, existed);
+    } else {
+        docid = existed ? db.replace_document(id_term, doc) : db.add_document(doc);
         detail::add_spellings(db, doc);
     }
-    pending_ids.insert(std::move(id_term));
+    if (options.detect_duplicates) recent.add(docid, sig, cluster);
+    pending_ids[std::move(id_term)] = docid;
     ++(existed ? stats.replaced : stats.added);
     ++pending;
     pending_text_bytes += text_bytes;
@@ -253,6 +285,12 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexWriterOptions o
         impl_->fresh = impl_->db.get_doccount() == 0 && impl_->db.get_lastdocid() == 0;
         AnalyzerSettings settings = impl_->open_schema();
         impl_->builder = std::make_unique<detail::DocumentBuilder>(Analyzer(settings), options);
+        // Into an empty index every article the look-ups can find is one this writer wrote.
+        impl_->recent = detail::BandTable(impl_->layout);
+        impl_->recent_has_all = impl_->fresh && options.detect_duplicates;
+        impl_->band_budget = options.band_table_bytes    ? options.band_table_bytes
+                             : options.memory_limit ? options.memory_limit / 8
+                                                    : default_band_budget;
         impl_->reset_lookup();
         impl_->start_threads();
     } catch (const Xapian::Error& e) {

@@ -12,9 +12,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "analysis_pool.hpp"
+#include "band_table.hpp"
 #include "document_builder.hpp"
 #include "near_duplicates.hpp"
 #include "newsdex/index_writer.hpp"
@@ -72,12 +74,17 @@ struct IndexWriter::Impl {
     // Look-ups never touch `db`: on a WritableDatabase with uncommitted
     // changes every postlist opened flushes part of the change buffer, which
     // made id and near-duplicate look-ups cost more than indexing itself.
-    // They go to the last commit (read-only) plus a small in-memory index of
-    // what was written since.
-    Xapian::Database committed;                ///< the index as of the last commit
-    Xapian::WritableDatabase since_commit;     ///< cluster stubs of documents written since
-    Xapian::Database lookup;                   ///< committed + since_commit
-    std::unordered_set<std::string> pending_ids;  ///< id terms written since the last commit
+    // They go to the last commit (read-only) plus the in-memory band table.
+    Xapian::Database committed;  ///< the index (or a bulk build's stubs) as of the last commit
+    /// Signatures, bands and clusters of the articles written since the last
+    /// commit or, while recent_has_all, since the index was empty: then a
+    /// near-duplicate look-up is hash probes only, and its cost does not grow
+    /// with the index. Past band_budget bytes it keeps only what came since the last commit.
+    detail::BandTable recent;
+    bool recent_has_all = false;
+    std::size_t band_budget = 0;
+    /// Id terms written since the last commit, with their docids.
+    std::unordered_map<std::string, Xapian::docid> pending_ids;
     std::unordered_set<std::string> pending_removals;  ///< id terms deleted since the last commit
 
     std::size_t pending = 0;
@@ -91,9 +98,17 @@ struct IndexWriter::Impl {
     AnalyzerSettings open_schema();
     /// The analysis pool, the memory budget and (into an empty index) the bulk build.
     void start_threads();
+    /// Reopens `committed` after a commit; the band table then keeps only
+    /// what comes next, unless it still holds every article (recent_has_all).
     void reset_lookup();
+    /// Ends recent_has_all: a bulk build's look-up database gets the band terms,
+    /// signatures and clusters of every article in the table, and is committed.
+    void spill_band_table();
     Xapian::Document build(Article& article) { return builder->build(article, empty); }
-    void assign_cluster(Xapian::Document& doc, const std::string& id);
+    /// The story cluster of @p doc (built against `empty`) against everything
+    /// written so far, set in @p doc; @p own_docid is the article's earlier version (0: none).
+    /// @return the document's signature (empty if it has none).
+    detail::Signature assign_cluster(Xapian::Document& doc, const std::string& id, Xapian::docid own_docid);
     UpsertResult write(const std::string& id, Xapian::Document& doc, std::size_t text_bytes);
     bool over_memory_budget();
     /// Whether @p id_term names an article, counting changes since the last commit.

@@ -1,8 +1,10 @@
 // IndexWriter + Searcher together on a temporary on-disk index.
 #include <gtest/gtest.h>
 
-#include <filesystem>
+#include <algorithm>
 #include <chrono>
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <random>
 #include <thread>
@@ -265,6 +267,43 @@ TEST(IndexWriter, ParallelBuildIsMergedOnCommitAndMatchesOneWriter) {
         for (const auto& [id, cluster] : expected) clustered += cluster != id;
     }
     EXPECT_GT(clustered, 0u) << "no near-duplicate joined a story: clusters were not compared";
+}
+
+// Issue 19: near-duplicate look-ups of a build into an empty index come from
+// the in-memory band table; once it outgrows band_table_bytes they go to the
+// index (one writer) or the look-up database (parallel writers) again, with
+// the same clusters. A budget of 1 byte spills at the first commit.
+TEST(IndexWriter, BandTableSpillGivesTheSameClusters) {
+    newsdex::test::TempDir dir;
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>> answers;
+    for (unsigned threads : {1u, 2u}) {
+        for (std::size_t budget : {std::size_t(0), std::size_t(1)}) {
+            const std::string name = "t" + std::to_string(threads) + "-b" + std::to_string(budget);
+            IndexWriterOptions options;
+            options.extract_entities = false;
+            options.threads = threads;
+            options.batch_size = 4;
+            options.band_table_bytes = budget;
+            IndexWriter writer(dir.path() / name, options);
+            for (Article& a : wire_copies()) writer.upsert(std::move(a));
+            writer.commit();
+            // An addition after the build finds its story too.
+            writer.upsert(article("late", "Cocoa again", wire_copies()[0].body));
+            writer.commit();
+            for (const char* q : {"traders", "cocoa"}) answers[name + q] = ranked(dir.path() / name, q);
+        }
+    }
+    std::size_t clustered = 0;
+    for (const char* q : {"traders", "cocoa"}) {
+        SCOPED_TRACE(q);
+        const auto& expected = answers[std::string("t1-b0") + q];
+        for (const char* name : {"t1-b1", "t2-b0", "t2-b1"}) EXPECT_EQ(answers[name + std::string(q)], expected) << name;
+        for (const auto& [id, cluster] : expected) clustered += cluster != id;
+    }
+    EXPECT_GT(clustered, 10u) << "copies must join their stories";
+    const auto cocoa = answers["t1-b0cocoa"];
+    EXPECT_NE(std::find(cocoa.begin(), cocoa.end(), std::make_pair(std::string("late"), std::string("s0-0"))),
+              cocoa.end());
 }
 
 // A writer waiting for the lock while a parallel build is merged and swapped

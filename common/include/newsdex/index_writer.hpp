@@ -37,6 +37,12 @@ struct IndexWriterOptions {
     /// Approximate bound on the process's peak memory in bytes (0 = none):
     /// pending changes are committed early, before batch_size, to stay under it.
     std::size_t memory_limit = 0;
+    /// Into an index that is empty when opened, near-duplicate look-ups use an
+    /// in-memory table of every article written (~500 bytes each) as long as
+    /// it stays under this many bytes (0 = an eighth of memory_limit, or 512 MB
+    /// without one); past it the table is written out and look-ups read the
+    /// index (or the bulk build's look-up database) again. Clusters are the same either way.
+    std::size_t band_table_bytes = 0;
     /// compact_fresh_build() compacts only if the index was empty when opened
     /// and at least this many articles were added (0 = never).
     std::size_t compact_min_articles = 0;
