@@ -68,10 +68,11 @@ def main(argv=None) -> int:
                     help="extra argument for newsdex-search (repeatable), e.g. --search-arg=--no-feedback")
     ap.add_argument("--index-arg", action="append", default=[], metavar="ARG",
                     help="extra argument for newsdex-index (repeatable)")
-    ap.add_argument("--newsdex-query", choices=("natural", "or"), action="append", metavar="MODE",
+    ap.add_argument("--newsdex-query", choices=("natural", "or", "and"), action="append", metavar="MODE",
                     help="how queries reach newsdex-search: natural (the sentence as given, with "
-                         "--natural: newsdex's natural-language mode; default) or or (the sanitised "
-                         "words joined with OR in the query language); repeat to run both")
+                         "--natural: newsdex's natural-language mode; default), or (the sanitised "
+                         "words joined with OR in the query language) or and (the same words as "
+                         "the query language's default AND, as a shell user types them); repeatable")
     ap.add_argument("--jobs", type=int, default=2, help="concurrent newsdex-search processes (default 2)")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON ('-' = stdout only)")
     ap.add_argument("--run-dir", metavar="DIR", type=Path,

@@ -98,7 +98,9 @@ def run(collection: Collection, system, workdir: Optional[Path] = None, jobs: in
         t1 = time.perf_counter()
         queries = collection.judged_queries
         try:
-            if jobs > 1:
+            if hasattr(system, "search_all"):
+                rankings = system.search_all([t for _, t in queries], depth)
+            elif jobs > 1:
                 with ThreadPoolExecutor(max_workers=jobs) as pool:
                     rankings = list(pool.map(lambda qt: system.search(qt[1], depth), queries))
             else:
@@ -122,6 +124,25 @@ def ratios(results: Sequence[SystemResult], system: str, baselines: Sequence[str
     return out
 
 
+RISK_BASELINE = "xapian"  # plain BM25: what "do no harm" is measured against (issue 13)
+
+
+def risk_lines(results: Sequence[SystemResult], baseline: str = RISK_BASELINE) -> List[str]:
+    """Per system, its per-query nDCG@10 against @p baseline's: wins/losses,
+    robustness index, queries losing more than 0.1 (empty without the baseline)."""
+    by = {r.system: r for r in results}
+    if baseline not in by:
+        return []
+    lines = []
+    for r in results:
+        if r.system == baseline:
+            continue
+        k = irmetrics.risk(r.evaluation, by[baseline].evaluation)
+        lines.append(" " * 20 + f"  {r.system + ' vs ' + baseline:<16} nDCG@10 wins {k.wins:>3} losses {k.losses:>3}"
+                     f"  RI {k.robustness_index:+.3f}  losing > 0.1: {k.big_losses:>3}  mean delta {k.mean_delta:+.4f}")
+    return lines
+
+
 def format_table(table: Dict[str, List[SystemResult]], ratio_of: Optional[str],
                  baselines: Sequence[str]) -> str:
     """One table for all collections: a row per system, then the ratio row."""
@@ -138,6 +159,7 @@ def format_table(table: Dict[str, List[SystemResult]], ratio_of: Optional[str],
         if ratio_of in present and any(b in present for b in baselines):
             rat = ratios(results, ratio_of, baselines)
             lines.append(" " * 20 + f"  {ratio_of + '/best':<16}" + "".join(f"{rat[m]:>8.3f}x" for m in irmetrics.METRICS))
+        lines.extend(risk_lines(results))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -146,11 +168,20 @@ def to_json(table: Dict[str, List[SystemResult]], ratio_of: Optional[str], basel
     out = {"format_version": 1, "metrics": list(irmetrics.METRICS), "collections": {}}
     for coll, results in table.items():
         entry = {"queries": results[0].evaluation.num_queries if results else 0,
-                 "systems": {r.system: {"means": r.evaluation.means,
+                 "systems": {r.system: {"means": r.evaluation.means, "per_query": r.evaluation.per_query,
                                         "index_seconds": round(r.index_seconds, 3),
                                         "search_seconds": round(r.search_seconds, 3)} for r in results}}
         present = {r.system for r in results}
         if ratio_of in present and any(b in present for b in baselines):
             entry["ratio_to_best_baseline"] = ratios(results, ratio_of, baselines)
+        base = next((r for r in results if r.system == RISK_BASELINE), None)
+        if base is not None:
+            entry["risk_vs_" + RISK_BASELINE] = {}
+            for r in results:
+                if r.system != RISK_BASELINE:
+                    k = irmetrics.risk(r.evaluation, base.evaluation)
+                    entry["risk_vs_" + RISK_BASELINE][r.system] = {
+                        "wins": k.wins, "losses": k.losses, "robustness_index": k.robustness_index,
+                        "losing_more_than_0.1": k.big_losses, "mean_delta": k.mean_delta}
         out["collections"][coll] = entry
     return out

@@ -138,3 +138,31 @@ def evaluate(run: Run, qrels: Mapping[str, Mapping[str, int]]) -> Evaluation:
     n = len(per_query)
     means = {m: (sum(v[m] for v in per_query.values()) / n if n else 0.0) for m in METRICS}
     return Evaluation(means=means, per_query=per_query)
+
+
+@dataclass
+class Risk:
+    """Per-query comparison of a system with a baseline on one metric
+    (Collins-Thompson's robustness index, as TREC's robust tracks report it)."""
+    queries: int
+    wins: int          # queries where the system scores higher than the baseline
+    losses: int        # ... lower
+    big_losses: int    # ... lower by more than the threshold
+    mean_delta: float
+
+    @property
+    def robustness_index(self) -> float:
+        """(wins - losses) / queries: 1 = better on every query, -1 = worse on every one."""
+        return (self.wins - self.losses) / self.queries if self.queries else 0.0
+
+
+def risk(system: Evaluation, baseline: Evaluation, metric: str = "nDCG@10",
+         big_loss: float = 0.1, tie: float = 1e-9) -> Risk:
+    """Wins and losses of @p system against @p baseline over the queries both
+    scored; a difference within @p tie is a tie, a loss of more than
+    @p big_loss also counts in big_losses."""
+    qids = [q for q in system.per_query if q in baseline.per_query]
+    deltas = [system.per_query[q][metric] - baseline.per_query[q][metric] for q in qids]
+    return Risk(queries=len(deltas), wins=sum(1 for d in deltas if d > tie),
+                losses=sum(1 for d in deltas if d < -tie), big_losses=sum(1 for d in deltas if d < -big_loss),
+                mean_delta=sum(deltas) / len(deltas) if deltas else 0.0)

@@ -159,9 +159,11 @@ class NewsdexCli(System):
                  index_args: Sequence[str] = (), query_mode: str = "natural"):
         """@p query_mode: "natural" passes the sentence as given with --natural
         (newsdex's natural-language mode); "or" joins its sanitised words with
-        OR in the query language (how newsdex was measured before it had one)."""
-        if query_mode not in ("natural", "or"):
-            raise ValueError(f"unknown query mode {query_mode!r} (natural, or)")
+        OR in the query language (how newsdex was measured before it had one); "and"
+        gives the same words to the query language as a shell user types them
+        (its default operator: every word must match)."""
+        if query_mode not in ("natural", "or", "and"):
+            raise ValueError(f"unknown query mode {query_mode!r} (natural, or, and)")
         self.query_mode = query_mode
         if query_mode != "natural":
             self.name = f"newsdex-{query_mode}"
@@ -184,6 +186,39 @@ class NewsdexCli(System):
         elif p.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()}")
 
+    def _query_line(self, text: str):
+        """(@p text as this mode hands it to newsdex-search, the mode's options)."""
+        if self.query_mode == "natural":
+            return " ".join(text.split()), ["--natural"]
+        words = [w.lower() if w.upper() in _OPERATOR_WORDS else w for w in _FTS_WORD.findall(natural_query(text))]
+        return (" OR " if self.query_mode == "or" else " ").join(words), []
+
+    def search_all(self, texts: Sequence[str], k: int) -> List[List[str]]:
+        """Every query through one `newsdex-search --queries -` (one process and
+        one long-lived Searcher, as a server answers them): the rankings in order."""
+        lines = [self._query_line(t)[0] for t in texts]
+        wanted = [i for i, q in enumerate(lines) if q]
+        mode_args = self._query_line("x")[1]
+        cmd = [self.search_bin, "--db", str(self.db), "--format", "json", "--limit", str(k),
+               "--snippets", "0", *self.search_args, *mode_args, "--queries", "-"]
+        p = subprocess.run(cmd, input="".join(lines[i] + "\n" for i in wanted), stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True)
+        if p.returncode not in (0, 2):
+            raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()}")
+        answers = p.stdout.splitlines()
+        if len(answers) != len(wanted):
+            raise RuntimeError(f"{' '.join(cmd)}: {len(wanted)} queries, {len(answers)} answers: {p.stderr.strip()}")
+        out: List[List[str]] = [[] for _ in texts]
+        for i, line in zip(wanted, answers):
+            try:
+                answer = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise RuntimeError(f"newsdex-search printed invalid JSON for query {lines[i]!r}: {e}") from None
+            if "error" in answer:
+                print(f"eval-ranking: newsdex-search refused {lines[i]!r}: {answer['error']}", file=sys.stderr)
+            out[i] = [str(h["id"]) for h in answer.get("hits", [])]
+        return out
+
     def search(self, text: str, k: int) -> List[str]:
         if self.query_mode == "natural":
             # newsdex-search --natural reads the sentence as plain text itself
@@ -192,9 +227,7 @@ class NewsdexCli(System):
             q = " ".join(text.split())
             mode_args = ["--natural", "--"]
         else:
-            q = natural_query(text)
-            q = " OR ".join(w.lower() if w.upper() in _OPERATOR_WORDS else w for w in _FTS_WORD.findall(q))
-            mode_args = []
+            q, mode_args = self._query_line(text)
         if not q:
             return []
         # No snippets: they cost time per hit (1000 hits a query) and never change the ranking.

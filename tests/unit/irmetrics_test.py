@@ -94,6 +94,25 @@ class EvaluateTest(unittest.TestCase):
         self.assertAlmostEqual(ev.means["nDCG@10"], ndcg1 / 2)
 
 
+class RiskTest(unittest.TestCase):
+    def test_wins_losses_ties_and_robustness_index(self):
+        def ev(values):
+            return irmetrics.Evaluation(means={}, per_query={q: {"nDCG@10": v} for q, v in values.items()})
+        system = ev({"a": 0.5, "b": 0.2, "c": 0.3, "d": 0.0, "e": 0.9})
+        base = ev({"a": 0.4, "b": 0.35, "c": 0.3, "d": 0.25, "f": 1.0})  # e, f scored by one only
+        k = irmetrics.risk(system, base)
+        self.assertEqual((k.queries, k.wins, k.losses, k.big_losses), (4, 1, 2, 2))
+        self.assertAlmostEqual(k.robustness_index, (1 - 2) / 4)
+        self.assertAlmostEqual(k.mean_delta, (0.1 - 0.15 + 0 - 0.25) / 4)
+        # A loss of 0.1 or less is not a big loss; a larger one is.
+        self.assertEqual(irmetrics.risk(ev({"a": 0.31}), ev({"a": 0.4})).big_losses, 0)
+        self.assertEqual(irmetrics.risk(ev({"a": 0.29}), ev({"a": 0.4})).big_losses, 1)
+
+    def test_no_common_queries(self):
+        k = irmetrics.risk(irmetrics.Evaluation(means={}), irmetrics.Evaluation(means={}))
+        self.assertEqual((k.queries, k.robustness_index, k.mean_delta), (0, 0.0, 0.0))
+
+
 class ReadQrelsTest(unittest.TestCase):
     def _write(self, text):
         f = tempfile.NamedTemporaryFile("w", suffix=".tsv", delete=False, encoding="utf-8")
