@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -125,6 +126,91 @@ TEST(EntityFeatures, GazetteerPhrasesAndDocumentContext) {
     EXPECT_EQ(doc.flags(h("putin")), DocContext::kCapMid);  // capitalised mid-sentence once
     EXPECT_EQ(doc.flags(h("later")), 0);                    // only sentence-initial
     EXPECT_EQ(doc.flags(h("envoy")), DocContext::kLower);
+}
+
+TEST(EntityLexicons, FrozenTableAnswersLikeTheBuildTableAndRoundTrips) {
+    Lexicons lex;
+    lex.add_list("United States\nKursk\n", kGazPlace);
+    lex.add_list("Kursk\n", kGazOrg);  // a submarine, too: bits accumulate
+    lex.add_case_lexicon("kursk\t4\nthe\t0\n");
+    lex.add_clusters("# comment\nKursk\t0110\nparis\t0111\nbad\t01x\n");
+    const auto h = [](std::string_view s) { return hash_bytes(s, kPhraseSeed); };
+    const LexEntry before = lex.lookup(h("kursk"));
+    EXPECT_EQ(before.bits, kGazPlace | kGazOrg);
+    EXPECT_EQ(before.case_bucket, 4);
+    EXPECT_EQ(before.cluster, 0b10110);  // leading 1, then the path
+    lex.freeze();
+    const std::string bytes = lex.serialise();
+    std::vector<std::uint32_t> aligned(bytes.size() / 4);
+    std::memcpy(aligned.data(), bytes.data(), bytes.size());
+    const Lexicons view = Lexicons::view(std::string_view(reinterpret_cast<const char*>(aligned.data()), bytes.size()));
+    for (const Lexicons* l : {static_cast<const Lexicons*>(&lex), &view}) {
+        EXPECT_EQ(l->lookup(h("kursk")).bits, before.bits);
+        EXPECT_EQ(l->lookup(h("kursk")).cluster, before.cluster);
+        EXPECT_EQ(l->case_bucket(h("the")), 0);
+        EXPECT_EQ(l->case_bucket(h("paris")), 5);  // unknown bucket
+        EXPECT_EQ(l->lookup(h("paris")).cluster, 0b10111);
+        EXPECT_EQ(l->lookup(h("bad")).cluster, 0);  // malformed path ignored
+        EXPECT_EQ(l->phrase_bits(h("united")), kPrefix);
+        EXPECT_EQ(l->phrase_bits(h("moscow")), 0);
+        EXPECT_TRUE(l->has_clusters());
+    }
+    EXPECT_THROW(Lexicons::view(std::string_view(reinterpret_cast<const char*>(aligned.data()), 8)), Error);
+    aligned[0] ^= 1;
+    EXPECT_THROW(Lexicons::view(std::string_view(reinterpret_cast<const char*>(aligned.data()), bytes.size())), Error);
+}
+
+TEST(EntityTokenizer, ReusedOutputGivesTheSameTokensAndHashes) {
+    TokenizedText reused;
+    tokenize("A much longer first text, with many words: Volcker's Federal Reserve Board.", reused);
+    for (std::string_view text : {"Putin's envoy met U.S. officials.", "", "EC ministers met."}) {
+        tokenize(text, reused);
+        const TokenizedText fresh = tokenize(text);
+        ASSERT_EQ(reused.tokens.size(), fresh.tokens.size()) << text;
+        ASSERT_EQ(reused.sentences.size(), fresh.sentences.size()) << text;
+        for (std::size_t i = 0; i < fresh.tokens.size(); ++i) {
+            EXPECT_EQ(reused.tokens[i].text, fresh.tokens[i].text);
+            EXPECT_EQ(reused.tokens[i].start, fresh.tokens[i].start);
+            EXPECT_EQ(reused.tokens[i].lower_hash, hash_bytes(lowercase(fresh.tokens[i].text), kPhraseSeed));
+        }
+    }
+    EXPECT_EQ(lower_hash("ÉCOLE Straße", kPhraseSeed), hash_bytes(lowercase("ÉCOLE Straße"), kPhraseSeed));
+}
+
+TEST(EntityFeatures, DocumentContextKnowsRunsAndAcronyms) {
+    DocContext doc;
+    const TokenizedText t = tokenize("Ministers of the European Community met Paul Volcker. Later the EC said Volcker left.");
+    for (const auto& s : t.sentences) doc.add(t.tokens.data() + s.begin, s.end - s.begin, SentenceMode::normal);
+    doc.finish();
+    const auto h = [](std::string_view s) { return hash_bytes(s, kPhraseSeed); };
+    EXPECT_EQ(doc.expansion_head(h("ec")), h("community"));
+    EXPECT_EQ(doc.expansion_head(h("pv")), h("volcker"));  // any run of two capitalised words
+    EXPECT_EQ(doc.expansion_head(h("xy")), 0u);
+    const auto [occ, count] = doc.occurrences(h("volcker"), 8);
+    ASSERT_EQ(count, 2u);
+    EXPECT_EQ(occ[0].run, 4);  // last word of "Paul Volcker"
+    EXPECT_EQ(occ[0].prev, h("paul"));
+    EXPECT_EQ(occ[1].run, 1);  // alone
+    EXPECT_EQ(occ[1].prev, h("said"));
+    EXPECT_EQ(doc.occurrences(h("met"), 8).second, 0u);  // lowercase words are not recorded
+}
+
+TEST(EntityFeatures, ClusterAndDocumentTemplatesOnlyWhenAsked) {
+    Lexicons lex;
+    lex.add_clusters("volcker\t0101\n");
+    lex.freeze();
+    DocContext doc;
+    const TokenizedText t = tokenize("Paul Volcker spoke.");
+    doc.add(t.tokens.data(), t.tokens.size(), SentenceMode::normal);
+    doc.finish();
+    SentenceFeatures base, all;
+    extract_features(lex, doc, t.tokens.data(), t.tokens.size(), SentenceMode::normal, (1u << 20) - 1, base, 0);
+    extract_features(lex, doc, t.tokens.data(), t.tokens.size(), SentenceMode::normal, (1u << 20) - 1, all,
+                     kFeatClusters | kFeatDocContext);
+    ASSERT_EQ(base.offsets.size(), all.offsets.size());
+    for (std::size_t i = 0; i < t.tokens.size(); ++i) {
+        EXPECT_GT(all.offsets[i + 1] - all.offsets[i], base.offsets[i + 1] - base.offsets[i]) << i;
+    }
 }
 
 TEST(EntityFeatures, SameInputSameFeaturesWithinBuckets) {
@@ -384,7 +470,8 @@ TEST(EntityModelQuality, TestaF1WithinOnePointOfReported) {
     const std::string path = std::string(NEWSDEX_SHARED_DIR) + "/corpora/ner/conll2003_eng_testa.jsonl";
     if (!std::filesystem::exists(path)) GTEST_SKIP() << "CoNLL-2003 testa not found at " << path;
     const auto docs = ner::read_conll_jsonl(path);
-    const Tagger tagger(ModelFile::parse(read_file(model_path())));
+    const ModelFile file = ModelFile::parse(read_file(model_path()));
+    const Tagger tagger(file);
     const EntityExtractor& x = EntityExtractor::builtin();
     F1 tok, raw;
     std::vector<std::uint8_t> tags;

@@ -48,7 +48,10 @@ std::vector<Document> read_conll_jsonl(const std::string& path) {
                 while (i < b && d.text[i] == ' ') ++i;
                 std::size_t k = i;
                 while (k < b && d.text[k] != ' ') ++k;
-                if (k > i) sent.tokens.push_back({i, k, d.text.substr(i, k - i)});
+                if (k > i) {
+                    sent.tokens.push_back({i, k, d.text.substr(i, k - i)});
+                    entities::hash_token(sent.tokens.back());
+                }
                 i = k;
             }
             sent.gold.assign(sent.tokens.size(), 0);
@@ -75,6 +78,7 @@ entities::DocContext document_context(const Document& doc, std::vector<entities:
         modes.push_back(entities::sentence_mode(s.tokens.data(), s.tokens.size()));
         context.add(s.tokens.data(), s.tokens.size(), modes.back());
     }
+    context.finish();
     return context;
 }
 

@@ -2,9 +2,11 @@
 /// newsdex-ner: trains the averaged-perceptron entity tagger on CoNLL-2003 and measures it.
 ///
 ///   newsdex-ner train --train FILE --dev FILE --data DIR --out MODEL [--epochs N] [--bits B]
-///                     [--seed S] [--title-aug P]
+///                     [--seed S] [--title-aug P] [--clusters TSV] [--features BITS] [--holdout-every K]
 ///   newsdex-ner eval  --model MODEL --dev FILE [--bench JSONL]...
 ///   newsdex-ner extract --model MODEL --input JSONL   (mentions as JSONL, for inspection)
+///   newsdex-ner tokenize --input JSONL...              (lowercased tokens, a sentence a line)
+///   newsdex-ner clusters --vectors VEC --out TSV [--depth D] [--min-size M]
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -25,11 +27,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "clusters.hpp"
 #include "conll.hpp"
 #include "features.hpp"
 #include "model.hpp"
 #include "newsdex/entities.hpp"
 #include "text.hpp"
+#include "tokenizer.hpp"
 
 using namespace newsdex;
 using namespace newsdex::entities;
@@ -82,7 +86,7 @@ std::string title_case(const std::string& s) {
 
 /// Features for all sentences of the documents; with title_aug > 0, also Title Case copies.
 std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons& lex, std::uint32_t mask,
-                              double title_aug, bool title_only, std::mt19937& rng) {
+                              std::uint32_t features, double title_aug, bool title_only, std::mt19937& rng) {
     std::vector<Instance> out;
     std::uniform_real_distribution<double> u(0, 1);
     for (const Document& d : docs) {
@@ -92,7 +96,7 @@ std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons&
             const auto& s = d.sentences[k];
             if (!title_only) {
                 Instance in;
-                extract_features(lex, ctx, s.tokens.data(), s.tokens.size(), modes[k], mask, in.feats);
+                extract_features(lex, ctx, s.tokens.data(), s.tokens.size(), modes[k], mask, in.feats, features);
                 in.gold = s.gold;
                 out.push_back(std::move(in));
             }
@@ -103,7 +107,7 @@ std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons&
                 static const DocContext alone;
                 const DocContext& c = title_only || u(rng) < 0.5 ? ctx : alone;
                 Instance in;
-                extract_features(lex, c, t.data(), t.size(), sentence_mode(t.data(), t.size()), mask, in.feats);
+                extract_features(lex, c, t.data(), t.size(), sentence_mode(t.data(), t.size()), mask, in.feats, features);
                 in.gold = s.gold;
                 out.push_back(std::move(in));
             }
@@ -196,14 +200,49 @@ Counts evaluate(const std::vector<Instance>& data, const std::vector<float>& w, 
     return c;
 }
 
-ModelFile resource_file(const std::string& dir) {
-    ModelFile f;
-    static const std::pair<const char*, const char*> files[] = {
-        {"gaz-place", "gaz-place.txt"}, {"gaz-person", "gaz-person.txt"}, {"gaz-first", "gaz-first.txt"},
-        {"gaz-name", "gaz-name.txt"},   {"gaz-org", "gaz-org.txt"},       {"org-words", "org-words.txt"},
-        {"stop", "stop.txt"},           {"case-lexicon", "case-lexicon.tsv"}, {"aliases", "aliases.tsv"}};
-    for (const auto& [name, file] : files) f.set(name, read_file(dir + "/" + file));
-    return f;
+/// The lists of common/data/ner as one frozen lexicon table (section "lexicon") plus the alias
+/// table (section "aliases", text); word clusters from @p clusters when given.
+Lexicons build_lexicons(const std::string& dir, const std::string& clusters, ModelFile& file) {
+    static const std::pair<const char*, std::uint8_t> lists[] = {
+        {"gaz-place.txt", kGazPlace}, {"gaz-person.txt", kGazPerson}, {"gaz-first.txt", kGazFirst},
+        {"gaz-name.txt", kGazName},   {"gaz-org.txt", kGazOrg},       {"org-words.txt", kGazOrgWord},
+        {"stop.txt", kStop}};
+    Lexicons lex;
+    for (const auto& [name, bit] : lists) lex.add_list(read_file(dir + "/" + name), bit);
+    lex.add_case_lexicon(read_file(dir + "/case-lexicon.tsv"));
+    if (!clusters.empty()) lex.add_clusters(read_file(clusters));
+    lex.freeze();
+    file.set("lexicon", lex.serialise());
+    file.set("aliases", read_file(dir + "/aliases.tsv"));
+    return lex;
+}
+
+/// Measures a model (serialised bytes) on documents: CoNLL tokens, and raw text through extract().
+void report(const char* label, const std::string& bytes, const std::vector<Document>& docs) {
+    const ModelFile file = ModelFile::parse(bytes);
+    const Tagger tagger(file);
+    const EntityExtractor extractor = EntityExtractor::from_bytes(bytes);
+    Counts tok, raw;
+    std::vector<std::uint8_t> tags;
+    for (const Document& d : docs) {
+        std::vector<SentenceMode> modes;
+        const DocContext ctx = ner::document_context(d, modes);
+        for (std::size_t k = 0; k < d.sentences.size(); ++k) {
+            const auto& s = d.sentences[k];
+            tagger.tag(ctx, s.tokens.data(), s.tokens.size(), modes[k], tags);
+            count(tok, spans_of(s.gold), spans_of(tags));
+        }
+        std::set<std::tuple<int, std::size_t, std::size_t>> gold, pred;
+        for (const auto& e : d.entities) {
+            if (e.type != kMisc) gold.insert({e.type, e.start, e.end});
+        }
+        for (const EntityMention& m : extractor.extract("", d.text)) {
+            pred.insert({m.type == EntityType::person ? kPer : m.type == EntityType::place ? kLoc : kOrg, m.start, m.end});
+        }
+        count(raw, gold, pred);
+    }
+    print_counts((std::string(label) + ", CoNLL tokens and sentences:").c_str(), tok);
+    print_counts((std::string(label) + ", raw text through extract():").c_str(), raw);
 }
 
 int train(const Options& o) {
@@ -211,18 +250,28 @@ int train(const Options& o) {
     const int epochs = std::stoi(o.get("epochs", "12"));
     const double title_aug = std::stod(o.get("title-aug", "0.15"));
     const unsigned seed = static_cast<unsigned>(std::stoul(o.get("seed", "1")));
+    const auto features = static_cast<std::uint32_t>(std::stoul(o.get("features", "3")));
+    // Every K-th training document is held apart (not trained on) as a second check besides testa.
+    const int holdout_every = std::stoi(o.get("holdout-every", "0"));
     const std::uint32_t mask = (1u << bits) - 1;
     std::mt19937 rng(seed);
 
-    ModelFile file = resource_file(o.get("data"));
-    Lexicons lex;
-    load_lexicons(file, lex);
-    const auto train_docs = ner::read_conll_jsonl(o.get("train"));
+    ModelFile file;
+    const Lexicons lex = build_lexicons(o.get("data"), o.get("clusters"), file);
+    std::vector<Document> train_docs, held_docs;
+    {
+        auto all = ner::read_conll_jsonl(o.get("train"));
+        for (std::size_t k = 0; k < all.size(); ++k) {
+            const bool held = holdout_every > 0 && k % static_cast<std::size_t>(holdout_every) ==
+                                                       static_cast<std::size_t>(holdout_every - 1);
+            (held ? held_docs : train_docs).push_back(std::move(all[k]));
+        }
+    }
     const auto dev_docs = ner::read_conll_jsonl(o.get("dev"));
     auto t0 = std::chrono::steady_clock::now();
-    std::vector<Instance> train_set = prepare(train_docs, lex, mask, title_aug, false, rng);
-    const std::vector<Instance> dev_set = prepare(dev_docs, lex, mask, 0, false, rng);
-    const std::vector<Instance> dev_title = prepare(dev_docs, lex, mask, 0, true, rng);
+    std::vector<Instance> train_set = prepare(train_docs, lex, mask, features, title_aug, false, rng);
+    const std::vector<Instance> dev_set = prepare(dev_docs, lex, mask, features, 0, false, rng);
+    const std::vector<Instance> dev_title = prepare(dev_docs, lex, mask, features, 0, true, rng);
     std::fprintf(stderr, "features: %zu train sentences, %zu dev, %.1fs\n", train_set.size(), dev_set.size(),
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 
@@ -279,12 +328,12 @@ int train(const Options& o) {
     for (float x : avg) maxw = std::max(maxw, std::fabs(x));
     for (float x : avg_tr) maxw = std::max(maxw, std::fabs(x));
     const float scale = maxw > 0 ? 32767.0f / maxw : 1.0f;
-    std::string wbytes(sizeof(std::uint32_t) + nw * sizeof(std::int16_t), '\0');
-    const auto ubits = static_cast<std::uint32_t>(bits);
-    std::memcpy(wbytes.data(), &ubits, sizeof ubits);
+    const WeightsHeader header{static_cast<std::uint32_t>(bits), kTags, features, 0};
+    std::string wbytes(sizeof header + nw * sizeof(std::int16_t), '\0');
+    std::memcpy(wbytes.data(), &header, sizeof header);
     for (std::size_t i = 0; i < nw; ++i) {
         const auto q = static_cast<std::int16_t>(std::lround(avg[i] * scale));
-        std::memcpy(wbytes.data() + sizeof ubits + i * sizeof q, &q, sizeof q);
+        std::memcpy(wbytes.data() + sizeof header + i * sizeof q, &q, sizeof q);
     }
     std::string tbytes(nt * sizeof(std::int32_t), '\0');
     for (std::size_t i = 0; i < nt; ++i) {
@@ -295,12 +344,16 @@ int train(const Options& o) {
     file.set("transitions", std::move(tbytes));
     std::ostringstream meta;
     meta << "newsdex NER model: averaged structured perceptron, BIO tags over PER/LOC/ORG/MISC, Viterbi.\n"
-         << "trained on: CoNLL-2003 English train (" << train_docs.size() << " documents), tuned on testa\n"
-         << "epochs=" << epochs << " bits=" << bits << " seed=" << seed << " title_aug=" << title_aug << "\n"
+         << "trained on: CoNLL-2003 English train (" << train_docs.size() << " documents";
+    if (holdout_every > 0) meta << "; every " << holdout_every << "th held apart";
+    meta << "), tuned on testa\n"
+         << "epochs=" << epochs << " bits=" << bits << " seed=" << seed << " title_aug=" << title_aug
+         << " features=" << features << " clusters=" << (lex.has_clusters() ? o.get("clusters") : "none") << "\n"
          << "built by: scripts/train-ner\n";
-    file.sections.insert(file.sections.begin(), {"meta", meta.str()});
-    std::ofstream out(o.get("out"), std::ios::binary);
+    file.set("meta", meta.str());
     const std::string bytes = file.serialise();
+    if (!held_docs.empty()) report("held-apart train documents", bytes, held_docs);
+    std::ofstream out(o.get("out"), std::ios::binary);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) throw std::runtime_error(o.get("out") + ": cannot write");
     std::fprintf(stderr, "wrote %s (%.2f MB)\n", o.get("out").c_str(), bytes.size() / 1e6);
@@ -310,6 +363,7 @@ int train(const Options& o) {
 int eval(const Options& o) {
     const ModelFile file = ModelFile::parse(read_file(o.get("model")));
     const Tagger tagger(file);
+    if (const std::string_view* meta = file.find("meta")) std::printf("%.*s", static_cast<int>(meta->size()), meta->data());
     const EntityExtractor extractor(o.get("model"));
     const auto dev_docs = ner::read_conll_jsonl(o.get("dev"));
 
@@ -398,6 +452,35 @@ int extract(const Options& o) {
     return 0;
 }
 
+/// Lowercased tagger tokens of JSONL articles (title and body, or CoNLL "text"), one sentence
+/// per line: the unlabeled text that scripts/make-word-clusters learns word clusters from.
+int tokenize_text(const Options& o) {
+    for (const std::string& path : o.values.at("input")) {
+        std::ifstream in(path);
+        if (!in) throw std::runtime_error(path + ": cannot open");
+        std::string line, out;
+        while (std::getline(in, line)) {
+            const auto j = nlohmann::json::parse(line);
+            if (j.value("lang", "en").rfind("en", 0) != 0) continue;
+            for (const char* field : {"title", "body", "text"}) {
+                const auto it = j.find(field);
+                if (it == j.end() || !it->is_string()) continue;
+                const std::string text = it->get<std::string>();
+                const TokenizedText t = tokenize(text);
+                for (const SentenceSpan& s : t.sentences) {
+                    out.clear();
+                    for (std::size_t k = s.begin; k < s.end; ++k) {
+                        if (k > s.begin) out += ' ';
+                        out += lowercase(t.tokens[k].text);
+                    }
+                    std::cout << out << '\n';
+                }
+            }
+        }
+    }
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -411,6 +494,13 @@ int main(int argc, char** argv) {
         if (cmd == "train") return train(o);
         if (cmd == "eval") return eval(o);
         if (cmd == "extract") return extract(o);
+        if (cmd == "tokenize") return tokenize_text(o);
+        if (cmd == "clusters") {
+            const std::size_t words = ner::write_clusters(o.get("vectors"), o.get("out"), std::stoi(o.get("depth", "12")),
+                                                          std::stoul(o.get("min-size", "4")), 1);
+            std::fprintf(stderr, "clustered %zu words into %s\n", words, o.get("out").c_str());
+            return 0;
+        }
         std::fprintf(stderr, "newsdex-ner: unknown command %s\n", cmd.c_str());
         return 2;
     } catch (const std::exception& e) {

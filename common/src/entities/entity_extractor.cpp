@@ -24,9 +24,10 @@ const char* to_string(EntityType type) noexcept {
 }
 
 struct EntityExtractor::Impl {
-    explicit Impl(const entities::ModelFile& file) : tagger(file) {
-        if (const std::string* a = file.find("aliases")) aliases.load(*a);
+    explicit Impl(entities::ModelFile f) : file(std::move(f)), tagger(file) {
+        if (const std::string_view* a = file.find("aliases")) aliases.load(*a);
     }
+    entities::ModelFile file;  // the bytes the tagger views: declared first, destroyed last
     entities::Tagger tagger;
     entities::AliasTable aliases;
 };
@@ -91,7 +92,7 @@ EntityExtractor::EntityExtractor(const std::filesystem::path& model_file) {
 
 EntityExtractor EntityExtractor::from_bytes(std::string_view bytes) {
     EntityExtractor x;
-    x.impl_ = std::make_unique<Impl>(entities::ModelFile::parse(bytes));
+    x.impl_ = std::make_unique<Impl>(entities::ModelFile::view(bytes));
     return x;
 }
 
@@ -105,21 +106,27 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
     if (!english(lang)) return result;
     const entities::Lexicons& lex = impl_->tagger.lexicons();
 
-    FieldTokens fields[2];
+    // Per-thread scratch: tokens, document context and spans keep their storage between
+    // articles, so tagging allocates nothing per token.
+    thread_local FieldTokens fields[2];
+    thread_local entities::DocContext doc;
+    thread_local std::vector<Span> spans;
+    thread_local std::vector<std::uint8_t> tags;
     fields[0].text = title;
     fields[1].text = body;
-    entities::DocContext doc;
+    doc.clear();
+    spans.clear();
     for (FieldTokens& f : fields) {
-        f.tok = entities::tokenize(f.text);
+        entities::tokenize(f.text, f.tok);
+        f.modes.clear();
         for (const auto& s : f.tok.sentences) {
             const Token* t = f.tok.tokens.data() + s.begin;
             f.modes.push_back(entities::sentence_mode(t, s.end - s.begin));
             doc.add(t, s.end - s.begin, f.modes.back());
         }
     }
+    doc.finish();
 
-    std::vector<Span> spans;
-    std::vector<std::uint8_t> tags;
     for (int fi = 0; fi < 2; ++fi) {
         const FieldTokens& f = fields[fi];
         for (std::size_t si = 0; si < f.tok.sentences.size(); ++si) {
@@ -144,7 +151,7 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
     // Label consistency: a capitalised word the model left untagged somewhere (typically a
     // sentence-initial or headline word) takes the type it was tagged with elsewhere in the
     // article, provided the article also capitalises it mid-sentence.
-    auto word_hash = [](const Token& t) { return entities::hash_bytes(entities::lowercase(t.text), entities::kPhraseSeed); };
+    auto word_hash = [](const Token& t) { return t.lower_hash; };
     {
         std::map<std::uint64_t, int> word_type;
         for (const Span& sp : spans) {

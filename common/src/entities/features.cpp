@@ -2,6 +2,7 @@
 /// Feature templates of the perceptron tagger; changing them requires retraining the model.
 #include "features.hpp"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
@@ -39,7 +40,9 @@ struct TokInfo {
     std::uint8_t case_bucket = 5;
     std::uint8_t doc = 0;
     std::uint8_t length = 0;
+    std::uint16_t cluster = 0;
     bool upper_initial = false;
+    bool all_upper = false;
 };
 
 void make_shape(const std::string& s, std::string& shape, std::uint8_t& length) {
@@ -101,35 +104,124 @@ std::size_t first_word_index(const Token* tokens, std::size_t n) {
     return n;
 }
 
+namespace {
+
+bool letters_all_upper(const std::string& t) {
+    std::size_t k = 0, letters = 0;
+    while (k < t.size()) {
+        const char32_t c = next_code_point(t, k);
+        if (is_lower(c)) return false;
+        letters += is_letter(c) ? 1 : 0;
+    }
+    return letters > 0;
+}
+
+/// Lowercase words that may stand inside a name's run of capitalised words.
+bool run_connector(const std::string& t) {
+    return t == "of" || t == "and" || t == "for" || t == "the" || t == "de" || t == "&";
+}
+
+}  // namespace
+
 void DocContext::add(const Token* tokens, std::size_t n, SentenceMode mode) {
     const std::size_t first = first_word_index(tokens, n);
+    auto hl = [&](std::size_t j) { return j >= n ? 2ULL : tokens[j].lower_hash; };
     for (std::size_t i = 0; i < n; ++i) {
         const std::string& t = tokens[i].text;
         if (!starts_letter(t)) continue;
-        const std::uint64_t h = hash_bytes(lowercase(t), kPhraseSeed);
+        const std::uint64_t h = tokens[i].lower_hash;
         if (starts_lower(t)) map_.or_value(h, kLower);
         else if (mode == SentenceMode::normal && i != first && starts_upper(t) && i > 0 &&
                  (starts_letter(tokens[i - 1].text) || tokens[i - 1].text == "," || tokens[i - 1].text == ";"))
             map_.or_value(h, kCapMid);  // capitalised after a word or comma: not after ":", quotes, dashes
     }
+    if (mode != SentenceMode::normal) return;  // headlines and ALL CAPS say little about runs
+    // Runs of capitalised words (connectors inside allowed): occurrences and acronyms.
+    for (std::size_t i = 0; i < n;) {
+        if (!starts_upper(tokens[i].text)) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < n && (starts_upper(tokens[j].text) ||
+                         (run_connector(tokens[j].text) && j + 1 < n && starts_upper(tokens[j + 1].text))))
+            ++j;
+        std::size_t words = 0;
+        std::uint64_t initials = kPhraseSeed;
+        for (std::size_t k = i; k < j; ++k) {
+            if (!starts_upper(tokens[k].text)) continue;
+            ++words;
+            std::size_t q = 0;
+            const char32_t c = next_code_point(tokens[k].text, q);
+            std::string one;
+            append_utf8(one, to_lower(c));
+            initials = hash_bytes(one, initials);
+        }
+        for (std::size_t k = i; k < j; ++k) {
+            if (!starts_upper(tokens[k].text)) continue;
+            Occurrence o;
+            o.word = tokens[k].lower_hash;
+            o.prev = k == 0 ? 1ULL : tokens[k - 1].lower_hash;
+            o.next = hl(k + 1);
+            o.run = static_cast<std::uint8_t>(j - i == 1 ? 1 : k == i ? 2 : k + 1 == j ? 4 : 3);
+            o.run_length = static_cast<std::uint8_t>(words < 4 ? words : 4);
+            occ_.push_back(o);
+        }
+        if (words >= 2 && words <= 6) acronyms_.emplace_back(initials, tokens[j - 1].lower_hash);
+        i = j;
+    }
+    sorted_ = false;
 }
 
-void extract_features(const Lexicons& lex, const DocContext& doc, const Token* tokens, std::size_t n,
-                      SentenceMode mode, std::uint32_t mask, SentenceFeatures& out) {
-    thread_local std::vector<TokInfo> info;
-    if (info.size() < n) info.resize(n);
+void DocContext::finish() {
+    std::stable_sort(occ_.begin(), occ_.end(), [](const Occurrence& a, const Occurrence& b) { return a.word < b.word; });
+    std::stable_sort(acronyms_.begin(), acronyms_.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    sorted_ = true;
+}
+
+void DocContext::clear() {
+    map_.clear();
+    occ_.clear();
+    acronyms_.clear();
+    sorted_ = true;
+}
+
+std::pair<const DocContext::Occurrence*, std::size_t> DocContext::occurrences(std::uint64_t h, std::size_t max) const {
+    if (!sorted_) return {nullptr, 0};
+    const auto lo = std::lower_bound(occ_.begin(), occ_.end(), h, [](const Occurrence& o, std::uint64_t v) { return o.word < v; });
+    std::size_t count = 0;
+    for (auto it = lo; it != occ_.end() && it->word == h && count < max; ++it) ++count;
+    return {count ? &*lo : nullptr, count};
+}
+
+std::uint64_t DocContext::expansion_head(std::uint64_t initials) const {
+    if (!sorted_) return 0;
+    const auto it = std::lower_bound(acronyms_.begin(), acronyms_.end(), initials,
+                                     [](const auto& a, std::uint64_t v) { return a.first < v; });
+    return it != acronyms_.end() && it->first == initials ? it->second : 0;
+}
+
+namespace {
+
+/// Per-token facts, computed once per token before any template reads them.
+void describe_tokens(const Lexicons& lex, const DocContext& doc, const Token* tokens, std::size_t n,
+                     std::vector<TokInfo>& info) {
     for (std::size_t i = 0; i < n; ++i) {
         TokInfo& ti = info[i];
-        ti.lower = lowercase(tokens[i].text);
+        lowercase_into(tokens[i].text, ti.lower);
         make_shape(tokens[i].text, ti.shape, ti.length);
-        ti.hl = hash_bytes(ti.lower, kPhraseSeed);
+        ti.hl = tokens[i].lower_hash;
         ti.hw = hash_bytes(tokens[i].text, 0x84222325cbf29ce4ULL);
         ti.hs = hash_bytes(ti.shape, 0x5bd1e995ULL);
         ti.gaz.fill(0);
-        ti.stop = 0;
-        ti.case_bucket = static_cast<std::uint8_t>(lex.case_bucket(ti.hl));
+        const LexEntry e = lex.lookup(ti.hl);
+        ti.stop = (e.bits & kStop) ? 1 : 0;
+        ti.case_bucket = e.case_bucket;
+        ti.cluster = e.cluster;
         ti.doc = doc.flags(ti.hl);
         ti.upper_initial = starts_upper(tokens[i].text);
+        ti.all_upper = ti.upper_initial && letters_all_upper(tokens[i].text);
     }
     // Gazetteer matches: longest phrase from each start; earlier starts win.
     for (std::size_t i = 0; i < n; ++i) {
@@ -140,7 +232,6 @@ void extract_features(const Lexicons& lex, const DocContext& doc, const Token* t
             else h = hash_bytes(info[i + len - 1].lower, hash_bytes(" ", h));
             const std::uint8_t bits = lex.phrase_bits(h);
             if (bits == 0) break;
-            if (len == 1 && (bits & kStop)) info[i].stop = 1;
             for (int g = 0; g < kGazCount; ++g) {
                 if (bits & (1u << g)) best[g] = static_cast<std::uint8_t>(len);
             }
@@ -154,17 +245,46 @@ void extract_features(const Lexicons& lex, const DocContext& doc, const Token* t
             }
         }
     }
+}
+
+/// Length of a cluster path (bits after the leading 1).
+int path_length(std::uint16_t code) {
+    int len = 0;
+    while (code > 1) {
+        code >>= 1;
+        ++len;
+    }
+    return len;
+}
+
+/// The first p bits of a cluster path (the whole path when shorter), with its leading 1.
+std::uint64_t path_prefix(std::uint16_t code, int p) {
+    const int len = path_length(code);
+    return len <= p ? code : code >> (len - p);
+}
+
+}  // namespace
+
+void extract_features(const Lexicons& lex, const DocContext& doc, const Token* tokens, std::size_t n,
+                      SentenceMode mode, std::uint32_t mask, SentenceFeatures& out, std::uint32_t feature_set) {
+    thread_local std::vector<TokInfo> info;
+    if (info.size() < n) info.resize(n);
+    describe_tokens(lex, doc, tokens, n, info);
 
     const std::size_t first = first_word_index(tokens, n);
     const std::uint64_t m = static_cast<std::uint64_t>(mode);
+    const bool clusters = (feature_set & kFeatClusters) && lex.has_clusters();
+    const bool nonlocal = (feature_set & kFeatDocContext) != 0;
     out.ids.clear();
     out.offsets.assign(1, 0);
-    out.ids.reserve(n * 48);
     auto add = [&](std::uint64_t t, std::uint64_t v) {
         out.ids.push_back(static_cast<std::uint32_t>(hash_mix(tpl(t), v) & mask));
     };
     auto hl = [&](std::ptrdiff_t j) { return j < 0 ? 1ULL : j >= static_cast<std::ptrdiff_t>(n) ? 2ULL : info[j].hl; };
     auto hs = [&](std::ptrdiff_t j) { return j < 0 ? 1ULL : j >= static_cast<std::ptrdiff_t>(n) ? 2ULL : info[j].hs; };
+    auto cl = [&](std::ptrdiff_t j, int p) {
+        return j < 0 ? 1ULL : j >= static_cast<std::ptrdiff_t>(n) ? 2ULL : 3 + path_prefix(info[j].cluster, p);
+    };
 
     for (std::size_t i = 0; i < n; ++i) {
         const TokInfo& t = info[i];
@@ -175,7 +295,7 @@ void extract_features(const Lexicons& lex, const DocContext& doc, const Token* t
         if (mode == SentenceMode::normal) add(2, t.hw);  // cased word
         add(3, hash_mix(t.hs, m));                     // shape x mode
         add(4, hash_mix(hash_mix(t.hs, m), initial));  // shape x mode x initial
-        // affixes (bytes of the lowercased word)
+        // affixes (bytes of the lowercased word), prefix hashes extended byte by byte
         const std::string& w = t.lower;
         for (std::size_t k = 1; k <= 4 && k <= w.size(); ++k) {
             add(10 + k, hash_bytes(std::string_view(w).substr(0, k)));
@@ -216,6 +336,37 @@ void extract_features(const Lexicons& lex, const DocContext& doc, const Token* t
         add(63, hash_mix(i > 0 ? info[i - 1].case_bucket : 9, hash_mix(m, i > 0 && info[i - 1].upper_initial)));
         add(64, hash_mix(i + 1 < n ? info[i + 1].case_bucket : 9, hash_mix(m, i + 1 < n && info[i + 1].upper_initial)));
         add(65, hash_mix(hash_mix(t.case_bucket, t.doc), hash_mix(t.hs, m)));
+        if (clusters) {
+            // Word clusters at several path lengths (coarse classes generalise, fine ones
+            // discriminate), of the word and its neighbours; lowercased, so ALL CAPS and
+            // headlines find the same clusters.
+            for (int p : {4, 6, 10, 15}) add(70 + p, cl(si, p));
+            add(90, hash_mix(cl(si, 15), hash_mix(t.upper_initial, m)));
+            add(91, cl(si - 1, 6));
+            add(92, cl(si + 1, 6));
+            add(93, cl(si - 1, 15));
+            add(94, cl(si + 1, 15));
+            add(95, hash_mix(cl(si - 1, 10), cl(si, 10)));
+            add(96, hash_mix(cl(si, 10), cl(si + 1, 10)));
+        }
+        if (nonlocal && t.upper_initial) {
+            // How the article uses this word elsewhere: its neighbours there ("Mr X", "X Corp",
+            // "in X") and its place in runs of capitalised words (a lone "Volcker" that is the
+            // last word of "Paul Volcker" elsewhere), and the run an acronym spells out.
+            const auto [occ, count] = doc.occurrences(t.hl, 6);
+            add(100, hash_mix(count, t.all_upper));
+            for (std::size_t k = 0; k < count; ++k) {
+                add(101, occ[k].prev);
+                add(102, occ[k].next);
+                add(103, hash_mix(occ[k].run, occ[k].run_length));
+            }
+            if (t.all_upper && w.size() >= 2 && w.size() <= 6) {
+                if (const std::uint64_t head = doc.expansion_head(t.hl)) {
+                    add(104, 1);
+                    add(105, head);
+                }
+            }
+        }
         out.offsets.push_back(static_cast<std::uint32_t>(out.ids.size()));
     }
 }

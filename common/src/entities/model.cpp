@@ -54,7 +54,8 @@ template void viterbi<std::int32_t>(const std::int32_t*, std::size_t, const std:
                                     std::vector<std::uint8_t>&);
 
 namespace {
-constexpr std::string_view kMagic = "NDXNER01";
+constexpr std::string_view kMagic = "NDXNER02";
+constexpr std::size_t kAlign = 64;
 
 template <class T>
 T read_le(std::string_view bytes, std::size_t& pos) {
@@ -71,12 +72,17 @@ void write_le(std::string& out, T v) {
     std::memcpy(buf, &v, sizeof(T));
     out.append(buf, sizeof(T));
 }
+
+std::size_t aligned(std::size_t pos) { return (pos + kAlign - 1) / kAlign * kAlign; }
 }  // namespace
 
-ModelFile ModelFile::parse(std::string_view bytes) {
-    if (bytes.substr(0, kMagic.size()) != kMagic) throw Error("entity model: not a newsdex NER model (bad magic)");
+void ModelFile::index(std::string_view bytes) {
+    if (bytes.substr(0, kMagic.size()) != kMagic) {
+        if (bytes.substr(0, 6) == "NDXNER")
+            throw Error("entity model: format " + std::string(bytes.substr(6, 2)) + " is not 02 (retrain with scripts/train-ner)");
+        throw Error("entity model: not a newsdex NER model (bad magic)");
+    }
     std::size_t pos = kMagic.size();
-    ModelFile f;
     const auto count = read_le<std::uint32_t>(bytes, pos);
     for (std::uint32_t k = 0; k < count; ++k) {
         const auto name_len = read_le<std::uint32_t>(bytes, pos);
@@ -84,93 +90,101 @@ ModelFile ModelFile::parse(std::string_view bytes) {
         std::string name(bytes.substr(pos, name_len));
         pos += name_len;
         const auto size = read_le<std::uint64_t>(bytes, pos);
-        if (pos + size > bytes.size()) throw Error("entity model: truncated section \"" + name + "\"");
-        f.sections.emplace_back(std::move(name), std::string(bytes.substr(pos, size)));
+        pos = aligned(pos);
+        if (pos > bytes.size() || size > bytes.size() - pos)
+            throw Error("entity model: truncated section \"" + name + "\"");
+        sections_.emplace_back(std::move(name), bytes.substr(pos, size));
         pos += size;
     }
+}
+
+ModelFile ModelFile::parse(std::string_view bytes) {
+    ModelFile f;
+    f.bytes_.resize((bytes.size() + 7) / 8);
+    if (!bytes.empty()) std::memcpy(f.bytes_.data(), bytes.data(), bytes.size());
+    f.index(std::string_view(reinterpret_cast<const char*>(f.bytes_.data()), bytes.size()));
+    return f;
+}
+
+ModelFile ModelFile::view(std::string_view bytes) {
+    if (reinterpret_cast<std::uintptr_t>(bytes.data()) % alignof(std::uint64_t) != 0) return parse(bytes);
+    ModelFile f;
+    f.index(bytes);
     return f;
 }
 
 std::string ModelFile::serialise() const {
     std::string out(kMagic);
-    write_le<std::uint32_t>(out, static_cast<std::uint32_t>(sections.size()));
-    for (const auto& [name, payload] : sections) {
+    write_le<std::uint32_t>(out, static_cast<std::uint32_t>(sections_.size()));
+    for (const auto& [name, payload] : sections_) {
         write_le<std::uint32_t>(out, static_cast<std::uint32_t>(name.size()));
         out += name;
         write_le<std::uint64_t>(out, payload.size());
-        out += payload;
+        out.resize(aligned(out.size()), '\0');
+        out.append(payload.data(), payload.size());
     }
     return out;
 }
 
-const std::string* ModelFile::find(std::string_view name) const {
-    for (const auto& s : sections) {
+const std::string_view* ModelFile::find(std::string_view name) const {
+    for (const auto& s : sections_) {
         if (s.first == name) return &s.second;
     }
     return nullptr;
 }
 
 void ModelFile::set(const std::string& name, std::string payload) {
-    for (auto& s : sections) {
+    payloads_.push_back(std::move(payload));
+    const std::string_view v = payloads_.back();
+    for (auto& s : sections_) {
         if (s.first == name) {
-            s.second = std::move(payload);
+            s.second = v;
             return;
         }
     }
-    sections.emplace_back(name, std::move(payload));
+    sections_.emplace_back(name, v);
 }
 
-void load_lexicons(const ModelFile& file, Lexicons& lex) {
-    static const std::pair<const char*, std::uint8_t> lists[] = {
-        {"gaz-place", kGazPlace}, {"gaz-person", kGazPerson}, {"gaz-first", kGazFirst},
-        {"gaz-name", kGazName},   {"gaz-org", kGazOrg},       {"org-words", kGazOrgWord},
-        {"stop", kStop}};
-    for (const auto& [name, bit] : lists) {
-        if (const std::string* s = file.find(name)) lex.add_list(*s, bit);
-    }
-    if (const std::string* s = file.find("case-lexicon")) lex.add_case_lexicon(*s);
+std::vector<std::string> ModelFile::names() const {
+    std::vector<std::string> out;
+    for (const auto& s : sections_) out.push_back(s.first);
+    return out;
 }
 
 Tagger::Tagger(const ModelFile& file) {
-    const std::string* w = file.find("weights");
-    const std::string* t = file.find("transitions");
-    if (!w || !t) throw Error("entity model: missing weights or transitions");
-    std::size_t pos = 0;
-    const auto bits = read_le<std::uint32_t>(*w, pos);
-    if (bits < 8 || bits > 26) throw Error("entity model: bad bucket count");
-    mask_ = (1u << bits) - 1;
+    const std::string_view* w = file.find("weights");
+    const std::string_view* t = file.find("transitions");
+    const std::string_view* lex = file.find("lexicon");
+    if (!w || !t || !lex) throw Error("entity model: missing weights, transitions or lexicon");
+    WeightsHeader h{};
+    if (w->size() < sizeof h) throw Error("entity model: truncated weights");
+    std::memcpy(&h, w->data(), sizeof h);
+    if (h.bits < 8 || h.bits > 26) throw Error("entity model: bad bucket count");
+    if (h.tags != kTags) throw Error("entity model: " + std::to_string(h.tags) + " tags, expected " + std::to_string(kTags));
+    mask_ = (1u << h.bits) - 1;
+    features_ = h.features;
     const std::size_t count = static_cast<std::size_t>(mask_ + 1) * kTags;
-    if (w->size() != pos + count * sizeof(std::int16_t)) throw Error("entity model: weights have the wrong size");
-    const std::size_t rows = static_cast<std::size_t>(mask_) + 1;
-    storage_.assign(rows * kStride + 32, 0);
-    auto addr = reinterpret_cast<std::uintptr_t>(storage_.data());
-    const std::size_t skip = ((32 - addr % 32) % 32) / sizeof(std::int16_t);
-    std::int16_t* dst = storage_.data() + skip;
-    for (std::size_t r = 0; r < rows; ++r) {
-        std::memcpy(dst + r * kStride, w->data() + pos + r * kTags * sizeof(std::int16_t), kTags * sizeof(std::int16_t));
-    }
-    weights_ = dst;
+    if (w->size() != sizeof h + count * sizeof(std::int16_t)) throw Error("entity model: weights have the wrong size");
+    weights_ = reinterpret_cast<const std::int16_t*>(w->data() + sizeof h);
     if (t->size() != (kTags + 1) * kTags * sizeof(std::int32_t)) throw Error("entity model: bad transitions");
-    transitions_.resize((kTags + 1) * kTags);
-    std::memcpy(transitions_.data(), t->data(), t->size());
-    load_lexicons(file, lexicons_);
+    transitions_ = reinterpret_cast<const std::int32_t*>(t->data());
+    lexicons_ = Lexicons::view(*lex);
 }
 
 void Tagger::tag(const DocContext& doc, const Token* tokens, std::size_t n, SentenceMode mode,
                  std::vector<std::uint8_t>& tags) const {
     thread_local SentenceFeatures feats;
     thread_local std::vector<std::int32_t> em;
-    extract_features(lexicons_, doc, tokens, n, mode, mask_, feats);
+    extract_features(lexicons_, doc, tokens, n, mode, mask_, feats, features_);
     em.assign(n * kTags, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        std::int32_t acc[kStride] = {};
+        std::int32_t* e = &em[i * kTags];
         for (std::uint32_t k = feats.offsets[i]; k < feats.offsets[i + 1]; ++k) {
-            const std::int16_t* row = weights_ + static_cast<std::size_t>(feats.ids[k]) * kStride;
-            for (std::size_t tg = 0; tg < kStride; ++tg) acc[tg] += row[tg];
+            const std::int16_t* row = weights_ + static_cast<std::size_t>(feats.ids[k]) * kTags;
+            for (int tg = 0; tg < kTags; ++tg) e[tg] += row[tg];
         }
-        std::copy(acc, acc + kTags, &em[i * kTags]);
     }
-    viterbi(em.data(), n, transitions_.data(), tags);
+    viterbi(em.data(), n, transitions_, tags);
 }
 
 }  // namespace newsdex::entities

@@ -96,9 +96,8 @@ char32_t to_upper(char32_t c) {
     return static_cast<char32_t>(u_toupper(static_cast<UChar32>(c)));
 }
 
-std::string lowercase(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
+void lowercase_into(std::string_view s, std::string& out) {
+    out.clear();
     std::size_t i = 0;
     while (i < s.size()) {
         const auto b = static_cast<unsigned char>(s[i]);
@@ -109,7 +108,35 @@ std::string lowercase(std::string_view s) {
             append_utf8(out, to_lower(next_code_point(s, i)));
         }
     }
+}
+
+std::string lowercase(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    lowercase_into(s, out);
     return out;
+}
+
+std::uint64_t lower_hash(std::string_view s, std::uint64_t seed) {
+    std::uint64_t h = seed;
+    auto mix = [&h](unsigned char c) {
+        h ^= c;
+        h *= 0x100000001b3ULL;
+    };
+    std::size_t i = 0;
+    std::string buf;  // stays in its small buffer: one code point is at most 4 bytes
+    while (i < s.size()) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        if (b < 0x80) {
+            mix(static_cast<unsigned char>((b >= 'A' && b <= 'Z') ? b + 32 : b));
+            ++i;
+        } else {
+            buf.clear();
+            append_utf8(buf, to_lower(next_code_point(s, i)));
+            for (char c : buf) mix(static_cast<unsigned char>(c));
+        }
+    }
+    return h;
 }
 
 }  // namespace newsdex::entities

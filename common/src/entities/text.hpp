@@ -25,6 +25,10 @@ char32_t to_upper(char32_t c);
 
 /// Full lowercase of a UTF-8 string (simple case mapping per code point).
 std::string lowercase(std::string_view s);
+/// The same into @p out, reusing its storage.
+void lowercase_into(std::string_view s, std::string& out);
+/// hash_bytes(lowercase(s), seed) without building the string.
+std::uint64_t lower_hash(std::string_view s, std::uint64_t seed);
 
 /// 64-bit FNV-1a hash of bytes, seeded.
 inline std::uint64_t hash_bytes(std::string_view s, std::uint64_t seed = 0xcbf29ce484222325ULL) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <array>
 
+#include "lexicons.hpp"
 #include "text.hpp"
 
 namespace newsdex::entities {
@@ -54,9 +55,8 @@ struct Cp {
 };
 
 /// Normalised token text: typographic quotes and apostrophes become ASCII.
-std::string normalise(std::string_view text, std::size_t start, std::size_t end) {
-    std::string out;
-    out.reserve(end - start);
+void normalise(std::string_view text, std::size_t start, std::size_t end, std::string& out) {
+    out.clear();
     std::size_t i = start;
     while (i < end) {
         const auto b = static_cast<unsigned char>(text[i]);
@@ -75,16 +75,19 @@ std::string normalise(std::string_view text, std::size_t start, std::size_t end)
         }
         append_utf8(out, c);
     }
-    return out;
 }
 
 class Splitter {
   public:
-    explicit Splitter(std::string_view text) : text_(text) {}
+    Splitter(std::string_view text, TokenizedText& out) : text_(text), out_(out) {
+        out_.sentences.clear();
+        used_ = 0;
+    }
 
-    TokenizedText run() {
+    void run() {
         std::size_t i = 0;
-        std::vector<Cp> chunk;
+        std::vector<Cp>& chunk = chunk_;
+        chunk.clear();
         std::size_t newlines = 0;
         while (i < text_.size()) {
             const std::size_t s = i;
@@ -103,23 +106,30 @@ class Splitter {
         }
         if (!chunk.empty()) split_chunk(chunk);
         end_sentence();
-        return std::move(out_);
+        out_.tokens.resize(used_);
     }
 
   private:
+    /// Tokens are written over the ones a previous call left, so their strings keep their storage.
     void emit(std::size_t start, std::size_t end) {
-        std::string t = normalise(text_, start, end);
+        if (used_ == out_.tokens.size()) out_.tokens.emplace_back();
+        Token& tok = out_.tokens[used_];
+        normalise(text_, start, end, tok.text);
+        const std::string& t = tok.text;
         if (pending_end_ && !(t == "\"" || t == "'" || t == ")" || t == "]")) end_sentence();
         const bool terminator = t == "." || t == "!" || t == "?" || t == "...";
-        out_.tokens.push_back({start, end, std::move(t)});
+        tok.start = start;
+        tok.end = end;
+        hash_token(tok);
+        ++used_;
         if (terminator) pending_end_ = true;
     }
 
     void end_sentence() {
         pending_end_ = false;
-        if (out_.tokens.size() > sentence_begin_) {
-            out_.sentences.push_back({sentence_begin_, out_.tokens.size()});
-            sentence_begin_ = out_.tokens.size();
+        if (used_ > sentence_begin_) {
+            out_.sentences.push_back({sentence_begin_, used_});
+            sentence_begin_ = used_;
         }
     }
 
@@ -134,7 +144,8 @@ class Splitter {
             b = k;
         }
         // Trailing punctuation, collected in reverse.
-        std::vector<std::pair<std::size_t, std::size_t>> tail;
+        std::vector<std::pair<std::size_t, std::size_t>>& tail = tail_;
+        tail.clear();
         while (e > b) {
             const char32_t c = ch[e - 1].c;
             if (c == '.') {
@@ -158,8 +169,9 @@ class Splitter {
             }
             break;
         }
+        const std::size_t tail_size = tail.size();
         if (b < e) split_core(ch, b, e);
-        for (auto it = tail.rbegin(); it != tail.rend(); ++it) emit(it->first, it->second);
+        for (std::size_t k = tail_size; k-- > 0;) emit(tail_[k].first, tail_[k].second);
     }
 
     /// Whether the word ch[b, dot) followed by "." keeps the dot: "U.S.", "J.", "Mr.".
@@ -217,13 +229,26 @@ class Splitter {
     }
 
     std::string_view text_;
-    TokenizedText out_;
+    TokenizedText& out_;
+    std::size_t used_ = 0;  // tokens written so far
     std::size_t sentence_begin_ = 0;
+    // Scratch reused across the chunks of one text and, through a thread-local Splitter state,
+    // across texts.
+    std::vector<Cp> chunk_;
+    std::vector<std::pair<std::size_t, std::size_t>> tail_;
     bool pending_end_ = false;
 };
 
 }  // namespace
 
-TokenizedText tokenize(std::string_view text) { return Splitter(text).run(); }
+void hash_token(Token& t) { t.lower_hash = lower_hash(t.text, kPhraseSeed); }
+
+void tokenize(std::string_view text, TokenizedText& out) { Splitter(text, out).run(); }
+
+TokenizedText tokenize(std::string_view text) {
+    TokenizedText out;
+    tokenize(text, out);
+    return out;
+}
 
 }  // namespace newsdex::entities

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,7 +15,11 @@ struct Token {
     std::size_t start = 0;  ///< UTF-8 byte offset of the first byte
     std::size_t end = 0;    ///< one past the last byte
     std::string text;       ///< surface with typographic quotes/apostrophes made ASCII
+    std::uint64_t lower_hash = 0;  ///< phrase hash of the lowercased text (see hash_token)
 };
+
+/// Sets t.lower_hash from t.text: computed once per token, read by every feature and filter.
+void hash_token(Token& t);
 
 /// Token index range [begin, end) of one sentence.
 struct SentenceSpan {
@@ -34,5 +39,7 @@ struct TokenizedText {
  * Sentences end at ".", "!", "?" (plus closing quotes) and at blank lines.
  */
 TokenizedText tokenize(std::string_view text);
+/// The same into @p out, reusing its storage (no allocation per token in the steady state).
+void tokenize(std::string_view text, TokenizedText& out);
 
 }  // namespace newsdex::entities
