@@ -393,6 +393,24 @@ TEST(EntityExtractor, ConcurrentCallsAgree) {
                                                   "org:North Atlantic Treaty Organization", "org:Kremlin"}));
 }
 
+TEST(EntityExtractor, SignOffsAndBylinesAreBoilerplateByPosition) {
+    const EntityExtractor& x = EntityExtractor::builtin();
+    auto names = [&](std::string_view body) {
+        std::vector<std::string> out;
+        for (const auto& m : x.extract("", body)) out.push_back(m.text);
+        return out;
+    };
+    // The same word as the whole last line (a sign-off) and inside a sentence (a name).
+    const auto signed_off = names("Paul Volcker met bankers in Washington.\n Reuter");
+    EXPECT_EQ(std::count(signed_off.begin(), signed_off.end(), "Reuter"), 0);
+    EXPECT_EQ(std::count(signed_off.begin(), signed_off.end(), "Paul Volcker"), 1);
+    const auto byline = names("By Jane Smith\n\nPaul Volcker met Jane Smith in Washington.");
+    EXPECT_EQ(std::count(byline.begin(), byline.end(), "Jane Smith"), 1);  // the sentence's, not the byline's
+    EXPECT_EQ(names("Bankers met in Washington on Friday with Paul Volcker")  // a last line that is a sentence
+                  .back(),
+              "Paul Volcker");
+}
+
 TEST(EntityExtractor, OnlyEnglishIsAnalysed) {
     const auto& x = EntityExtractor::builtin();
     EXPECT_TRUE(x.extract("Vladimir Poutine à Moscou", "", "fr").empty());

@@ -76,6 +76,197 @@ struct FieldTokens {
     std::vector<entities::SentenceMode> modes;
 };
 
+/// Token range [begin, end) of the line of @p text that holds byte @p at.
+std::pair<std::size_t, std::size_t> line_tokens(const FieldTokens& f, std::size_t first, std::size_t last) {
+    const std::size_t a = f.text.rfind('\n', f.tok.tokens[first].start);
+    const std::size_t line_start = a == std::string_view::npos ? 0 : a + 1;
+    const std::size_t line_end = std::min(f.text.find('\n', f.tok.tokens[last].end), f.text.size());
+    std::size_t b = first, e = last + 1;
+    while (b > 0 && f.tok.tokens[b - 1].start >= line_start) --b;
+    while (e < f.tok.tokens.size() && f.tok.tokens[e].end <= line_end) ++e;
+    return {b, e};
+}
+
+/**
+ * Boilerplate by position: a name that is the whole last line of the body (the wire's sign-off,
+ * "Reuter", "REUTER") or the name of a byline opening the body ("By Jane Smith") names who
+ * filed the copy, not what the story is about. Only the words' place in the article decides,
+ * never a list of names.
+ */
+bool is_boilerplate(const FieldTokens& f, std::size_t begin, std::size_t end) {
+    const auto& toks = f.tok.tokens;
+    const auto [b, e] = line_tokens(f, begin, end - 1);
+    auto letters_in = [&](std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k < to; ++k) {
+            if (has_letter(toks[k].text)) return true;
+        }
+        return false;
+    };
+    if (e == toks.size() && !letters_in(b, begin) && !letters_in(end, e)) return true;  // sign-off
+    // A byline is a short first line of its own ("By Jane Smith, Moscow"), not a sentence.
+    if (b == 0 && begin == 1 && (toks[0].text == "By" || toks[0].text == "BY") && e <= 8 && toks[e - 1].text != ".")
+        return true;
+    return false;
+}
+
+/// Per-thread scratch of one extract() call: tokens, document context, spans.
+struct Scratch {
+    FieldTokens fields[2];
+    entities::DocContext doc;
+    std::vector<Span> spans;
+    std::vector<std::uint8_t> tags;
+};
+
+/// Tokenises both fields, builds the document context, tags every sentence into spans.
+void tag_fields(const entities::Tagger& tagger, std::string_view title, std::string_view body, Scratch& x) {
+    x.fields[0].text = title;
+    x.fields[1].text = body;
+    x.doc.clear();
+    x.spans.clear();
+    for (FieldTokens& f : x.fields) {
+        entities::tokenize(f.text, f.tok);
+        f.modes.clear();
+        for (const auto& s : f.tok.sentences) {
+            const Token* t = f.tok.tokens.data() + s.begin;
+            f.modes.push_back(entities::sentence_mode(t, s.end - s.begin));
+            x.doc.add(t, s.end - s.begin, f.modes.back());
+        }
+    }
+    x.doc.finish();
+    for (int fi = 0; fi < 2; ++fi) {
+        const FieldTokens& f = x.fields[fi];
+        for (std::size_t si = 0; si < f.tok.sentences.size(); ++si) {
+            const auto& s = f.tok.sentences[si];
+            const std::size_t n = s.end - s.begin;
+            tagger.tag(x.doc, f.tok.tokens.data() + s.begin, n, f.modes[si], x.tags);
+            for (std::size_t i = 0; i < n;) {
+                const int type = entities::tag_type(x.tags[i]);
+                if (type < 0) {
+                    ++i;
+                    continue;
+                }
+                std::size_t j = i + 1;
+                while (j < n && x.tags[j] == entities::inside_tag(type)) ++j;
+                x.spans.push_back({fi, s.begin + i, s.begin + j, type});
+                i = j;
+            }
+        }
+    }
+}
+
+/// Label consistency: a capitalised word the model left untagged somewhere (typically a
+/// sentence-initial or headline word) takes the type it was tagged with elsewhere in the
+/// article, provided the article also capitalises it mid-sentence.
+void make_consistent(const entities::AliasTable& aliases, Scratch& x) {
+    auto& spans = x.spans;
+    auto& fields = x.fields;
+    const auto& doc = x.doc;
+    auto word_hash = [](const Token& t) { return t.lower_hash; };
+    std::map<std::uint64_t, int> word_type;
+    for (const Span& sp : spans) {
+        if (sp.type == entities::kMisc) continue;
+        const auto& toks = fields[sp.field].tok.tokens;
+        if (sp.end - sp.begin == 1) word_type.emplace(word_hash(toks[sp.begin]), sp.type);
+        else if (sp.type == entities::kPer) word_type[word_hash(toks[sp.end - 1])] = entities::kPer;
+    }
+    // A lone word tagged MISC ("Putin" next to "Russian") that is a name elsewhere takes that type.
+    for (Span& sp : spans) {
+        if (sp.type != entities::kMisc || sp.end - sp.begin != 1) continue;
+        const auto it = word_type.find(word_hash(fields[sp.field].tok.tokens[sp.begin]));
+        if (it != word_type.end()) sp.type = it->second;
+    }
+    // A MISC span that the alias table knows as a name ("Zelensky", "Kiev") is that name.
+    for (Span& sp : spans) {
+        if (sp.type != entities::kMisc) continue;
+        const auto& toks = fields[sp.field].tok.tokens;
+        const std::string_view text = fields[sp.field].text.substr(
+            toks[sp.begin].start, toks[sp.end - 1].end - toks[sp.begin].start);
+        if (aliases.find(EntityType::person, text)) sp.type = entities::kPer;
+        else if (aliases.find(EntityType::place, text)) sp.type = entities::kLoc;
+        else if (aliases.find(EntityType::org, text)) sp.type = entities::kOrg;
+        if (sp.type != entities::kMisc && sp.end - sp.begin == 1) word_type.emplace(word_hash(toks[sp.begin]), sp.type);
+    }
+    std::vector<Span> added;
+    for (int fi = 0; fi < 2; ++fi) {
+        const auto& toks = fields[fi].tok.tokens;
+        std::vector<bool> covered(toks.size(), false);
+        for (const Span& sp : spans) {
+            if (sp.field != fi) continue;
+            for (std::size_t k = sp.begin; k < sp.end; ++k) covered[k] = true;
+        }
+        for (std::size_t k = 0; k < toks.size(); ++k) {
+            if (covered[k] || toks[k].text.size() < 2 || starts_lower(toks[k].text) || !has_letter(toks[k].text)) continue;
+            const std::uint64_t h = word_hash(toks[k]);
+            const auto it = word_type.find(h);
+            if (it == word_type.end()) continue;
+            if (!(doc.flags(h) & entities::DocContext::kCapMid) || (doc.flags(h) & entities::DocContext::kLower)) continue;
+            added.push_back({fi, k, k + 1, it->second});
+        }
+    }
+    spans.insert(spans.end(), added.begin(), added.end());
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
+        return std::tie(a.field, a.begin) < std::tie(b.field, b.begin);
+    });
+}
+
+/// Precision filters: titles/weekdays/months standing alone, leading titles ("President
+/// Putin"), job titles tagged as organisations ("US National Security Advisor" keeps only
+/// "US"), demonyms tagged as places, words almost always lowercase elsewhere ("Additionally"),
+/// one-letter names, spans without letters. May narrow or retype @p sp; false drops it.
+bool keep_span(const entities::Lexicons& lex, const Scratch& x, Span& sp) {
+    const auto& fields = x.fields;
+    const auto& doc = x.doc;
+    auto word_hash = [](const Token& t) { return t.lower_hash; };
+    const auto& toks = fields[sp.field].tok.tokens;
+    auto bits = [&](std::size_t k) { return lex.phrase_bits(word_hash(toks[k])); };
+    auto stop = [&](std::size_t k) { return (bits(k) & entities::kStop) != 0; };
+    // Cut at brackets ("Congress (INC"), drop edge words like "Sanders-backed" or
+    // "Fourteen-year-old", and anything with a currency sign ("US$500").
+    for (std::size_t k = sp.begin + 1; k < sp.end; ++k) {
+        if (toks[k].text == "(" || toks[k].text == "[") {
+            sp.end = k;
+            break;
+        }
+    }
+    if (hyphen_lower(toks[sp.end - 1].text)) return false;
+    if (hyphen_lower(toks[sp.begin].text)) ++sp.begin;
+    if (sp.end == sp.begin) return false;
+    bool money = false;
+    for (std::size_t k = sp.begin; k < sp.end; ++k) money = money || has_currency(toks[k].text);
+    if (money) return false;
+    while (sp.end - sp.begin > 1 && stop(sp.begin)) ++sp.begin;
+    while (sp.end > sp.begin && !has_letter(toks[sp.end - 1].text)) --sp.end;
+    if (sp.end == sp.begin) return false;
+    const bool title_follows = sp.type == entities::kOrg && sp.end < toks.size() && stop(sp.end) &&
+                               !starts_lower(toks[sp.end].text);
+    if (sp.end - sp.begin > 1 && (stop(sp.end - 1) || title_follows)) {
+        if (bits(sp.begin) & entities::kGazPlace) {
+            sp.end = sp.begin + 1;
+            sp.type = entities::kLoc;
+        } else if (stop(sp.end - 1)) {
+            return false;
+        }
+    }
+    if (!has_letter(toks[sp.begin].text) || starts_lower(toks[sp.begin].text)) return false;
+    if (sp.end - sp.begin == 1) {
+        const Token& t = toks[sp.begin];
+        const std::uint64_t h = word_hash(t);
+        if (stop(sp.begin)) return false;
+        std::size_t letters = 0, i = 0;
+        while (i < t.text.size()) letters += entities::is_letter(entities::next_code_point(t.text, i)) ? 1 : 0;
+        if (letters < 2) return false;
+        if (lex.case_bucket(h) == 0 && !(doc.flags(h) & entities::DocContext::kCapMid)) return false;
+        if (sp.type == entities::kLoc && !(lex.phrase_bits(h) & entities::kGazPlace)) {
+            const std::string lower = entities::lowercase(t.text);
+            auto ends = [&](std::string_view suf) {
+                return lower.size() > suf.size() + 2 && lower.compare(lower.size() - suf.size(), suf.size(), suf) == 0;
+            };
+            if (ends("ian") || ends("ean") || ends("ese") || ends("ish")) return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
 
 EntityExtractor::EntityExtractor(const std::filesystem::path& model_file) {
@@ -104,163 +295,23 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
                                                     std::string_view lang) const {
     std::vector<EntityMention> result;
     if (!english(lang)) return result;
-    const entities::Lexicons& lex = impl_->tagger.lexicons();
-
-    // Per-thread scratch: tokens, document context and spans keep their storage between
-    // articles, so tagging allocates nothing per token.
-    thread_local FieldTokens fields[2];
-    thread_local entities::DocContext doc;
-    thread_local std::vector<Span> spans;
-    thread_local std::vector<std::uint8_t> tags;
-    fields[0].text = title;
-    fields[1].text = body;
-    doc.clear();
-    spans.clear();
-    for (FieldTokens& f : fields) {
-        entities::tokenize(f.text, f.tok);
-        f.modes.clear();
-        for (const auto& s : f.tok.sentences) {
-            const Token* t = f.tok.tokens.data() + s.begin;
-            f.modes.push_back(entities::sentence_mode(t, s.end - s.begin));
-            doc.add(t, s.end - s.begin, f.modes.back());
-        }
-    }
-    doc.finish();
-
-    for (int fi = 0; fi < 2; ++fi) {
-        const FieldTokens& f = fields[fi];
-        for (std::size_t si = 0; si < f.tok.sentences.size(); ++si) {
-            const auto& s = f.tok.sentences[si];
-            const Token* t = f.tok.tokens.data() + s.begin;
-            const std::size_t n = s.end - s.begin;
-            impl_->tagger.tag(doc, t, n, f.modes[si], tags);
-            for (std::size_t i = 0; i < n;) {
-                const int type = entities::tag_type(tags[i]);
-                if (type < 0) {
-                    ++i;
-                    continue;
-                }
-                std::size_t j = i + 1;
-                while (j < n && tags[j] == entities::inside_tag(type)) ++j;
-                spans.push_back({fi, s.begin + i, s.begin + j, type});
-                i = j;
-            }
-        }
-    }
-
-    // Label consistency: a capitalised word the model left untagged somewhere (typically a
-    // sentence-initial or headline word) takes the type it was tagged with elsewhere in the
-    // article, provided the article also capitalises it mid-sentence.
-    auto word_hash = [](const Token& t) { return t.lower_hash; };
-    {
-        std::map<std::uint64_t, int> word_type;
-        for (const Span& sp : spans) {
-            if (sp.type == entities::kMisc) continue;
-            const auto& toks = fields[sp.field].tok.tokens;
-            if (sp.end - sp.begin == 1) word_type.emplace(word_hash(toks[sp.begin]), sp.type);
-            else if (sp.type == entities::kPer) word_type[word_hash(toks[sp.end - 1])] = entities::kPer;
-        }
-        // A lone word tagged MISC ("Putin" next to "Russian") that is a name elsewhere takes that type.
-        for (Span& sp : spans) {
-            if (sp.type != entities::kMisc || sp.end - sp.begin != 1) continue;
-            const auto it = word_type.find(word_hash(fields[sp.field].tok.tokens[sp.begin]));
-            if (it != word_type.end()) sp.type = it->second;
-        }
-        // A MISC span that the alias table knows as a name ("Zelensky", "Kiev") is that name.
-        for (Span& sp : spans) {
-            if (sp.type != entities::kMisc) continue;
-            const auto& toks = fields[sp.field].tok.tokens;
-            const std::string_view text = fields[sp.field].text.substr(
-                toks[sp.begin].start, toks[sp.end - 1].end - toks[sp.begin].start);
-            if (impl_->aliases.find(EntityType::person, text)) sp.type = entities::kPer;
-            else if (impl_->aliases.find(EntityType::place, text)) sp.type = entities::kLoc;
-            else if (impl_->aliases.find(EntityType::org, text)) sp.type = entities::kOrg;
-            if (sp.type != entities::kMisc && sp.end - sp.begin == 1) word_type.emplace(word_hash(toks[sp.begin]), sp.type);
-        }
-        std::vector<Span> added;
-        for (int fi = 0; fi < 2; ++fi) {
-            const auto& toks = fields[fi].tok.tokens;
-            std::vector<bool> covered(toks.size(), false);
-            for (const Span& sp : spans) {
-                if (sp.field != fi) continue;
-                for (std::size_t k = sp.begin; k < sp.end; ++k) covered[k] = true;
-            }
-            for (std::size_t k = 0; k < toks.size(); ++k) {
-                if (covered[k] || toks[k].text.size() < 2 || starts_lower(toks[k].text) || !has_letter(toks[k].text)) continue;
-                const std::uint64_t h = word_hash(toks[k]);
-                const auto it = word_type.find(h);
-                if (it == word_type.end()) continue;
-                if (!(doc.flags(h) & entities::DocContext::kCapMid) || (doc.flags(h) & entities::DocContext::kLower)) continue;
-                added.push_back({fi, k, k + 1, it->second});
-            }
-        }
-        spans.insert(spans.end(), added.begin(), added.end());
-        std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
-            return std::tie(a.field, a.begin) < std::tie(b.field, b.begin);
-        });
-    }
-
-    // Precision filters: drop MISC, titles/weekdays/months standing alone, leading titles
-    // ("President Putin"), job titles tagged as organisations ("US National Security Advisor"
-    // keeps only "US"), demonyms tagged as places, words almost always lowercase elsewhere
-    // ("Additionally"), one-letter names, spans without letters.
+    // Per-thread scratch keeps its storage between articles: tagging allocates nothing per token.
+    thread_local Scratch x;
+    tag_fields(impl_->tagger, title, body, x);
+    make_consistent(impl_->aliases, x);
     std::vector<Span> kept;
     std::vector<entities::RawMention> raw;
-    for (Span sp : spans) {
+    for (Span sp : x.spans) {
         if (sp.type == entities::kMisc) continue;
-        const auto& toks = fields[sp.field].tok.tokens;
-        auto bits = [&](std::size_t k) { return lex.phrase_bits(word_hash(toks[k])); };
-        auto stop = [&](std::size_t k) { return (bits(k) & entities::kStop) != 0; };
-        // Cut at brackets ("Congress (INC"), drop edge words like "Sanders-backed" or
-        // "Fourteen-year-old", and anything with a currency sign ("US$500").
-        for (std::size_t k = sp.begin + 1; k < sp.end; ++k) {
-            if (toks[k].text == "(" || toks[k].text == "[") {
-                sp.end = k;
-                break;
-            }
-        }
-        if (hyphen_lower(toks[sp.end - 1].text)) continue;
-        if (hyphen_lower(toks[sp.begin].text)) ++sp.begin;
-        if (sp.end == sp.begin) continue;
-        bool money = false;
-        for (std::size_t k = sp.begin; k < sp.end; ++k) money = money || has_currency(toks[k].text);
-        if (money) continue;
-        while (sp.end - sp.begin > 1 && stop(sp.begin)) ++sp.begin;
-        while (sp.end > sp.begin && !has_letter(toks[sp.end - 1].text)) --sp.end;
-        if (sp.end == sp.begin) continue;
-        const bool title_follows = sp.type == entities::kOrg && sp.end < toks.size() && stop(sp.end) &&
-                                   !starts_lower(toks[sp.end].text);
-        if (sp.end - sp.begin > 1 && (stop(sp.end - 1) || title_follows)) {
-            if (bits(sp.begin) & entities::kGazPlace) {
-                sp.end = sp.begin + 1;
-                sp.type = entities::kLoc;
-            } else if (stop(sp.end - 1)) {
-                continue;
-            }
-        }
-        if (!has_letter(toks[sp.begin].text) || starts_lower(toks[sp.begin].text)) continue;
-        if (sp.end - sp.begin == 1) {
-            const Token& t = toks[sp.begin];
-            const std::uint64_t h = word_hash(t);
-            if (stop(sp.begin)) continue;
-            std::size_t letters = 0, i = 0;
-            while (i < t.text.size()) letters += entities::is_letter(entities::next_code_point(t.text, i)) ? 1 : 0;
-            if (letters < 2) continue;
-            if (lex.case_bucket(h) == 0 && !(doc.flags(h) & entities::DocContext::kCapMid)) continue;
-            if (sp.type == entities::kLoc && !(lex.phrase_bits(h) & entities::kGazPlace)) {
-                const std::string lower = entities::lowercase(t.text);
-                auto ends = [&](std::string_view suf) {
-                    return lower.size() > suf.size() + 2 && lower.compare(lower.size() - suf.size(), suf.size(), suf) == 0;
-                };
-                if (ends("ian") || ends("ean") || ends("ese") || ends("ish")) continue;
-            }
-        }
+        if (sp.field == 1 && is_boilerplate(x.fields[1], sp.begin, sp.end)) continue;
+        if (!keep_span(impl_->tagger.lexicons(), x, sp)) continue;
+        const auto& toks = x.fields[sp.field].tok.tokens;
         entities::RawMention m;
         m.type = sp.type == entities::kPer ? EntityType::person
                : sp.type == entities::kLoc ? EntityType::place
                                            : EntityType::org;
         const std::size_t a = toks[sp.begin].start, b = toks[sp.end - 1].end;
-        m.text = std::string(fields[sp.field].text.substr(a, b - a));
+        m.text = std::string(x.fields[sp.field].text.substr(a, b - a));
         for (std::size_t k = sp.begin; k < sp.end; ++k) {
             if (has_letter(toks[k].text)) m.words.push_back(toks[k].text);
         }
@@ -272,7 +323,7 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
     const std::vector<std::string> canonical = entities::resolve_article(impl_->aliases, raw);
     result.reserve(kept.size());
     for (std::size_t i = 0; i < kept.size(); ++i) {
-        const auto& toks = fields[kept[i].field].tok.tokens;
+        const auto& toks = x.fields[kept[i].field].tok.tokens;
         EntityMention m;
         m.type = raw[i].type;
         m.start = toks[kept[i].begin].start;
