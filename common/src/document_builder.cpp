@@ -42,6 +42,36 @@ std::string filter_term(std::string_view prefix, std::string_view value) {
     return term;
 }
 
+std::vector<std::string> entity_alias_terms(const std::vector<EntityMention>& mentions) {
+    std::vector<std::string> terms;
+    auto add = [&](EntityType type, std::string_view value) {
+        if (value.empty()) return;
+        std::string term = filter_term(schema::entity_alias_prefix(type), value);
+        if (std::find(terms.begin(), terms.end(), term) == terms.end()) terms.push_back(std::move(term));
+    };
+    for (const EntityMention& m : mentions) {
+        const std::string canonical = fold_filter_value(m.canonical);
+        // A surface form that resolved to another name in this article ("EC", "Volcker").
+        if (fold_filter_value(m.text) != canonical) add(m.type, m.text);
+        // The surname of a person's full name, without a generational suffix.
+        if (m.type != EntityType::person) continue;
+        std::vector<std::string_view> words;
+        std::string_view rest = m.canonical;
+        while (!rest.empty()) {
+            const std::size_t space = rest.find(' ');
+            const std::string_view word = rest.substr(0, space);
+            if (!word.empty()) words.push_back(word);
+            if (space == std::string_view::npos) break;
+            rest.remove_prefix(space + 1);
+        }
+        while (words.size() > 2 && (words.back() == "Jr" || words.back() == "Jr." || words.back() == "Sr" ||
+                                    words.back() == "Sr." || words.back() == "II" || words.back() == "III"))
+            words.pop_back();
+        if (words.size() >= 2) add(m.type, words.back());
+    }
+    return terms;
+}
+
 DocumentBuilder::DocumentBuilder(Analyzer analyzer, const IndexWriterOptions& options)
     : analyzer_(std::move(analyzer)), options_(options) {}
 
@@ -69,10 +99,12 @@ unsigned DocumentBuilder::index_text(Xapian::Document& doc, std::string_view tex
 
 void DocumentBuilder::add_entities(Xapian::Document& doc, Article& article) {
     const EntityExtractor& extractor = EntityExtractor::builtin();
-    article.entities = EntityExtractor::summarise(extractor.extract(article.title, article.body, article.lang));
+    const std::vector<EntityMention> mentions = extractor.extract(article.title, article.body, article.lang);
+    article.entities = EntityExtractor::summarise(mentions);
     for (const Entity& entity : article.entities) {
         doc.add_boolean_term(filter_term(schema::entity_prefix(entity.type), entity.canonical));
     }
+    for (const std::string& term : entity_alias_terms(mentions)) doc.add_boolean_term(term);
     // Every entity is a filter term; the most mentioned are also facet values.
     std::string facet_values = pack_entities(article.entities);
     if (!facet_values.empty()) doc.add_value(schema::slot_entities, facet_values);

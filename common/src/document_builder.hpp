@@ -10,6 +10,7 @@
 
 #include "newsdex/analyzer.hpp"
 #include "newsdex/article.hpp"
+#include "newsdex/entities.hpp"
 #include "newsdex/index_writer.hpp"
 
 namespace newsdex::detail {
@@ -24,6 +25,10 @@ std::string id_term(std::string_view id);
 
 /// A boolean filter term: @p prefix + folded @p value (hashed when too long).
 std::string filter_term(std::string_view prefix, std::string_view value);
+
+/// The alias terms (schema::prefix_person_alias ...) of an article's mentions: surnames of
+/// people's full names and surface forms that resolved to another canonical name.
+std::vector<std::string> entity_alias_terms(const std::vector<EntityMention>& mentions);
 
 class DocumentBuilder {
   public:

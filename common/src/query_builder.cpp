@@ -39,13 +39,18 @@ class LanguageFilter : public Xapian::FieldProcessor {
     }
 };
 
-/// person:, place:, org: resolve aliases ("putin" -> "Vladimir Putin") first.
+/// person:, place:, org: resolve aliases ("putin" -> "Vladimir Putin") first, and also match
+/// the names the archive's articles gave the entity: person:volcker finds the articles about
+/// Paul Volcker (his surname is an alias term of theirs), org:ec those where the European
+/// Community was also written EC.
 class EntityFilter : public Xapian::FieldProcessor {
   public:
     explicit EntityFilter(EntityType type) : type_(type) {}
     Xapian::Query operator()(const std::string& value) override {
         std::string canonical = EntityExtractor::builtin().canonicalise(type_, value);
-        return Xapian::Query(filter_term(schema::entity_prefix(type_), canonical));
+        const Xapian::Query name(filter_term(schema::entity_prefix(type_), canonical));
+        const Xapian::Query alias(filter_term(schema::entity_alias_prefix(type_), value));
+        return Xapian::Query(Xapian::Query::OP_OR, name, alias);
     }
 
   private:

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "conll.hpp"
+#include "document_builder.hpp"
 #include "entities/canonicalizer.hpp"
 #include "entities/features.hpp"
 #include "entities/lexicons.hpp"
@@ -38,7 +39,7 @@ std::string describe(std::string_view text) {
         if (s) out += " | ";
         for (std::size_t i = t.sentences[s].begin; i < t.sentences[s].end; ++i) {
             if (i > t.sentences[s].begin) out += ' ';
-            const Token& k = t.tokens[i];
+            const entities::Token& k = t.tokens[i];
             out += std::string(text.substr(k.start, k.end - k.start)) + "@" + std::to_string(k.start) + "-" +
                    std::to_string(k.end);
         }
@@ -411,6 +412,28 @@ TEST(EntityExtractor, SignOffsAndBylinesAreBoilerplateByPosition) {
               "Paul Volcker");
 }
 
+TEST(EntityAliasTerms, SurnamesAndResolvedSurfaceFormsBecomeAliasTerms) {
+    auto mention = [](EntityType type, std::string text, std::string canonical) {
+        EntityMention m;
+        m.type = type;
+        m.text = std::move(text);
+        m.canonical = std::move(canonical);
+        return m;
+    };
+    const std::vector<EntityMention> ms = {
+        mention(EntityType::person, "Paul Volcker", "Paul Volcker"), mention(EntityType::person, "Volcker", "Paul Volcker"),
+        mention(EntityType::person, "Martin Luther King Jr", "Martin Luther King Jr"),
+        mention(EntityType::org, "EC", "European Community"), mention(EntityType::place, "Kursk", "Kursk")};
+    const std::vector<std::string> terms = detail::entity_alias_terms(ms);
+    auto has = [&](const std::string& t) { return std::find(terms.begin(), terms.end(), t) != terms.end(); };
+    EXPECT_TRUE(has("XPERAvolcker"));  // once, though two mentions give it
+    EXPECT_EQ(std::count(terms.begin(), terms.end(), "XPERAvolcker"), 1);
+    EXPECT_TRUE(has("XPERAking"));      // generational suffix skipped
+    EXPECT_TRUE(has("XORGAec"));        // the acronym resolved to its expansion
+    EXPECT_FALSE(has("XLOCAkursk"));    // a name that is its own canonical form adds nothing
+    EXPECT_EQ(terms.size(), 3u);
+}
+
 TEST(EntityExtractor, OnlyEnglishIsAnalysed) {
     const auto& x = EntityExtractor::builtin();
     EXPECT_TRUE(x.extract("Vladimir Poutine à Moscou", "", "fr").empty());
@@ -481,8 +504,8 @@ SpanSet spans_of(const std::vector<std::uint8_t>& tags) {
 
 // Figures reported for the shipped model (scripts/train-ner): the test fails when a change
 // costs more than one point of F1 on CoNLL-2003 testa.
-constexpr double kReportedTestaF1 = 0.9245;     // CoNLL tokens and sentences
-constexpr double kReportedTestaRawF1 = 0.8995;  // raw text through extract()
+constexpr double kReportedTestaF1 = 0.9311;     // CoNLL tokens and sentences
+constexpr double kReportedTestaRawF1 = 0.9050;  // raw text through extract()
 
 TEST(EntityModelQuality, TestaF1WithinOnePointOfReported) {
     const std::string path = std::string(NEWSDEX_SHARED_DIR) + "/corpora/ner/conll2003_eng_testa.jsonl";

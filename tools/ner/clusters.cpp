@@ -9,6 +9,8 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+#include <unordered_map>
+#include <vector>
 
 namespace newsdex::ner {
 namespace {
@@ -126,6 +128,87 @@ void bisect(const Vectors& v, std::vector<std::uint32_t>& members, std::size_t b
 }
 
 }  // namespace
+
+std::size_t write_context_vectors(const std::string& text_path, const std::string& out_path, std::size_t min_count,
+                                  std::size_t contexts, std::size_t dim, unsigned seed) {
+    // Vocabulary and counts.
+    std::unordered_map<std::string, std::uint32_t> ids;
+    std::vector<std::string> words;
+    std::vector<std::uint64_t> counts;
+    std::vector<std::uint32_t> corpus;  // word ids, kBoundary between sentences
+    constexpr std::uint32_t kBoundary = ~0u;
+    {
+        std::ifstream in(text_path);
+        if (!in) throw std::runtime_error(text_path + ": cannot open");
+        std::string line, w;
+        while (std::getline(in, line)) {
+            std::istringstream ss(line);
+            corpus.push_back(kBoundary);
+            while (ss >> w) {
+                auto [it, fresh] = ids.emplace(w, static_cast<std::uint32_t>(words.size()));
+                if (fresh) {
+                    words.push_back(w);
+                    counts.push_back(0);
+                }
+                ++counts[it->second];
+                corpus.push_back(it->second);
+            }
+        }
+        corpus.push_back(kBoundary);
+    }
+    // Context words: the most frequent ones (ties by first appearance), one column each side.
+    std::vector<std::uint32_t> order(words.size());
+    for (std::size_t k = 0; k < order.size(); ++k) order[k] = static_cast<std::uint32_t>(k);
+    std::stable_sort(order.begin(), order.end(), [&](std::uint32_t a, std::uint32_t b) { return counts[a] > counts[b]; });
+    std::vector<std::int32_t> column(words.size(), -1);
+    for (std::size_t k = 0; k < contexts && k < order.size(); ++k) column[order[k]] = static_cast<std::int32_t>(k);
+    const std::size_t sentinel = contexts;  // sentence edge, as a context of its own
+    const std::size_t width = 2 * (contexts + 1);
+    // Co-occurrence counts of kept words with left/right neighbours (sparse rows).
+    std::vector<std::unordered_map<std::uint32_t, float>> rows(words.size());
+    std::vector<double> col_total(width, 0);
+    double total = 0;
+    for (std::size_t i = 1; i + 1 < corpus.size(); ++i) {
+        const std::uint32_t w = corpus[i];
+        if (w == kBoundary || counts[w] < min_count) continue;
+        const std::uint32_t l = corpus[i - 1], r = corpus[i + 1];
+        const std::size_t lc = l == kBoundary ? sentinel : column[l] < 0 ? width : static_cast<std::size_t>(column[l]);
+        const std::size_t rc = r == kBoundary ? sentinel : column[r] < 0 ? width : static_cast<std::size_t>(column[r]);
+        for (std::size_t c : {lc, rc == width ? width : contexts + 1 + rc}) {
+            if (c >= width) continue;
+            rows[w][static_cast<std::uint32_t>(c)] += 1;
+            col_total[c] += 1;
+            total += 1;
+        }
+    }
+    // Positive PMI, projected to dim dimensions by a fixed random +-1 matrix (Achlioptas).
+    std::mt19937 rng(seed);
+    std::vector<float> projection(width * dim);
+    for (float& x : projection) x = (rng() & 1) ? 1.0f : -1.0f;
+    std::ofstream out(out_path);
+    if (!out) throw std::runtime_error(out_path + ": cannot write");
+    std::size_t kept = 0;
+    for (std::size_t w = 0; w < words.size(); ++w) kept += counts[w] >= min_count && !rows[w].empty();
+    out << kept << ' ' << dim << '\n';
+    std::vector<double> v(dim);
+    for (std::uint32_t w : order) {
+        if (counts[w] < min_count || rows[w].empty()) continue;
+        double row_total = 0;
+        for (const auto& [c, n] : rows[w]) row_total += n;
+        std::fill(v.begin(), v.end(), 0.0);
+        for (const auto& [c, n] : rows[w]) {
+            const double pmi = std::log(n * total / (row_total * col_total[c]));
+            if (pmi <= 0) continue;
+            const float* p = &projection[static_cast<std::size_t>(c) * dim];
+            for (std::size_t d = 0; d < dim; ++d) v[d] += pmi * p[d];
+        }
+        out << words[w];
+        for (double x : v) out << ' ' << static_cast<float>(x);
+        out << '\n';
+    }
+    if (!out) throw std::runtime_error(out_path + ": cannot write");
+    return kept;
+}
 
 std::size_t write_clusters(const std::string& vec_path, const std::string& out_path, int depth, std::size_t min_size,
                            unsigned seed) {

@@ -6,6 +6,7 @@
 ///   newsdex-ner eval  --model MODEL --dev FILE [--bench JSONL]...
 ///   newsdex-ner extract --model MODEL --input JSONL   (mentions as JSONL, for inspection)
 ///   newsdex-ner tokenize --input JSONL...              (lowercased tokens, a sentence a line)
+///   newsdex-ner vectors --text TXT --out VEC [--min-count N] [--contexts K] [--dim D]
 ///   newsdex-ner clusters --vectors VEC --out TSV [--depth D] [--min-size M]
 #include <algorithm>
 #include <array>
@@ -495,6 +496,12 @@ int main(int argc, char** argv) {
         if (cmd == "eval") return eval(o);
         if (cmd == "extract") return extract(o);
         if (cmd == "tokenize") return tokenize_text(o);
+        if (cmd == "vectors") {
+            const std::size_t words = ner::write_context_vectors(o.get("text"), o.get("out"), std::stoul(o.get("min-count", "3")),
+                                                                 std::stoul(o.get("contexts", "1000")), std::stoul(o.get("dim", "100")), 1);
+            std::fprintf(stderr, "wrote vectors of %zu words to %s\n", words, o.get("out").c_str());
+            return 0;
+        }
         if (cmd == "clusters") {
             const std::size_t words = ner::write_clusters(o.get("vectors"), o.get("out"), std::stoi(o.get("depth", "12")),
                                                           std::stoul(o.get("min-size", "4")), 1);

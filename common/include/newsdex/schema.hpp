@@ -60,6 +60,15 @@ inline constexpr std::string_view prefix_url = "U";
 inline constexpr std::string_view prefix_person = "XPER";
 inline constexpr std::string_view prefix_place = "XLOC";
 inline constexpr std::string_view prefix_org = "XORG";
+/// Names an article's entities also answer to (internal; a person:, place:, org: filter
+/// matches them besides the canonical name): the surname of a person's full name
+/// ("volcker" for Paul Volcker, so person:volcker finds every Volcker, the facet telling
+/// them apart) and each surface form that resolved to another canonical name in the article
+/// ("ec" where the article writes "European Community (EC)"). Values folded like filters;
+/// the upper-case A keeps them apart from XPER + a folded (lower-case) name.
+inline constexpr std::string_view prefix_person_alias = "XPERA";
+inline constexpr std::string_view prefix_place_alias = "XLOCA";
+inline constexpr std::string_view prefix_org_alias = "XORGA";
 inline constexpr std::string_view prefix_cluster = "XCL";
 inline constexpr std::string_view prefix_signature = "XSIG";
 inline constexpr std::string_view prefix_year = "XY";
@@ -122,7 +131,7 @@ struct Field {
 };
 
 /// The field table, in the order field lists are given in messages.
-inline constexpr std::array<Field, 13> fields{{
+inline constexpr std::array<Field, 16> fields{{
     {"date", "", slot_date, FieldKind::range, false},
     {"title", prefix_title, no_slot, FieldKind::free_text, false},
     {"id", prefix_id, no_slot, FieldKind::boolean, false},
@@ -136,6 +145,9 @@ inline constexpr std::array<Field, 13> fields{{
     {"month", prefix_month, slot_month, FieldKind::internal, true, true},
     {"cluster", prefix_cluster, slot_cluster, FieldKind::internal, false},
     {"signature", prefix_signature, slot_signature, FieldKind::internal, false},
+    {"person-alias", prefix_person_alias, no_slot, FieldKind::internal, false},
+    {"place-alias", prefix_place_alias, no_slot, FieldKind::internal, false},
+    {"org-alias", prefix_org_alias, no_slot, FieldKind::internal, false},
 }};
 
 /// The row named @p name (exact, lower case), or nullptr.
@@ -170,6 +182,16 @@ constexpr std::string_view entity_type_name(EntityType type) {
 
 /// The filter-term prefix of an entity type (XPER, XLOC, XORG).
 constexpr std::string_view entity_prefix(EntityType type) { return find_field(entity_type_name(type))->prefix; }
+
+/// The alias-term prefix of an entity type (XPERA, XLOCA, XORGA).
+constexpr std::string_view entity_alias_prefix(EntityType type) {
+    switch (type) {
+        case EntityType::person: return prefix_person_alias;
+        case EntityType::place: return prefix_place_alias;
+        case EntityType::org: return prefix_org_alias;
+    }
+    return prefix_person_alias;
+}
 
 /// The entity type a field, facet or alias-table name stands for ("person",
 /// also "people", "per"; "place", "loc", "location"; "org", "organisation").
