@@ -49,6 +49,9 @@ class EntityFilter : public Xapian::FieldProcessor {
     Xapian::Query operator()(const std::string& value) override {
         std::string canonical = EntityExtractor::builtin().canonicalise(type_, value);
         const Xapian::Query name(filter_term(schema::entity_prefix(type_), canonical));
+        // A full name typed as written ("nancy pelosi") is its own canonical form: surnames
+        // are single words, so only a one-word value or another spelling needs alias terms.
+        if (value.find(' ') != std::string::npos && fold_filter_value(value) == fold_filter_value(canonical)) return name;
         const Xapian::Query alias(filter_term(schema::entity_alias_prefix(type_), value));
         return Xapian::Query(Xapian::Query::OP_OR, name, alias);
     }
