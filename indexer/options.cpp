@@ -31,7 +31,9 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     spec.positional_help("INPUT...");
     spec.add_options()
         ("d,db", "index directory (default: $NEWSDEX_DB, else ./newsdex.db)", cxxopts::value<std::string>())
-        ("lang", "language of articles without a \"lang\" field", cxxopts::value<std::string>()->default_value("en"))
+        ("lang", "language of articles without a \"lang\" field (default: detected from the text, else en)",
+         cxxopts::value<std::string>()->default_value("en"))
+        ("no-detect-language", "do not detect the language of articles without a \"lang\" field")
         ("batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("2000"))
         ("threads", "threads for analysis and, building a new index, for writing (default: one per core)", cxxopts::value<unsigned>())
         ("memory", "keep memory use under about this much, e.g. 512M or 2G (0 = no limit beyond --batch-size)",
@@ -104,6 +106,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     }
     options.entities = result.count("no-entities") == 0;
     options.duplicates = result.count("no-dedup") == 0;
+    // --lang says what language the articles without one are in: believe it.
+    options.detect_language = result.count("no-detect-language") == 0 && result.count("lang") == 0;
     options.wait_for_lock = result.count("wait") > 0;
     options.extract_entities = result.count("extract-entities") > 0;
     options.delete_ids = result.count("delete") > 0;

@@ -99,6 +99,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     writer_options.analyzer.default_language = options.default_language;
     writer_options.analyzer.max_word_bytes = options.max_word_bytes;
     writer_options.extract_entities = options.entities;
+    writer_options.detect_language = options.detect_language;
     writer_options.detect_duplicates = options.duplicates;
     writer_options.batch_size = options.batch_size;
     writer_options.wait_for_lock = options.wait_for_lock;
@@ -126,7 +127,8 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
 
     auto on_article = [&](Article&& article) {
         if (stop_requested.load()) throw Stop{};
-        if (article.lang.empty()) article.lang = options.default_language;
+        // With detection the library gives it the detected language, or the index default.
+        if (article.lang.empty() && !options.detect_language) article.lang = options.default_language;
         writer.upsert(std::move(article));
         progress.update(++submitted, current_file);
     };

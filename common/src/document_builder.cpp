@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "facets.hpp"
+#include "language_detection.hpp"
 #include "newsdex/dates.hpp"
 #include "newsdex/entities.hpp"
 #include "near_duplicates.hpp"
@@ -112,6 +113,10 @@ void DocumentBuilder::add_entities(Xapian::Document& doc, Article& article) {
 
 Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database& db) {
     Xapian::Document doc;
+    if (article.lang.empty() && options_.detect_language) {
+        article.lang = article_language(article.title, article.body);
+        if (article.lang.empty()) article.lang = analyzer_.settings().default_language;  // not sure enough
+    }
     std::string lang = article.lang.empty() ? analyzer_.settings().default_language : article.lang;
 
     // Title words at 1.., body words after a gap, so phrases never straddle them.

@@ -66,3 +66,26 @@ TEST(Languages, TheScriptSuggestsALanguageOnlyWhenItNamesOne) {
     EXPECT_EQ(language_of_script("2025"), "");
     EXPECT_EQ(language_of_script(""), "");
 }
+
+#include "language_detection.hpp"
+
+TEST(LanguageDetection, NamesTheLanguageOfNewsTextInBcp47) {
+    EXPECT_EQ(article_language("Des membres de l’Assemblée du pays de Galles inquiets",
+                               "Les membres de l’Assemblée s’inquiètent d’une proposition visant à changer leur titre."),
+              "fr");
+    EXPECT_EQ(article_language("Члены Ассамблеи Уэльса", "Члены Ассамблеи обеспокоены предложением изменить их название."),
+              "ru");
+    EXPECT_EQ(article_language("חברי פרלמנט בוויילס חוששים", "חברי הפרלמנט מודאגים מההצעה לשנות את התואר שלהם לחברי פרלמנט."),
+              "he");  // CLD2 says "iw"
+    EXPECT_EQ(article_language("威尔士国民议会议员担心", "威尔士国民议会议员担心被人嘲笑，因为有人建议将他们的头衔改为威尔士议会议员。"),
+              "zh-Hans");
+}
+
+TEST(LanguageDetection, BelowTheConfidenceFloorSaysNothing) {
+    EXPECT_EQ(article_language("", ""), "");
+    EXPECT_EQ(article_language("AFP", "12:30"), "");  // too few letters to tell
+    const DetectedLanguage d = detect_language("The troops surrendered in Kursk after a week of fighting in the region.");
+    EXPECT_EQ(d.tag, "en");
+    EXPECT_TRUE(d.reliable);
+    EXPECT_GE(d.percent, min_detection_percent);
+}

@@ -17,6 +17,10 @@ struct IndexWriterOptions {
     AnalyzerSettings analyzer;       ///< used when creating; an existing index keeps its own
     bool extract_entities = true;    ///< run the entity extractor on each article
     bool detect_duplicates = true;   ///< near-duplicate story clustering
+    /// Articles without a lang get the language detected from their text
+    /// (CLD2) when the detector is confident, else the index's default
+    /// language. When false they keep no lang (and are stemmed in the default).
+    bool detect_language = true;
     std::size_t batch_size = 2000;   ///< articles per commit
     bool sync = true;                ///< false: DB_NO_SYNC (bulk builds; last commit still syncs)
     bool wait_for_lock = false;      ///< wait for another writer instead of failing
