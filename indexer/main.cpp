@@ -7,7 +7,7 @@
 #include "exit_codes.hpp"
 #include "extract_entities.hpp"
 #include "options.hpp"
-#include "run_delete.hpp"
+#include "run_maintenance.hpp"
 #include "run_index.hpp"
 #include "run_main.hpp"
 
@@ -45,6 +45,7 @@ int main(int argc, char** argv) {
         if (options.delete_ids || !options.delete_from.empty()) {
             return newsdex::indexer::run_delete(options, std::cout, std::cerr);
         }
+        if (options.compact && options.inputs.empty()) return newsdex::indexer::run_compact(options, std::cout, std::cerr);
         // Stop cleanly: finish the current article, commit, report, exit 130.
         std::signal(SIGINT, on_signal);
         std::signal(SIGTERM, on_signal);

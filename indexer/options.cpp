@@ -49,6 +49,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
                        "also builds it with one writer, committing every batch")
         ("wait", "wait for another writer to finish instead of failing")
         ("extract-entities", "print each article's entities as JSON Lines; index nothing")
+        ("compact", "compact the index in place (after indexing INPUT, if given): after updates and "
+                    "deletions an index is never compacted otherwise; an atomic swap, so a crash leaves the old or the new one")
         ("delete", "delete the articles whose ids are given instead of INPUT")
         ("delete-from", "delete the articles whose ids FILE lists, one per line (- for stdin)",
          cxxopts::value<std::string>(), "FILE")
@@ -110,6 +112,7 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     options.detect_language = result.count("no-detect-language") == 0 && result.count("lang") == 0;
     options.wait_for_lock = result.count("wait") > 0;
     options.extract_entities = result.count("extract-entities") > 0;
+    options.compact = result.count("compact") > 0;
     options.delete_ids = result.count("delete") > 0;
     if (result.count("delete-from")) options.delete_from = result["delete-from"].as<std::string>();
     options.verbose = result.count("verbose") > 0;
@@ -121,9 +124,11 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
             throw UsageError("--delete-from takes its ids from FILE; give --delete too to add ids on the command line");
         }
         if (options.inputs.empty() && options.delete_from.empty()) throw UsageError("--delete needs at least one ID");
-    } else if (options.inputs.empty()) {
+        if (options.compact) throw UsageError("--compact and --delete: delete first, then compact in a second run");
+    } else if (options.inputs.empty() && !options.compact) {
         throw UsageError("no INPUT given (a file, a directory, or - for stdin)");
     }
+    if (options.compact && result.count("no-compact")) throw UsageError("--compact and --no-compact contradict each other");
     if (options.batch_size == 0) throw UsageError("--batch-size must be at least 1");
     // ICU and the UTF-8 repair index text with 32-bit offsets: keep well below 2 GiB.
     if (options.read.max_article_bytes == 0 || options.read.max_article_bytes > (std::size_t(1) << 30)) {

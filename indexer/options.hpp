@@ -35,6 +35,7 @@ struct IndexOptions {
     bool verbose = false;
     bool quiet = false;
     bool extract_entities = false;       ///< print entities as JSONL instead of indexing
+    bool compact = false;                ///< --compact: compact the index (after indexing INPUT, if any)
     bool delete_ids = false;             ///< --delete: the positional arguments are article ids to delete
     std::string delete_from;             ///< --delete-from FILE: ids to delete, one per line ("-" = stdin)
     bool show_help = false;

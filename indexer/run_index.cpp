@@ -12,6 +12,7 @@
 #include "exit_codes.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/index_writer.hpp"
+#include "run_maintenance.hpp"
 #include "terminal.hpp"
 
 namespace newsdex::indexer {
@@ -166,7 +167,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     writer.commit();
     progress.clear();
     CompactionResult compaction;
-    if (!interrupted) compaction = writer.compact_fresh_build();
+    if (!interrupted) compaction = options.compact ? writer.compact() : writer.compact_fresh_build();
     if (!compaction.skipped.empty()) err << "newsdex-index: note: index not compacted: " << compaction.skipped << "\n";
     const std::size_t added = writer.stats().added;
     const std::size_t replaced = writer.stats().replaced;
@@ -181,10 +182,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
             << skipped << " skipped, " << repaired << " repaired in " << std::fixed << std::setprecision(2) << seconds
             << " s (" << std::setprecision(0) << (seconds > 0 ? indexed / seconds : 0.0) << " articles/s); index "
             << options.db << " holds " << writer.article_count() << " articles\n";
-        if (compaction.compacted) {
-            out << "compacted " << options.db << ": " << std::setprecision(1) << compaction.bytes_before / 1e6
-                << " MB -> " << compaction.bytes_after / 1e6 << " MB\n";
-        }
+        if (compaction.compacted) print_compaction(compaction, options.db, out);
     }
     if (new_index && writer.article_count() == 0) {
         owned_writer.reset();  // closes the database and releases its lock

@@ -2,6 +2,7 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "exit_codes.hpp"
@@ -49,6 +50,32 @@ int run_batch(newsdex::Searcher& searcher, const newsdex::SearchRequest& base, c
     return any_bad ? static_cast<int>(cli::exit_usage) : static_cast<int>(cli::exit_ok);
 }
 
+/// --stats and --article: what the index holds, or one whole article.
+int run_archive_query(const newsdex::Searcher& searcher, const newsdex::searcher::SearchOptions& options) {
+    using namespace newsdex;
+    const bool json = options.format == searcher::OutputFormat::json;
+    if (options.stats) {
+        const IndexStats stats = searcher.stats();
+        if (json) {
+            std::cout << to_json(stats) << "\n";
+        } else {
+            searcher::print_stats_text(stats, options.dbs, std::cout);
+        }
+        return static_cast<int>(cli::exit_ok);
+    }
+    const std::optional<Article> article = searcher.article(options.article_id);
+    if (!article) {
+        std::cerr << "newsdex-search: no article with id \"" << options.article_id << "\"\n";
+        return static_cast<int>(cli::exit_no_results);
+    }
+    if (json) {
+        std::cout << to_json(*article) << "\n";
+    } else {
+        searcher::print_article_text(*article, std::cout);
+    }
+    return static_cast<int>(cli::exit_ok);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -73,6 +100,7 @@ int main(int argc, char** argv) {
         }
         std::vector<std::filesystem::path> dbs(options.dbs.begin(), options.dbs.end());
         Searcher searcher(dbs);
+        if (options.stats || !options.article_id.empty()) return run_archive_query(searcher, options);
         const SearchRequest& request = options.request;  // with --count: no hits, no snippets
         if (!options.queries_file.empty()) return run_batch(searcher, request, options.queries_file);
         SearchResults results = searcher.search(request);

@@ -32,7 +32,8 @@ SearchRequest build_request(const cxxopts::ParseResult& result) {
         if (name == "query") {
             if (!query.empty()) query += ' ';
             query += option.value();
-        } else if (name != "db" && name != "format" && name != "color" && name != "queries") {
+        } else if (name != "db" && name != "format" && name != "color" && name != "queries" && name != "stats" &&
+                   name != "article") {
             builder.set(name, option.value());
         }
     }
@@ -93,6 +94,9 @@ cxxopts::Options search_spec() {
         ("no-suggest", "never look for a spelling correction")
         ("queries", "batch mode: read one query per line from FILE (- for stdin), open the index once and "
          "write one JSON object per line (with an \"error\" key for a bad query); other options apply to each",
+         cxxopts::value<std::string>())
+        ("stats", "what the index holds: articles, languages, sources, date range, size, schema; no search")
+        ("article", "print the whole article with this id (every field, entities, the body); no search",
          cxxopts::value<std::string>())
         ("explain", "show which terms matched where and what each added to the score")
         ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
@@ -164,7 +168,8 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         std::to_string(query_limits::wildcards) + " wildcards a query (longer queries are refused);\n"
         "a wildcard matches the " + std::to_string(query_limits::wildcard_expansion) +
         " most frequent words it expands to.\n\n"
-        "Exit status: 0 hits found; 1 no hits; 2 usage error or bad query; 66 index missing;\n"
+        "Exit status: 0 hits found; 1 no hits (or no article with the --article ID); 2 usage error\n"
+        "or bad query; 66 index missing;\n"
         "74 index unreadable, corrupt or from a newer newsdex.\n";
     options.show_help = result.count("help") > 0;
     options.show_version = result.count("version") > 0;
@@ -198,6 +203,18 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
             throw UsageError("--queries writes JSON lines: --format text is not supported");
         }
         options.format = OutputFormat::json;
+        return options;
+    }
+    options.stats = result.count("stats") > 0;
+    if (result.count("article")) {
+        options.article_id = result["article"].as<std::string>();
+        if (options.article_id.empty()) throw UsageError("--article needs an ID");
+    }
+    if (options.stats || !options.article_id.empty()) {
+        if (options.stats && !options.article_id.empty()) throw UsageError("--stats and --article cannot be combined");
+        if (!request.query.empty()) {
+            throw UsageError(std::string(options.stats ? "--stats" : "--article") + " takes no QUERY");
+        }
         return options;
     }
     if (request.query.find_first_not_of(" \t\n") == std::string::npos && request.like_id.empty() &&

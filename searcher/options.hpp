@@ -18,6 +18,8 @@ struct SearchOptions {
     OutputFormat format = OutputFormat::text;
     ColourMode colour = ColourMode::automatic;
     bool count_only = false;
+    bool stats = false;        ///< --stats: what the index holds instead of a search
+    std::string article_id;    ///< --article ID: the whole article instead of a search
     std::string queries_file;  ///< --queries FILE ("-" = stdin): one query per line, JSON lines out
     bool show_help = false;
     bool show_version = false;

@@ -36,7 +36,18 @@ CompactionResult IndexWriter::compact_fresh_build() {
     if (w.stats.added < w.options.compact_min_articles) return result;
     commit();  // durable before anything else happens
 
-    const fs::path target = detail::index_directory(w.path);
+    return w.compact_in_place();
+}
+
+CompactionResult IndexWriter::compact() {
+    commit();  // durable (and a parallel build merged) before anything else happens
+    return impl_->compact_in_place();
+}
+
+CompactionResult IndexWriter::Impl::compact_in_place() {
+    namespace fs = std::filesystem;
+    CompactionResult result;
+    const fs::path target = detail::index_directory(path);
     if (!detail::swappable(target)) {
         result.skipped = "the index is not a plain directory";
         return result;
@@ -53,7 +64,7 @@ CompactionResult IndexWriter::compact_fresh_build() {
         return result;
     };
     try {
-        Xapian::Database source(w.path);
+        Xapian::Database source(path);
         source.compact(temp.string(), Xapian::DBCOMPACT_NO_RENUMBER);
         Xapian::Database check(temp.string());
         const std::string version_key(schema::meta_schema_version);
@@ -65,9 +76,9 @@ CompactionResult IndexWriter::compact_fresh_build() {
         // The index itself is complete and untouched (disk full while copying, ...).
         return give_up("compacting failed: " + e.get_description());
     }
-    if (std::string why = w.swap_in_and_reopen(temp); !why.empty()) return give_up(std::move(why));
-    w.committed = Xapian::Database();
-    w.reset_lookup();
+    if (std::string why = swap_in_and_reopen(temp); !why.empty()) return give_up(std::move(why));
+    committed = Xapian::Database();
+    reset_lookup();
     fs::remove_all(temp, ec);
     result.bytes_after = detail::directory_bytes(target);
     result.compacted = true;

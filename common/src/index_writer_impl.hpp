@@ -132,6 +132,9 @@ struct IndexWriter::Impl {
     /// @return empty, or why the swap is impossible here (then nothing changed).
     /// @throws IndexError if reopening fails.
     [[nodiscard]] std::string swap_in_and_reopen(const std::filesystem::path& built);
+    /// Compacts the committed index into a sibling directory, checks the copy
+    /// and swaps it in; where that is impossible, says why in `skipped`.
+    CompactionResult compact_in_place();
 };
 
 }  // namespace newsdex

@@ -157,6 +157,26 @@ std::string to_json(const Article& article) {
     return dump(doc);
 }
 
+std::string to_json(const IndexStats& stats) {
+    auto counts = [](const std::vector<std::pair<std::string, std::size_t>>& values) {
+        json list = json::array();
+        for (const auto& [value, count] : values) list.push_back({{"value", value}, {"count", count}});
+        return list;
+    };
+    json doc;
+    doc["format_version"] = json_format_version;
+    doc["articles"] = stats.articles;
+    doc["languages"] = counts(stats.languages);
+    doc["sources"] = counts(stats.sources);
+    doc["undated"] = stats.undated;
+    doc["first_date"] = text_or_null(stats.first_date);
+    doc["last_date"] = text_or_null(stats.last_date);
+    doc["bytes"] = stats.bytes;
+    doc["schema_version"] = stats.schema_version;
+    doc["last_modified"] = text_or_null(stats.last_modified);
+    return dump(doc);
+}
+
 std::string error_json(const std::string& query, const std::string& message, const std::string& kind,
                        int exit_code) {
     json doc;

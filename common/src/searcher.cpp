@@ -7,12 +7,15 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "document_builder.hpp"
 #include "facets.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/request.hpp"
 #include "newsdex/schema.hpp"
 #include "ranking.hpp"
 #include "search_stages.hpp"
+#include "stats_reader.hpp"
+#include "stored_article.hpp"
 #include "xapian_errors.hpp"
 
 namespace newsdex {
@@ -60,6 +63,22 @@ struct Searcher::Impl {
     /// Stems of top articles and articles per stem, for feedback and
     /// regularisation: queries on related topics read many of the same.
     mutable std::unique_ptr<detail::StemReader> stem_reader;
+
+    /// @p read (a function of the database) at the latest commit, retried when
+    /// a writer commits meanwhile; Xapian errors become IndexError naming @p action.
+    template <typename Read>
+    auto at_latest_commit(const char* action, Read read) {
+        for (int attempt = 0;; ++attempt) {
+            try {
+                if (db.reopen()) forget_cached();
+                return read(db);
+            } catch (const Xapian::DatabaseModifiedError& e) {
+                if (attempt >= 9) detail::rethrow_index_error(e, paths.front(), action);
+            } catch (const Xapian::Error& e) {
+                detail::rethrow_index_error(e, paths.front(), action);
+            }
+        }
+    }
 
     /// After the database changed: what was cached describes the old revision.
     void forget_cached() const {
@@ -115,6 +134,20 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 std::size_t Searcher::article_count() const { return impl_->db.get_doccount(); }
+
+std::optional<Article> Searcher::article(const std::string& id) const {
+    return impl_->at_latest_commit("reading an article", [&](Xapian::Database& db) -> std::optional<Article> {
+        const std::string term = detail::id_term(id);
+        Xapian::PostingIterator it = db.postlist_begin(term);
+        if (it == db.postlist_end(term)) return std::nullopt;
+        return detail::read_article(db.get_document(*it), true);
+    });
+}
+
+IndexStats Searcher::stats() const {
+    return impl_->at_latest_commit("reading statistics",
+                                   [&](Xapian::Database& db) { return detail::collect_stats(db, impl_->paths); });
+}
 
 SearchResults Searcher::search(const SearchRequest& request) const {
     check_request(request);

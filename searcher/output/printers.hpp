@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 #include <string>
+#include <vector>
 
 #include "newsdex/searcher.hpp"
 
@@ -17,5 +18,10 @@ struct TextStyle {
 void print_text(const SearchResults& results, const SearchRequest& request, const TextStyle& style, std::ostream& out);
 /// newsdex::to_json() (newsdex/json.hpp) and a newline.
 void print_json(const SearchResults& results, const SearchRequest& request, std::ostream& out);
+
+/// --stats: one "name  value" line per statistic of the indexes @p dbs.
+void print_stats_text(const IndexStats& stats, const std::vector<std::string>& dbs, std::ostream& out);
+/// --article: the stored fields and entities, a blank line, the whole body.
+void print_article_text(const Article& article, std::ostream& out);
 
 }  // namespace newsdex::searcher

@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -133,6 +134,35 @@ TEST(Remove, SpellingsOfTheDeletedArticleAreTakenBack) {
     writer.commit();
     EXPECT_EQ(spelling_count(dir.path() / "db", "paiporta"), 0u);
     EXPECT_EQ(spelling_count(dir.path() / "db", "valencia"), 1u);
+}
+
+TEST(Archive, WholeArticleAndStatisticsFollowDeletionsAndCompaction) {
+    test::TempDir dir;
+    IndexWriter writer(dir.path() / "db", quiet_options());
+    writer.upsert(article("afp", "Flash floods hit Valencia", floods));
+    writer.upsert(test::ArticleMaker{"fr", "", "Le Monde"}("lm", "Inondations", "Des pluies torrentielles."));
+    writer.commit();
+    Searcher searcher({dir.path() / "db"});
+    const std::optional<Article> whole = searcher.article("afp");
+    ASSERT_TRUE(whole.has_value());
+    EXPECT_EQ(whole->body, floods);
+    EXPECT_EQ(whole->source, "Wire");
+    EXPECT_FALSE(searcher.article("nope").has_value());
+    IndexStats stats = searcher.stats();
+    EXPECT_EQ(stats.articles, 2u);
+    EXPECT_EQ(stats.undated, 1u);
+    EXPECT_EQ(stats.first_date, "2024-10-30");
+    EXPECT_EQ(stats.last_date, "2024-10-30");
+    EXPECT_EQ(stats.languages, (std::vector<std::pair<std::string, std::size_t>>{{"en", 1}, {"fr", 1}}));
+    writer.remove("afp");
+    const CompactionResult compacted = writer.compact();
+    EXPECT_TRUE(compacted.compacted) << compacted.skipped;
+    EXPECT_FALSE(searcher.article("afp").has_value());
+    stats = searcher.stats();
+    EXPECT_EQ(stats.articles, 1u);
+    EXPECT_EQ(stats.first_date, "");
+    EXPECT_EQ(stats.sources, (std::vector<std::pair<std::string, std::size_t>>{{"Le Monde", 1}}));
+    EXPECT_TRUE(searcher.article("lm").has_value());
 }
 
 }  // namespace

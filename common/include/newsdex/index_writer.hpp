@@ -113,6 +113,13 @@ class IndexWriter {
     /// @throws IndexError on a database failure.
     CompactionResult compact_fresh_build();
 
+    /// Compacts the index now, whatever it went through (updates, deletions):
+    /// commits, then the same compaction and atomic swap as
+    /// compact_fresh_build(). Searchers open on the old index keep reading it
+    /// until they reopen. The writer stays usable afterwards.
+    /// @throws IndexError on a database failure.
+    CompactionResult compact();
+
     /// Counts of articles written (queued articles count once written).
     IndexWriterStats stats() const;
 

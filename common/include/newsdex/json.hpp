@@ -6,6 +6,7 @@
 #include <string>
 
 #include "newsdex/article.hpp"
+#include "newsdex/index_stats.hpp"
 #include "newsdex/searcher.hpp"
 
 namespace newsdex {
@@ -33,5 +34,11 @@ std::string error_json(const std::string& query, const std::string& message, con
 
 /// `--count` in JSON: {"format_version", "query", "count", "exact"}.
 std::string count_json(const SearchResults& results);
+
+/// What an index holds (Searcher::stats()): {"format_version", "articles",
+/// "languages" and "sources" ([{"value", "count"}], most first), "undated",
+/// "first_date", "last_date", "bytes", "schema_version", "last_modified"}.
+std::string to_json(const IndexStats& stats);
+
 
 }  // namespace newsdex

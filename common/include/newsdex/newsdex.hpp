@@ -7,6 +7,7 @@
 #include "newsdex/dates.hpp"
 #include "newsdex/entities.hpp"
 #include "newsdex/error.hpp"
+#include "newsdex/index_stats.hpp"
 #include "newsdex/index_writer.hpp"
 #include "newsdex/json.hpp"
 #include "newsdex/readers.hpp"

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "newsdex/article.hpp"
+#include "newsdex/index_stats.hpp"
 
 namespace newsdex {
 
@@ -217,6 +218,16 @@ class Searcher {
 
     /// Number of articles in all the indexes.
     std::size_t article_count() const;
+
+    /// The whole stored article with id @p id (every field, the body and the
+    /// entities), from the latest commit; nothing if no article has that id.
+    /// @throws IndexError on a database failure.
+    [[nodiscard]] std::optional<Article> article(const std::string& id) const;
+
+    /// What the indexes hold (counts per language and source, date range,
+    /// size, schema version, last commit), from the latest commit.
+    /// @throws IndexError on a database failure.
+    [[nodiscard]] IndexStats stats() const;
 
   private:
     struct Impl;

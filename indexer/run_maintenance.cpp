@@ -1,11 +1,12 @@
-/// @file run_delete.cpp
-/// Deleting articles by id from the command line.
-#include "run_delete.hpp"
+/// @file run_maintenance.cpp
+/// Deleting articles by id and compacting an index from the command line.
+#include "run_maintenance.hpp"
 
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -36,7 +37,36 @@ void read_ids(std::istream& in, const std::string& name, std::vector<IdToDelete>
     }
 }
 
+/// @throws IndexError(missing) if there is no index at options.db: a mistyped
+/// path must not get an empty index.
+void require_index(const IndexOptions& options, const char* what) {
+    std::error_code ec;
+    if (!std::filesystem::exists(options.db, ec)) {
+        throw IndexError(IndexError::Kind::missing, options.db, std::string("no index here (nothing to ") + what + ")");
+    }
+}
+
 }  // namespace
+
+void print_compaction(const CompactionResult& result, const std::string& db, std::ostream& out) {
+    out << "compacted " << db << ": " << std::fixed << std::setprecision(1) << result.bytes_before / 1e6 << " MB -> "
+        << result.bytes_after / 1e6 << " MB\n";
+}
+
+int run_compact(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+    require_index(options, "compact");
+    IndexWriterOptions writer_options;
+    writer_options.wait_for_lock = options.wait_for_lock;
+    writer_options.threads = 1;
+    IndexWriter writer(options.db, writer_options);
+    const CompactionResult result = writer.compact();
+    if (!result.compacted) {
+        err << "newsdex-index: " << options.db << ": not compacted: " << result.skipped << "\n";
+        return cli::exit_io_error;
+    }
+    if (!options.quiet) print_compaction(result, options.db, out);
+    return cli::exit_ok;
+}
 
 int run_delete(const IndexOptions& options, std::ostream& out, std::ostream& err) {
     std::vector<IdToDelete> ids;
@@ -55,11 +85,7 @@ int run_delete(const IndexOptions& options, std::ostream& out, std::ostream& err
             read_ids(in, options.delete_from, ids);
         }
     }
-    // Deleting from a mistyped path must not create an empty index there.
-    std::error_code ec;
-    if (!std::filesystem::exists(options.db, ec)) {
-        throw IndexError(IndexError::Kind::missing, options.db, "no index here (nothing to delete from)");
-    }
+    require_index(options, "delete from");
     IndexWriterOptions writer_options;
     writer_options.batch_size = options.batch_size;
     writer_options.wait_for_lock = options.wait_for_lock;
