@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "gzip_stream.hpp"
 #include "input.hpp"
 
 namespace fs = std::filesystem;
@@ -57,8 +58,8 @@ std::optional<std::string> read_whole(Input& input, std::size_t limit, const Rea
         if (input.in.gcount() <= 0) break;
         content.append(chunk, static_cast<std::size_t>(input.in.gcount()));
     }
-    if (input.in.bad()) {
-        on_diagnostic({input.name, 0, read_error(errno), Diagnostic::Severity::skipped});
+    if (stream_failed(input.in)) {
+        on_diagnostic({input.name, 0, stream_error(input.in), Diagnostic::Severity::skipped});
         return std::nullopt;
     }
     if (content.size() > limit) {
@@ -73,6 +74,8 @@ std::optional<std::string> read_whole(Input& input, std::size_t limit, const Rea
 InputFormat format_of(const std::string& path) {
     std::string name = path;
     for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // "wire.jsonl.gz" is JSON Lines, compressed (read_file() recognises gzip by its content).
+    if (name.size() > 3 && name.compare(name.size() - 3, 3, ".gz") == 0) name.resize(name.size() - 3);
     for (const detail::FormatReader* reader : detail::all_formats) {
         if (reader->claims_name(name)) return reader->format;
     }
@@ -84,6 +87,31 @@ void read_file(const std::string& path, InputFormat format, const ReadOptions& o
     read_file(path, fs::path(path).filename().generic_string(), format, options, on_article, on_diagnostic);
 }
 
+namespace {
+
+/// Takes the first 8 KB (or less) of @p in. @return false after a read error.
+bool read_head(std::istream& in, std::string& head) {
+    head.assign(8192, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return !detail::stream_failed(in);
+}
+
+/// Checks, picks the format of and reads an opened input.
+void read_opened(detail::Input& input, InputFormat format, const ReadOptions& options,
+                 const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic) {
+    input.encoding = detail::detect_encoding(input.head);
+    if (input.encoding == detail::Encoding::utf8 && detail::looks_binary(input.head)) {
+        const char* expected = detail::reader_for(format == InputFormat::unknown ? InputFormat::text : format).name;
+        on_diagnostic({input.name, 0, std::string("binary file, not ") + expected, Diagnostic::Severity::skipped});
+        return;
+    }
+    if (format == InputFormat::unknown) format = detail::sniff_format(input.head);
+    detail::reader_for(format).read(input, options, on_article, on_diagnostic);
+}
+
+}  // namespace
+
 void read_file(const std::string& path, const std::string& id_path, InputFormat format, const ReadOptions& options,
                const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic) {
     std::ifstream in(path, std::ios::binary);
@@ -91,27 +119,34 @@ void read_file(const std::string& path, const std::string& id_path, InputFormat 
         on_diagnostic({path, 0, std::string("cannot read: ") + std::strerror(errno), Diagnostic::Severity::skipped});
         return;
     }
-    detail::Input input{in, std::string(8192, '\0'), path, {}};
-    in.read(input.head.data(), static_cast<std::streamsize>(input.head.size()));
-    input.head.resize(static_cast<std::size_t>(in.gcount()));
-    if (in.bad()) {
+    std::string head;
+    if (!read_head(in, head)) {
         on_diagnostic({path, 0, detail::read_error(errno), Diagnostic::Severity::skipped});
         return;
     }
-    input.encoding = detail::detect_encoding(input.head);
-    if (input.encoding == detail::Encoding::utf8 && detail::looks_binary(input.head)) {
-        const char* expected = detail::reader_for(format == InputFormat::unknown ? InputFormat::text : format).name;
-        on_diagnostic({path, 0, std::string("binary file, not ") + expected, Diagnostic::Severity::skipped});
+    if (detail::looks_gzip(head)) {
+        // Compressed, whatever the name says: read through zlib, streamed; the
+        // format is what the name without ".gz" says, or else the content.
+        std::string raw_head = head;
+        detail::GzipBuffer gzip(std::move(head), in);
+        std::istream unzipped(&gzip);
+        detail::Input input{unzipped, {}, path, "file:" + id_path};
+        if (!read_head(unzipped, input.head) && input.head.empty()) {
+            // Nothing decompresses: as good as random bytes behind a gzip header.
+            input.head = std::move(raw_head);
+            read_opened(input, format, options, on_article, on_diagnostic);
+            return;
+        }
+        read_opened(input, format, options, on_article, on_diagnostic);
         return;
     }
-    if (format == InputFormat::unknown) format = detail::sniff_format(input.head);
+    detail::Input input{in, std::move(head), path, "file:" + id_path};
     std::error_code ec;
     if (fs::is_regular_file(path, ec)) {
         input.size = fs::file_size(path, ec);
         if (ec) input.size = 0;
     }
-    input.id_hint = "file:" + id_path;
-    detail::reader_for(format).read(input, options, on_article, on_diagnostic);
+    read_opened(input, format, options, on_article, on_diagnostic);
 }
 
 }  // namespace newsdex

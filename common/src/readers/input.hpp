@@ -69,6 +69,10 @@ extern const FormatReader jsonl_format;
 extern const FormatReader text_format;
 extern const FormatReader markdown_format;
 
+/// read_jsonl() of @p head (bytes already taken from @p in) followed by the rest of @p in.
+std::size_t read_jsonl_after(std::istream& in, std::string head, const std::string& name, const ReadOptions& options,
+                             const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic);
+
 /// The reader of @p format (text for unknown).
 const FormatReader& reader_for(InputFormat format);
 

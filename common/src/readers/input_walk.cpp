@@ -10,6 +10,7 @@
 #include <iostream>
 #include <system_error>
 
+#include "gzip_stream.hpp"
 #include "input.hpp"
 
 namespace fs = std::filesystem;
@@ -73,7 +74,19 @@ std::vector<std::string> files_in_directory(const std::string& dir, const Diagno
             }
             continue;
         }
-        if (format_of(path) == InputFormat::unknown || is_documentation_file(name)) continue;
+        // Said under --verbose: a user who wonders why a file was left out sees why.
+        if (is_documentation_file(name)) {
+            on_diagnostic({path, 0, "not read: describes the folder (README, LICENSE, ...), not an article",
+                           Diagnostic::Severity::notice});
+            continue;
+        }
+        if (format_of(path) == InputFormat::unknown) {
+            on_diagnostic({path, 0,
+                           "not read: its name is not one of an input format (.jsonl, .ndjson, .json, .txt, .text, "
+                           ".md, .markdown, each also .gz)",
+                           Diagnostic::Severity::notice});
+            continue;
+        }
         if (entry_ec) {  // a dangling symlink or a symlink loop
             on_diagnostic({path, 0, "cannot read: " + entry_ec.message(), Diagnostic::Severity::skipped});
             continue;
@@ -91,6 +104,30 @@ std::vector<std::string> files_in_directory(const std::string& dir, const Diagno
 
 }  // namespace
 
+namespace {
+
+/// "-": JSON Lines on standard input, gzipped or not. Only two bytes are
+/// taken before the first line is read, so a writer feeding a pipe line by
+/// line sees each article indexed as it comes.
+void read_stdin(const ReadOptions& options, const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic) {
+    std::string head;
+    for (int i = 0; i < 2; ++i) {
+        const int c = std::cin.get();
+        if (c == std::char_traits<char>::eof()) break;
+        head.push_back(static_cast<char>(c));
+    }
+    if (detail::looks_gzip(head)) {
+        detail::GzipBuffer gzip(std::move(head), std::cin);
+        std::istream unzipped(&gzip);
+        read_jsonl(unzipped, "-", options, on_article, on_diagnostic);
+        return;
+    }
+    std::cin.clear(std::cin.rdstate() & std::ios::badbit);  // an empty stdin is read as an empty file
+    detail::read_jsonl_after(std::cin, std::move(head), "-", options, on_article, on_diagnostic);
+}
+
+}  // namespace
+
 std::size_t read_inputs(const std::vector<std::string>& inputs, const ReadOptions& options,
                         const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic,
                         const std::function<void(const std::string&)>& on_file) {
@@ -98,7 +135,7 @@ std::size_t read_inputs(const std::vector<std::string>& inputs, const ReadOption
     for (const std::string& input : inputs) {
         if (input == "-") {
             if (on_file) on_file("-");
-            read_jsonl(std::cin, "-", options, on_article, on_diagnostic);
+            read_stdin(options, on_article, on_diagnostic);
             ++files;
             continue;
         }

@@ -9,6 +9,7 @@
 #include <limits>
 #include <sstream>
 
+#include "gzip_stream.hpp"
 #include "input.hpp"
 #include "line_reader.hpp"
 #include "newsdex/analyzer.hpp"
@@ -218,7 +219,7 @@ std::size_t read_jsonl_lines(LineReader& reader, const std::string& name, const 
         on_article(std::move(article));
     }
     if (reader.bad()) {
-        on_diagnostic({name, number, detail::read_error(errno), Diagnostic::Severity::skipped});
+        on_diagnostic({name, number, reader.error(), Diagnostic::Severity::skipped});
     } else if (records == 0) {
         on_diagnostic({name, 0, number == 0 ? "empty file" : "no records (only blank lines)",
                        Diagnostic::Severity::skipped});
@@ -231,6 +232,13 @@ std::size_t read_jsonl_lines(LineReader& reader, const std::string& name, const 
 std::size_t read_jsonl(std::istream& in, const std::string& name, const ReadOptions& options,
                        const ArticleHandler& on_article, const DiagnosticHandler& on_diagnostic) {
     LineReader reader(in, {});
+    return read_jsonl_lines(reader, name, options, on_article, on_diagnostic);
+}
+
+std::size_t detail::read_jsonl_after(std::istream& in, std::string head, const std::string& name,
+                                     const ReadOptions& options, const ArticleHandler& on_article,
+                                     const DiagnosticHandler& on_diagnostic) {
+    LineReader reader(in, std::move(head));
     return read_jsonl_lines(reader, name, options, on_article, on_diagnostic);
 }
 

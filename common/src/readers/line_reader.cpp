@@ -1,6 +1,8 @@
 /// @file line_reader.cpp
 #include "line_reader.hpp"
 
+#include "gzip_stream.hpp"
+
 namespace newsdex::detail {
 
 bool LineReader::next(std::string& line, std::size_t limit, std::size_t& length) {
@@ -32,6 +34,10 @@ void LineReader::append(std::string& line, std::size_t n, std::size_t limit, std
         line.shrink_to_fit();
     }
 }
+
+bool LineReader::bad() const { return stream_failed(in_); }
+
+std::string LineReader::error() const { return stream_error(in_); }
 
 bool LineReader::refill() {
     buffer_.resize(64 * 1024);

@@ -19,7 +19,10 @@ class LineReader {
     /// when it is too long. @return false at the end of the input.
     bool next(std::string& line, std::size_t limit, std::size_t& length);
 
-    bool bad() const { return in_.bad(); }
+    /// Whether reading failed (a read error, or damaged compressed data).
+    bool bad() const;
+    /// Why the stream went bad (see bad()): the decompressor's or the system's reason.
+    std::string error() const;
 
   private:
     void append(std::string& line, std::size_t n, std::size_t limit, std::size_t& length);
