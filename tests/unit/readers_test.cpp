@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -167,6 +168,7 @@ TEST(ReadInputs, WalksDirectoriesInOrderAndReportsMissingPaths) {
     std::vector<std::string> titles;
     std::vector<std::string> ids;
     std::vector<std::string> messages;
+    std::vector<std::string> notices;  // files left out on purpose: shown only under --verbose
     std::string missing = (dir.path() / "missing.jsonl").string();
     newsdex::read_inputs(
         {(dir.path() / "in").string(), missing}, ReadOptions{},
@@ -174,12 +176,22 @@ TEST(ReadInputs, WalksDirectoriesInOrderAndReportsMissingPaths) {
             titles.push_back(a.title);
             ids.push_back(a.id);
         },
-        [&](const Diagnostic& d) { messages.push_back(d.message()); });
+        [&](const Diagnostic& d) {
+            (d.severity == Diagnostic::Severity::notice ? notices : messages).push_back(d.message());
+        });
     EXPECT_EQ(titles, (std::vector<std::string>{"A story", "B", "U16"}));
     EXPECT_EQ(ids[0], "file:a/story.md");  // relative to the input root: a copied corpus keeps its ids
     ASSERT_EQ(messages.size(), 2u);
     EXPECT_EQ(messages[0], (dir.path() / "in" / "u.jsonl").string() + ": converted from UTF-16LE");
     EXPECT_EQ(messages[1], missing + ": no such file or directory");
+    // Each file the walk leaves out says why; hidden files and the symlinked loop stay silent.
+    std::sort(notices.begin(), notices.end());  // found in directory order, which is unspecified
+    ASSERT_EQ(notices.size(), 2u);
+    EXPECT_EQ(notices[0].rfind((dir.path() / "in" / "README.md").string() + ": not read: describes the folder", 0),
+              0u)
+        << notices[0];
+    EXPECT_EQ(notices[1].rfind((dir.path() / "in" / "notes.pdf").string() + ": not read: its name is not", 0), 0u)
+        << notices[1];
 }
 
 TEST(ReadInputs, BinaryFilesAreSkippedWithAMessage) {
