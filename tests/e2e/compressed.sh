@@ -32,12 +32,12 @@ expect_stdout_contains "title   Harbour cranes idle"
 # A directory: .gz files are read like the others.
 # What a directory walk leaves out is said under --verbose, with the reason.
 mkdir -p "$E2E_TMP/dir" && cp "$C/wire.jsonl.gz" "$C/notes.txt.gz" "$E2E_TMP/dir/"
-echo '<html><body>not yet</body></html>' >"$E2E_TMP/dir/page.html"
+echo 'JFIF' >"$E2E_TMP/dir/photo.jpg"
 echo 'About these files' >"$E2E_TMP/dir/README"
 run_cmd "$INDEX" --db "$E2E_TMP/e" --verbose "$E2E_TMP/dir"
 expect_exit 0
 expect_stderr_line "newsdex-index: reading $E2E_TMP/dir/wire.jsonl.gz"
-expect_stderr_line "newsdex-index: note: $E2E_TMP/dir/page.html: not read: its name is not one of an input format (.jsonl, .ndjson, .json, .txt, .text, .md, .markdown, each also .gz)"
+expect_stderr_contains "newsdex-index: note: $E2E_TMP/dir/photo.jpg: not read: its name is not one of an input format (.jsonl, .ndjson, .json, "
 expect_stderr_line "newsdex-index: note: $E2E_TMP/dir/README: not read: describes the folder (README, LICENSE, ...), not an article"
 run_cmd "$INDEX" --db "$E2E_TMP/e2" "$E2E_TMP/dir"
 expect_exit 0

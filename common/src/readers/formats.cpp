@@ -6,6 +6,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "gzip_stream.hpp"
 #include "input.hpp"
@@ -20,7 +21,7 @@ namespace {
 
 /// Every format, in the order content sniffing tries them; text comes last
 /// and takes whatever no other format claims.
-const FormatReader* const all_formats[] = {&jsonl_format, &markdown_format, &text_format};
+const FormatReader* const all_formats[] = {&jsonl_format, &feed_format, &markdown_format, &text_format};
 
 }  // namespace
 
@@ -29,6 +30,15 @@ const FormatReader& reader_for(InputFormat format) {
         if (reader->format == format) return *reader;
     }
     return text_format;
+}
+
+std::string claimed_extensions() {
+    std::string list;
+    for (const FormatReader* reader : all_formats) {
+        std::istringstream suffixes(reader->extensions);
+        for (std::string suffix; suffixes >> suffix;) list += (list.empty() ? "" : ", ") + suffix;
+    }
+    return list + ", each also .gz";
 }
 
 InputFormat sniff_format(std::string_view head) {
@@ -77,7 +87,12 @@ InputFormat format_of(const std::string& path) {
     // "wire.jsonl.gz" is JSON Lines, compressed (read_file() recognises gzip by its content).
     if (name.size() > 3 && name.compare(name.size() - 3, 3, ".gz") == 0) name.resize(name.size() - 3);
     for (const detail::FormatReader* reader : detail::all_formats) {
-        if (reader->claims_name(name)) return reader->format;
+        std::istringstream suffixes(reader->extensions);
+        for (std::string suffix; suffixes >> suffix;) {
+            if (name.size() >= suffix.size() && name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+                return reader->format;
+            }
+        }
     }
     return InputFormat::unknown;
 }
@@ -106,7 +121,13 @@ void read_opened(detail::Input& input, InputFormat format, const ReadOptions& op
         on_diagnostic({input.name, 0, std::string("binary file, not ") + expected, Diagnostic::Severity::skipped});
         return;
     }
-    if (format == InputFormat::unknown) format = detail::sniff_format(input.head);
+    // Feeds (and pages) are recognised by content whatever the name: a feed
+    // saved as "latest.txt" is a feed. A name saying JSON Lines is trusted
+    // (its errors are then reported line by line).
+    if (format == InputFormat::unknown || format == InputFormat::text || format == InputFormat::markdown) {
+        const InputFormat sniffed = detail::sniff_format(input.head);
+        if (format == InputFormat::unknown || detail::reader_for(sniffed).structured) format = sniffed;
+    }
     detail::reader_for(format).read(input, options, on_article, on_diagnostic);
 }
 

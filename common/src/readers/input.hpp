@@ -56,18 +56,24 @@ std::optional<std::string> read_whole(Input& input, std::size_t limit, const Rea
 struct FormatReader {
     InputFormat format;
     const char* name;  ///< in messages: "binary file, not <name>"
-    /// Whether a file name (lower-cased) says this format.
-    bool (*claims_name)(std::string_view lower_name);
+    /// The file name suffixes that say this format, lower case, space-separated (".rss .atom .xml").
+    const char* extensions;
     /// Whether the first bytes say this format, whatever the file name (nullptr: never).
     bool (*sniff)(std::string_view head);
     void (*read)(Input& input, const ReadOptions& options, const ArticleHandler& on_article,
                  const DiagnosticHandler& on_diagnostic);
+    /// Markup recognised by content even in a file named .txt or .md (feeds, pages).
+    bool structured = false;
 };
+
+/// Every claimed file name suffix, for messages: ".jsonl, .ndjson, ..., each also .gz".
+std::string claimed_extensions();
 
 /// The readers of each format (jsonl_reader.cpp, text_reader.cpp, ...).
 extern const FormatReader jsonl_format;
 extern const FormatReader text_format;
 extern const FormatReader markdown_format;
+extern const FormatReader feed_format;
 
 /// read_jsonl() of @p head (bytes already taken from @p in) followed by the rest of @p in.
 std::size_t read_jsonl_after(std::istream& in, std::string head, const std::string& name, const ReadOptions& options,

@@ -81,9 +81,7 @@ std::vector<std::string> files_in_directory(const std::string& dir, const Diagno
             continue;
         }
         if (format_of(path) == InputFormat::unknown) {
-            on_diagnostic({path, 0,
-                           "not read: its name is not one of an input format (.jsonl, .ndjson, .json, .txt, .text, "
-                           ".md, .markdown, each also .gz)",
+            on_diagnostic({path, 0, "not read: its name is not one of an input format (" + detail::claimed_extensions() + ")",
                            Diagnostic::Severity::notice});
             continue;
         }

@@ -246,13 +246,6 @@ namespace detail {
 
 namespace {
 
-bool claims_jsonl(std::string_view name) {
-    for (std::string_view suffix : {".jsonl", ".ndjson", ".json"}) {
-        if (name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix) return true;
-    }
-    return false;
-}
-
 // Starts like a JSON object (after blanks).
 bool sniff_jsonl(std::string_view head) {
     std::size_t first = head.find_first_not_of(" \t\r\n");
@@ -278,7 +271,7 @@ void read_jsonl_input(Input& input, const ReadOptions& options, const ArticleHan
 
 }  // namespace
 
-const FormatReader jsonl_format{InputFormat::jsonl, "JSON Lines", claims_jsonl, sniff_jsonl, read_jsonl_input};
+const FormatReader jsonl_format{InputFormat::jsonl, "JSON Lines", ".jsonl .ndjson .json", sniff_jsonl, read_jsonl_input};
 
 }  // namespace detail
 

@@ -43,15 +43,6 @@ namespace detail {
 
 namespace {
 
-bool ends_with_any(std::string_view name, std::initializer_list<std::string_view> suffixes) {
-    for (std::string_view suffix : suffixes) {
-        if (name.size() >= suffix.size() && name.substr(name.size() - suffix.size()) == suffix) return true;
-    }
-    return false;
-}
-
-bool claims_text(std::string_view name) { return ends_with_any(name, {".txt", ".text"}); }
-bool claims_markdown(std::string_view name) { return ends_with_any(name, {".md", ".markdown"}); }
 
 // Read whole, up to the article limit.
 void read_text_article(Input& input, bool markdown, const ReadOptions& options, const ArticleHandler& on_article,
@@ -91,9 +82,9 @@ void read_markdown(Input& input, const ReadOptions& options, const ArticleHandle
 }  // namespace
 
 // Text is the fallback for content no other format claims, so it sniffs nothing itself.
-const FormatReader text_format{InputFormat::text, "text", claims_text, nullptr, read_text};
+const FormatReader text_format{InputFormat::text, "text", ".txt .text", nullptr, read_text};
 // Binary files are "not text" whichever of the two their name says.
-const FormatReader markdown_format{InputFormat::markdown, "text", claims_markdown, nullptr, read_markdown};
+const FormatReader markdown_format{InputFormat::markdown, "text", ".md .markdown", nullptr, read_markdown};
 
 }  // namespace detail
 
