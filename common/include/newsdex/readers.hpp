@@ -41,7 +41,7 @@ using ArticleHandler = std::function<void(Article&&)>;
 using DiagnosticHandler = std::function<void(const Diagnostic&)>;
 
 /// The input formats newsdex reads.
-enum class InputFormat { jsonl, text, markdown, feed, unknown };
+enum class InputFormat { jsonl, text, markdown, feed, html, unknown };
 
 /// The format a file name says (by extension; unknown if it says none).
 InputFormat format_of(const std::string& path);

@@ -21,7 +21,8 @@ namespace {
 
 /// Every format, in the order content sniffing tries them; text comes last
 /// and takes whatever no other format claims.
-const FormatReader* const all_formats[] = {&jsonl_format, &feed_format, &markdown_format, &text_format};
+const FormatReader* const all_formats[] = {&jsonl_format, &feed_format, &html_format, &markdown_format,
+                                           &text_format};
 
 }  // namespace
 

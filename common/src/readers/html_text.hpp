@@ -1,6 +1,6 @@
 /// @file html_text.hpp
-/// The readable text of an HTML fragment or page (library-internal): what a
-/// feed's description or a page's article holds, without tags, scripts and styles.
+/// What the markup readers (feeds, pages) share (library-internal): the
+/// readable text of HTML, without tags, scripts and styles; dates; the root element.
 #pragma once
 
 #include <string>
@@ -20,6 +20,17 @@ std::string html_to_text(std::string_view html);
 /// their descendants), as html_to_text() makes it: XHTML inside an Atom
 /// `<content type="xhtml">`, or part of a page already parsed.
 std::string nodes_to_text(const _xmlNode* first);
+
+/// RFC 822 dates of RSS and of some pages ("Tue, 29 Oct 2024 14:00:00
+/// +0000", "... GMT", "... EST", two-digit years, no seconds) as ISO 8601;
+/// anything else (ISO 8601 itself) is returned as it is.
+std::string rfc822_to_iso(const std::string& text);
+
+/// The name of the first element of @p head (lower case), after a byte
+/// order mark, the XML declaration, comments, processing instructions and a
+/// doctype; empty if there is none in @p head. Feeds and pages are
+/// recognised by it.
+std::string root_element(std::string_view head);
 
 /// White space runs collapsed to one space, trimmed: plain text (an Atom
 /// text construct) as one line.

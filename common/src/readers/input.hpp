@@ -74,6 +74,7 @@ extern const FormatReader jsonl_format;
 extern const FormatReader text_format;
 extern const FormatReader markdown_format;
 extern const FormatReader feed_format;
+extern const FormatReader html_format;
 
 /// read_jsonl() of @p head (bytes already taken from @p in) followed by the rest of @p in.
 std::size_t read_jsonl_after(std::istream& in, std::string head, const std::string& name, const ReadOptions& options,
