@@ -35,7 +35,7 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
          cxxopts::value<std::string>()->default_value("en"))
         ("no-detect-language", "do not detect the language of articles without a \"lang\" field")
         ("batch-size", "articles per commit", cxxopts::value<std::size_t>()->default_value("2000"))
-        ("threads", "threads for analysis and, building a new index, for writing (default: one per core)", cxxopts::value<unsigned>())
+        ("threads", "threads for analysis and, building a new index, for writing (default: one per core)", cxxopts::value<std::string>())
         ("memory", "keep memory use under about this much, e.g. 512M or 2G (0 = no limit beyond --batch-size)",
          cxxopts::value<std::string>()->default_value("0"))
         ("max-word-bytes", "longer words are not indexed (new indexes; an index keeps its own)",
@@ -84,7 +84,14 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
                          options.default_language + "\"");
     }
     options.batch_size = result["batch-size"].as<std::size_t>();
-    options.threads = result.count("threads") ? result["threads"].as<unsigned>() : 0;  // 0: one per core
+    options.threads = 0;  // one per core
+    if (result.count("threads")) {
+        const std::string text = result["threads"].as<std::string>();
+        const bool digits = !text.empty() && text.size() <= 4 &&
+                            text.find_first_not_of("0123456789") == std::string::npos;
+        if (!digits) throw UsageError("--threads must be a whole number (0 = one per core), not \"" + text + "\"");
+        options.threads = static_cast<unsigned>(std::stoul(text));
+    }
     // Thresholds for tests and experiments; not worth a flag.
     auto number_from_env = [](const char* name, std::size_t& value) {
         const char* env = std::getenv(name);

@@ -177,18 +177,25 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     if (interrupted) {
         err << "newsdex-index: interrupted; committed " << indexed << " articles read so far\n";
     }
-    if (!options.quiet) {
-        out << "indexed " << indexed << " articles (" << added << " added, " << replaced << " replaced), "
-            << skipped << " skipped, " << repaired << " repaired in " << std::fixed << std::setprecision(2) << seconds
-            << " s (" << std::setprecision(0) << (seconds > 0 ? indexed / seconds : 0.0) << " articles/s); index "
-            << options.db << " holds " << writer.article_count() << " articles\n";
-        if (compaction.compacted) print_compaction(compaction, options.db, out);
-    }
-    if (new_index && writer.article_count() == 0) {
+    // A run that created the index and indexed nothing leaves nothing behind.
+    const std::size_t article_count = writer.article_count();
+    const bool removed = new_index && article_count == 0;
+    if (removed) {
         owned_writer.reset();  // closes the database and releases its lock
         std::error_code remove_ec;
         std::filesystem::remove_all(options.db, remove_ec);
-        if (!options.quiet) err << "newsdex-index: nothing indexed; " << options.db << " not created\n";
+        err << "newsdex-index: nothing indexed; " << options.db << " not created\n";
+    }
+    if (!options.quiet) {
+        out << "indexed " << indexed << " articles (" << added << " added, " << replaced << " replaced), "
+            << skipped << " skipped, " << repaired << " repaired in " << std::fixed << std::setprecision(2) << seconds
+            << " s (" << std::setprecision(0) << (seconds > 0 ? indexed / seconds : 0.0) << " articles/s); ";
+        if (removed) {
+            out << "no index created at " << options.db << "\n";
+        } else {
+            out << "index " << options.db << " holds " << article_count << " articles\n";
+        }
+        if (compaction.compacted) print_compaction(compaction, options.db, out);
     }
     if (interrupted) return cli::exit_interrupted;
     if (missing_inputs == options.inputs.size()) return cli::exit_no_input;

@@ -91,6 +91,9 @@ void validate_operators(const std::string& query) {
         }
         const bool is_not = l.text == "NOT";
         const bool positional = l.text.rfind("NEAR", 0) == 0 || l.text.rfind("ADJ", 0) == 0;
+        if (is_not && next && next->text == "NOT") {  // Xapian's own message was "Syntax: <expression> NOT <expression>"
+            throw QueryError(query, "NOT " + where(l) + " is followed by another NOT (write NOT once)");
+        }
         if (!is_not && (!prev || !ends_operand(*prev))) {
             throw QueryError(query, l.text + " " + where(l) + " has no search term before it");
         }

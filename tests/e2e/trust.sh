@@ -128,6 +128,11 @@ run_cmd "$INDEX" --db "$E2E_TMP/empty-db" "$E2E_TMP/empty.jsonl"
 expect_exit 65
 [ ! -e "$E2E_TMP/empty-db" ] && pass "no empty index left behind" || fail "empty index left at $E2E_TMP/empty-db"
 expect_stderr_contains "nothing indexed; $E2E_TMP/empty-db not created"
+expect_stdout_contains "no index created at $E2E_TMP/empty-db"
+expect_stdout_lacks "holds 0 articles"
+run_cmd "$INDEX" --db "$E2E_TMP/t-db" --threads -1 "$E2E_TMP/empty.jsonl"
+expect_exit 2
+expect_stderr_contains 'newsdex-index: --threads must be a whole number (0 = one per core), not "-1"'
 # An existing index is kept, of course.
 run_cmd "$INDEX" --db "$DB" "$E2E_TMP/empty.jsonl"
 expect_exit 65

@@ -170,6 +170,8 @@ TEST_F(QueryForms, ExclusionsAloneExcludeFromEveryArticle) {
 TEST_F(QueryForms, WhatXapianWouldReadWithoutOperatorsIsAnError) {
     check({
         {"oil NEAR -gas", "error: this combination of operators cannot be parsed"},
+        {"NOT NOT oil", "error: NOT at character 1 is followed by another NOT"},
+        {"gas NOT NOT oil", "error: NOT at character 5 is followed by another NOT"},
         {"-oil NEAR gas", "error: this combination of operators cannot be parsed"},
         {"*", "error: '*' at character 1: a wildcard needs the start of a word"},
         {"-*", "error: '*' at character 2: a wildcard needs the start of a word"},
