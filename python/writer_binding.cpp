@@ -248,6 +248,11 @@ py::list extract_entities(const std::string& text, const std::string& lang, cons
 void register_writer(py::module_& module) {
     using Binding = WriterBinding;
     auto released = py::call_guard<py::gil_scoped_release>();
+    auto upsert = [](Binding& self, py::handle record) {
+        Article article = article_from_dict(record);  // with the GIL: it reads Python objects
+        py::gil_scoped_release release;
+        return self.upsert(std::move(article));
+    };
     py::class_<Binding>(module, "IndexWriter",
                         "IndexWriter(path, **options)\n\n"
                         "Opens (or creates) the index at path for writing; one writer per index.\n"
@@ -271,11 +276,7 @@ void register_writer(py::module_& module) {
              py::arg("path"))
         .def(
             "upsert",
-            [](Binding& self, py::handle record) {
-                Article article = article_from_dict(record);
-                py::gil_scoped_release release;
-                return self.upsert(std::move(article));
-            },
+            upsert,
             py::arg("article"),
             "upsert(article: dict) -> str\n\n"
             "Adds an article, replacing the one with the same id: a dict with the fields of\n"
@@ -286,11 +287,7 @@ void register_writer(py::module_& module) {
             "date dropped) are warnings.")
         .def(
             "add",
-            [](Binding& self, py::handle record) {
-                Article article = article_from_dict(record);
-                py::gil_scoped_release release;
-                return self.upsert(std::move(article));
-            },
+            upsert,
             py::arg("article"), "add(article: dict) -> str\n\nThe same as upsert().")
         .def(
             "add_file",

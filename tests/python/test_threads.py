@@ -1,4 +1,6 @@
 """The GIL is released while newsdex works: threads search at once and never deadlock."""
+import json
+import os
 import shutil
 import socket
 import subprocess
@@ -142,3 +144,22 @@ def test_two_searches_on_one_searcher_run_at_once(tcpsrv, tmp_path, corpus_db):
     assert proxy.connections == 2
     ids = [[h["id"] for h in r["hits"]] for r in (held[0], second, local)]
     assert ids[0] == ids[1] == ids[2] == ["afp-2025-03-14-kursk-ceasefire"]
+
+
+def test_add_file_reading_a_pipe_lets_the_writing_thread_run(tmp_path):
+    # add_file() blocks reading the FIFO until this thread writes to it: only
+    # an add_file() that released the GIL lets it (else a deadlock).
+    fifo = tmp_path / "feed.jsonl"
+    os.mkfifo(fifo)
+    db = tmp_path / "fifo.db"
+    summaries = []
+    with newsdex.IndexWriter(db) as writer:
+        reader = threading.Thread(target=lambda: summaries.append(writer.add_file(fifo)))
+        reader.start()
+        with open(fifo, "w", encoding="utf-8") as feed:
+            for n in range(50):
+                feed.write(json.dumps({"id": "p%d" % n, "title": "Piped %d" % n, "body": "Article %d." % n}) + "\n")
+        reader.join(timeout=60)
+        assert not reader.is_alive()
+    assert summaries[0]["articles"] == 50
+    assert newsdex.Searcher(db).search("piped", count=True)["count"] == 50

@@ -188,3 +188,16 @@ def test_extract_entities_is_what_newsdex_index_prints(cli):
     assert {"type": "person", "canonical": "Vladimir Putin"}.items() <= next(
         m for m in got if m["canonical"] == "Vladimir Putin").items()
     assert newsdex.extract_entities("Владимир Путин", "ru") == []
+
+
+def test_an_open_searcher_sees_each_commit(tmp_path):
+    db = tmp_path / "live.db"
+    with newsdex.IndexWriter(db) as writer:
+        writer.upsert({"id": "1", "title": "Floods in Valencia", "body": "Rain."})
+        writer.commit()
+        searcher = newsdex.Searcher(db)
+        assert searcher.search("floods", count=True)["count"] == 1
+        writer.upsert({"id": "2", "title": "More floods", "body": "More rain."})
+        assert searcher.search("floods", count=True)["count"] == 1  # not committed yet
+        writer.commit()
+        assert searcher.search("floods", count=True)["count"] == 2
