@@ -120,6 +120,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
 
     std::size_t submitted = 0;
     std::size_t skipped = 0;
+    std::size_t empty = 0;  // records with nothing to index: named, but no failure
     std::size_t repaired = 0;
     std::size_t missing_inputs = 0;
     std::string current_file;
@@ -143,7 +144,9 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
         }
         progress.clear();
         printer.print(d);
-        if (d.severity == Diagnostic::Severity::skipped) {
+        if (d.severity == Diagnostic::Severity::empty) {
+            ++empty;
+        } else if (d.severity == Diagnostic::Severity::skipped) {
             ++skipped;
             if (d.line == 0 && d.reason == "no such file or directory") ++missing_inputs;
         } else {
@@ -188,7 +191,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     }
     if (!options.quiet) {
         out << "indexed " << indexed << " articles (" << added << " added, " << replaced << " replaced), "
-            << skipped << " skipped, " << repaired << " repaired in " << std::fixed << std::setprecision(2) << seconds
+            << skipped << " skipped, " << (empty > 0 ? std::to_string(empty) + " empty, " : "") << repaired << " repaired in " << std::fixed << std::setprecision(2) << seconds
             << " s (" << std::setprecision(0) << (seconds > 0 ? indexed / seconds : 0.0) << " articles/s); ";
         if (removed) {
             out << "no index created at " << options.db << "\n";
@@ -199,7 +202,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     }
     if (interrupted) return cli::exit_interrupted;
     if (missing_inputs == options.inputs.size()) return cli::exit_no_input;
-    if (indexed == 0 && skipped > 0) return cli::exit_data_error;
+    if (indexed == 0 && skipped + empty > 0) return cli::exit_data_error;
     if (skipped > 0 || repaired > 0) return cli::exit_partial;
     return cli::exit_ok;
 }

@@ -27,9 +27,9 @@ expect_stderr_line "newsdex-index: $IN:4: expected a JSON object, found an array
 expect_stderr_line "newsdex-index: $IN:5: invalid UTF-8 or control characters replaced"
 
 if printf "%s\n" "$LAST_STDERR" | grep -q "empty body"; then fail "a headline-only article is reported without --verbose"; else pass "headline-only article not reported"; fi
-expect_stderr_line "newsdex-index: $IN:7: article has no title and no body"
+expect_stderr_line "newsdex-index: $IN:7: empty record (no title and no body); left out"
 expect_stderr_line "newsdex-index: $IN:8: field \"date\" is not an ISO 8601 date: \"31/02/2007\"; indexed without a date"
-expect_stdout_contains "indexed 6 articles (6 added, 0 replaced), 4 skipped, 2 repaired"
+expect_stdout_contains "indexed 6 articles (6 added, 0 replaced), 3 skipped, 1 empty, 2 repaired"
 
 run_cmd "$SEARCH" --db "$DB" --format json surrender
 expect_exit 0

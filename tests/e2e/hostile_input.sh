@@ -59,7 +59,7 @@ expect_stderr_line "newsdex-index: $H/empty.txt: empty file"
 expect_stderr_line "newsdex-index: $H/blank-lines.jsonl: no records (only blank lines)"
 expect_stderr_line "newsdex-index: $H/whitespace.md: empty file"
 expect_stderr_line "newsdex-index: $H/bom-only.txt: empty file"
-expect_stderr_line "newsdex-index: $H/empty-fields.jsonl:1: article has no title and no body"
+expect_stderr_line "newsdex-index: $H/empty-fields.jsonl:1: empty record (no title and no body); left out"
 # Limits: a 50 MB line is skipped (without holding it in memory), deep nesting too.
 expect_stderr_line "newsdex-index: $L/huge-line.jsonl:1: record of 52428838 bytes exceeds the limit of 16777216 (--max-article-bytes)"
 expect_stderr_line "newsdex-index: $L/huge-garbage.txt: file of 52428800 bytes exceeds the article limit of 16777216 (--max-article-bytes)"
@@ -73,7 +73,7 @@ expect_stderr_line "newsdex-index: $L/links/fifo.jsonl: not a regular file (FIFO
 expect_stderr_line "newsdex-index: $L/links/unreadable.txt: read error: Input/output error"
 expect_stderr_line "newsdex-index: $E2E_TMP/does-not-exist.jsonl: no such file or directory"
 # Summary: counts add up.
-expect_stdout_contains "indexed 45 articles (43 added, 2 replaced), 39 skipped, 17 repaired"
+expect_stdout_contains "indexed 45 articles (43 added, 2 replaced), 37 skipped, 2 empty, 17 repaired"
 
 # Everything else is indexed and searchable.
 for id in trunc-1 inv-1 wt-5 wt-6 nul-0 nul-1 nul-2 nul-3 u8-0 u8-1 u8-2 u8-3 u8-4 u8-5 u8-6 u16-1 u16-2 u16n-1 \

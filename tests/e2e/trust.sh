@@ -122,6 +122,17 @@ run_cmd "$INDEX" --db "$E2E_TMP/db3" --verbose "$SRC/tests/data/trust/news.jsonl
 expect_exit 0
 expect_stderr_line "newsdex-index: note: $SRC/tests/data/trust/news.jsonl:10: empty body; indexed by its title"
 
+# An archive's odd empty record (Reuters-21578 has one) is named, not a failure.
+printf '%s\n' '{"id":"e1","title":"Oil prices rise","body":"Crude oil rose."}' '{"id":"e2","title":"","body":""}' >"$E2E_TMP/one-empty.jsonl"
+run_cmd "$INDEX" --db "$E2E_TMP/empty-rec-db" "$E2E_TMP/one-empty.jsonl"
+expect_exit 0
+expect_stderr_line "newsdex-index: $E2E_TMP/one-empty.jsonl:2: empty record (no title and no body); left out"
+expect_stdout_contains "indexed 1 articles (1 added, 0 replaced), 0 skipped, 1 empty, 0 repaired"
+printf '%s\n' '{"id":"e2","title":"","body":""}' >"$E2E_TMP/all-empty.jsonl"
+run_cmd "$INDEX" --db "$E2E_TMP/all-empty-db" "$E2E_TMP/all-empty.jsonl"
+expect_exit 65
+[ ! -e "$E2E_TMP/all-empty-db" ] && pass "only empty records: no index" || fail "index left from empty records"
+
 # Nothing indexed into a new index leaves nothing behind (exit 65 as before).
 : >"$E2E_TMP/empty.jsonl"
 run_cmd "$INDEX" --db "$E2E_TMP/empty-db" "$E2E_TMP/empty.jsonl"
@@ -157,5 +168,11 @@ run_cmd "$INDEX" --db "$E2E_TMP/text-db" "$E2E_TMP/copy2"
 expect_stdout_contains "(0 added, 1 replaced)"
 run_cmd "$SEARCH" --db "$E2E_TMP/text-db" --format json oil
 expect_json "[h['id'] for h in j['hits']] == ['file:world/oil.txt']"
+
+# Filters on one field OR together, on different fields AND (README "Several filters").
+fr=$(count 'lang:fr'); ru=$(count 'lang:ru'); both=$(count 'lang:fr lang:ru')
+[ "$fr" -gt 0 ] && [ "$ru" -gt 0 ] && [ "$both" = $((fr + ru)) ] && pass "lang:fr lang:ru = $fr + $ru" ||
+  fail "lang:fr lang:ru finds $both, lang:fr $fr, lang:ru $ru"
+[ "$(count 'lang:fr lang:ru id:fr1')" = 1 ] && pass "different fields AND" || fail "lang:fr lang:ru id:fr1 finds $(count 'lang:fr lang:ru id:fr1')"
 
 finish

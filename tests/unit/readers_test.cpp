@@ -55,7 +55,7 @@ INSTANTIATE_TEST_SUITE_P(
         RecordRow{R"({"id":{"x":1},"title":"T"})", "field \"id\" must be a string or an integer, not an object", "", "", ""},
         RecordRow{R"({"id":"a","title":7,"body":"B"})", "field \"title\" must be a string, not a number", "", "", ""},
         RecordRow{R"({"id":"a","title":"T","body":["B"]})", "field \"body\" must be a string, not an array", "", "", ""},
-        RecordRow{R"({"id":"a","title":"","body":""})", "article has no title and no body", "", "", ""},
+        RecordRow{R"({"id":"a","title":"","body":""})", "empty record (no title and no body); left out", "", "", ""},
         // A headline-only article is news, not a repair (issue 14): a notice, see ReadJsonl below.
         RecordRow{R"({"id":"a","title":"T"})", "", "a", "T", ""},
         RecordRow{R"({"id":"a","title":"T","body":"B","lang":"xx-!!"})", "", "a", "T",

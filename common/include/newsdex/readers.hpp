@@ -21,6 +21,7 @@ struct Diagnostic {
         repaired,  ///< indexed after fixing the input (invalid UTF-8, bad date dropped, ...)
         skipped,   ///< the record or file was not indexed
         notice,    ///< indexed as it is; worth a note under --verbose (a headline-only article)
+        empty,     ///< a record with nothing to index (no title, no body): left out, but not a failure
     };
     std::string path;
     std::size_t line = 0;  ///< 1-based; 0 when the whole file is concerned
