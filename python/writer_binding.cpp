@@ -125,7 +125,7 @@ class WriterBinding {
 
     /// Reads a file or directory with the library's readers and upserts every article.
     py::dict add_file(const std::string& input) {
-        std::size_t articles = 0, skipped = 0, repaired = 0;
+        std::size_t articles = 0, skipped = 0, empty = 0, repaired = 0;
         std::vector<std::string> problems;
         {
             py::gil_scoped_release release;
@@ -137,7 +137,11 @@ class WriterBinding {
             };
             auto on_diagnostic = [&](const Diagnostic& d) {
                 if (d.severity == Diagnostic::Severity::notice) return;  // headline-only briefs are fine
-                (d.severity == Diagnostic::Severity::skipped ? skipped : repaired) += 1;
+                switch (d.severity) {
+                    case Diagnostic::Severity::skipped: ++skipped; break;
+                    case Diagnostic::Severity::empty: ++empty; break;  // named, but no failure
+                    default: ++repaired;
+                }
                 problems.push_back(d.message());
             };
             read_inputs({input}, settings_.read, on_article, on_diagnostic);
@@ -145,6 +149,7 @@ class WriterBinding {
         py::dict out;
         out["articles"] = articles;
         out["skipped"] = skipped;
+        out["empty"] = empty;
         out["repaired"] = repaired;
         py::list messages;
         for (const std::string& problem : problems) messages.append(py::str(problem));
@@ -296,7 +301,7 @@ void register_writer(py::module_& module) {
             "add_file(path) -> dict\n\n"
             "Upserts every article of a JSONL, text or Markdown file, or of every such file\n"
             "under a directory, read as newsdex-index reads them. Returns {'articles': N,\n"
-            "'skipped': S, 'repaired': R, 'problems': ['FILE:LINE: reason', ...]}.")
+            "'skipped': S, 'empty': E, 'repaired': R, 'problems': ['FILE:LINE: reason', ...]}.")
         .def("remove", &Binding::remove, py::arg("id"), released,
              "remove(id) -> bool\n\nDeletes the article with this id at the next commit; False if there is none.")
         .def("delete", &Binding::remove, py::arg("id"), released, "delete(id) -> bool\n\nThe same as remove().")

@@ -61,7 +61,7 @@ def test_add_file_reads_a_folder_as_newsdex_index_does(inputs, tmp_path):
         summary = writer.add_file(folder)
         writer.commit()  # with threads, articles may still be queued for analysis until then
         assert writer.stats()["articles"] == summary["articles"]
-    assert summary == {"articles": 158, "skipped": 0, "repaired": 0, "problems": []}
+    assert summary == {"articles": 158, "skipped": 0, "empty": 0, "repaired": 0, "problems": []}
     assert answers(db) == answers(cli_db)
 
 
@@ -70,13 +70,14 @@ def test_add_file_reports_problems_as_newsdex_index_does(cli, tmp_path):
     bad.write_text('{"id": "ok", "title": "Fine", "body": "A good article."}\n'
                    '{"id": "x", "title": ["not", "a", "string"]}\n'
                    '{"id": "d", "title": "Dated", "body": "Bad date.", "date": "yesterday"}\n'
-                   'not json\n', encoding="utf-8")
+                   'not json\n'
+                   '{"id": "e", "title": "", "body": ""}\n', encoding="utf-8")
     code, _, err = cli.index("--db", tmp_path / "cli.db", bad)
     assert code == 1
     with newsdex.IndexWriter(tmp_path / "py.db") as writer:
         summary = writer.add_file(bad)
-    assert (summary["articles"], summary["skipped"], summary["repaired"]) == (2, 2, 1)
-    assert ["newsdex-index: " + p for p in summary["problems"]] == err.splitlines()[:3]
+    assert (summary["articles"], summary["skipped"], summary["empty"], summary["repaired"]) == (2, 2, 1, 1)
+    assert ["newsdex-index: " + p for p in summary["problems"]] == err.splitlines()[:4]
 
 
 def test_upsert_replaces_by_id_and_remove_deletes(tmp_path):
