@@ -164,7 +164,7 @@ void register_searcher(py::module_& module) {
                              "from the latest commit. Safe to share between threads: searches release the GIL\n"
                              "and run at once, each on a database of its own.\n"
                              "Raises newsdex.DatabaseError if an index is missing, corrupt or newer.")
-        .def(py::init([](py::handle indexes) {
+        .def(py::init([](const py::object& indexes) {
                  std::vector<std::filesystem::path> paths = to_paths(indexes);
                  py::gil_scoped_release release;
                  return std::make_unique<SearcherPool>(std::move(paths));

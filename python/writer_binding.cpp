@@ -253,7 +253,7 @@ py::list extract_entities(const std::string& text, const std::string& lang, cons
 void register_writer(py::module_& module) {
     using Binding = WriterBinding;
     auto released = py::call_guard<py::gil_scoped_release>();
-    auto upsert = [](Binding& self, py::handle record) {
+    auto upsert = [](Binding& self, const py::object& record) {
         Article article = article_from_dict(record);  // with the GIL: it reads Python objects
         py::gil_scoped_release release;
         return self.upsert(std::move(article));
@@ -272,7 +272,7 @@ void register_writer(py::module_& module) {
                         "As a context manager it commits and closes at the end of the block (also when\n"
                         "the block raises: what was added is kept, as newsdex-index keeps what it read).\n"
                         "Raises newsdex.DatabaseError (kind 'locked', 'unwritable', 'version', ...).")
-        .def(py::init([](py::handle path, const py::kwargs& options) {
+        .def(py::init([](const py::object& path, const py::kwargs& options) {
                  std::filesystem::path where = to_path(path, "IndexWriter() path");
                  WriterSettings settings = writer_settings(options);
                  py::gil_scoped_release release;
@@ -296,7 +296,7 @@ void register_writer(py::module_& module) {
             py::arg("article"), "add(article: dict) -> str\n\nThe same as upsert().")
         .def(
             "add_file",
-            [](Binding& self, py::handle path) { return self.add_file(to_path(path, "add_file() path").string()); },
+            [](Binding& self, const py::object& path) { return self.add_file(to_path(path, "add_file() path").string()); },
             py::arg("path"),
             "add_file(path) -> dict\n\n"
             "Upserts every article of a JSONL, text or Markdown file, or of every such file\n"
