@@ -87,6 +87,10 @@ class GatedProxy:
             threading.Thread(target=self._pump, args=(client, server, gated), daemon=True).start()
             threading.Thread(target=self._pump, args=(server, client, False), daemon=True).start()
 
+    def close(self):
+        self.gate.set()
+        self.listener.close()
+
     def _pump(self, source, sink, gated):
         while True:
             try:
@@ -138,7 +142,7 @@ def test_two_searches_on_one_searcher_run_at_once(tcpsrv, tmp_path, corpus_db):
     # Meanwhile the same Searcher answers another thread (a second connection).
     second = searcher.search("Kursk surrender")
     assert first.is_alive() and held == []
-    proxy.gate.set()
+    proxy.close()  # opens the gate; the connections made stay up
     first.join(timeout=60)
     assert not first.is_alive()
     assert proxy.connections == 2
