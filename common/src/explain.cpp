@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <set>
 #include <unordered_map>
 
 #include "document_builder.hpp"
@@ -20,7 +21,14 @@ namespace {
 class HitExplainer {
   public:
     HitExplainer(const ExplainContext& context, const Xapian::MSetIterator& it, const Article& article)
-        : context_(context), it_(it), article_(article), only_this_(id_term(article.id)), doc_(it.get_document()) {}
+        : context_(context), it_(it), article_(article), only_this_(id_term(article.id)), doc_(it.get_document()),
+          branch_(branch_of(context.branches, article.lang)) {
+        if (!branch_) return;
+        for (auto t = branch_->query.get_unique_terms_begin(); t != branch_->query.get_unique_terms_end(); ++t) {
+            branch_terms_.insert(*t);
+        }
+        branch_shape_ = query_shape(branch_->query);
+    }
 
     std::vector<TermExplanation> rows() const {
         std::vector<TermExplanation> out;
@@ -28,15 +36,15 @@ class HitExplainer {
         const Xapian::Enquire& enquire = context_.enquire;
         for (auto t = enquire.get_matching_terms_begin(it_); t != enquire.get_matching_terms_end(it_); ++t) {
             const std::string& term = *t;
-            const bool users = context_.matcher.shape().free_terms.count(term) > 0;
+            const bool users = shape().free_terms.count(term) > 0;
             auto added = feedback_scale.find(term);
             if (added != feedback_scale.end() && !users) {
                 out.push_back(feedback_row(term, added->second));
-            } else if (users) {  // phrase members are reported with their phrase
+            } else if (users && (!branch_ || branch_terms_.count(term))) {  // phrase members are reported with their phrase
                 if (auto row = term_row(term)) out.push_back(std::move(*row));
             }
         }
-        for (const PhraseGroup& group : context_.matcher.shape().phrases) {
+        for (const PhraseGroup& group : shape().phrases) {
             if (auto row = phrase_row(group)) out.push_back(std::move(*row));
         }
         if (auto row = recency_row()) out.push_back(std::move(*row));
@@ -49,6 +57,12 @@ class HitExplainer {
     const std::string stem_prefix_{schema::prefix_stem};
     const std::string title_prefix_{schema::prefix_title};
     static constexpr unsigned title_wdf = 1 + title_wdf_boost;
+
+    /// The user's terms and phrases as they matched this article: its language's reading.
+    const QueryShape& shape() const { return branch_ ? branch_shape_ : context_.matcher.shape(); }
+
+    /// @p q's weight on this article, as its language's reading weighs it.
+    double weight_in_branch(const Xapian::Query& q) const { return weight_of(q) * (branch_ ? branch_->weight : 1.0); }
 
     double weight_of(const Xapian::Query& q) const {
         Xapian::Enquire one(context_.db);
@@ -107,13 +121,13 @@ class HitExplainer {
             e.kind = "word";
             add_fields(e, title_prefix_ + term);
         }
-        e.weight = weight_of(Xapian::Query(term));
+        e.weight = weight_in_branch(Xapian::Query(term));
         return e;
     }
 
     /// A phrase or NEAR group that occurs; where, from the stored text, as the highlighter finds it.
     std::optional<TermExplanation> phrase_row(const PhraseGroup& group) const {
-        double w = weight_of(group.query);
+        double w = weight_in_branch(group.query);
         if (w <= 0) return std::nullopt;
         TermExplanation e;
         e.kind = "phrase";
@@ -151,6 +165,9 @@ class HitExplainer {
     const Article& article_;
     const Xapian::Query only_this_;
     Xapian::Document doc_;
+    const LanguageBranch* branch_;           ///< the reading this article matched (null: one reading)
+    std::set<std::string> branch_terms_;     ///< its terms
+    QueryShape branch_shape_;                ///< its phrases and free terms
 };
 
 }  // namespace

@@ -10,6 +10,7 @@
 
 #include "newsdex/analyzer.hpp"
 #include "newsdex/searcher.hpp"
+#include "query_builder.hpp"
 #include "recency.hpp"
 #include "term_matcher.hpp"
 
@@ -23,6 +24,9 @@ struct ExplainContext {
     const TermMatcher& matcher;      ///< the user's terms and phrases
     const RecencyPostingSource* recency = nullptr;                       ///< the recency bonus, if any
     const std::vector<std::pair<std::string, double>>& feedback;         ///< feedback terms and their scale
+    /// The query's readings per language (ParsedQuery::branches; empty: one reading):
+    /// a hit is explained by its own language's reading, at that reading's weight.
+    const std::vector<LanguageBranch>& branches;
 };
 
 /// Per matched term of hit @p it: its BM25 contribution, computed by running

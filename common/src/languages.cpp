@@ -7,6 +7,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -26,6 +27,23 @@ std::string snowball_language(std::string_view tag) {
     };
     auto it = languages.find(primary_language(tag));
     return it == languages.end() ? std::string() : it->second;
+}
+
+std::vector<StemmingGroup> stemming_groups(const std::vector<std::string>& tags, std::string_view default_tag) {
+    std::vector<StemmingGroup> groups(1);
+    groups[0].stemmer = snowball_language(default_tag);
+    groups[0].tag = std::string(default_tag);
+    groups[0].holds_default = true;
+    for (const std::string& tag : tags) {
+        const std::string stemmer = snowball_language(tag);
+        auto same = std::find_if(groups.begin(), groups.end(), [&](const StemmingGroup& g) { return g.stemmer == stemmer; });
+        if (same == groups.end()) {
+            groups.push_back(StemmingGroup{stemmer, tag, {}, false});
+            same = groups.end() - 1;
+        }
+        same->tags.push_back(tag);
+    }
+    return groups;
 }
 
 std::string language_of_script(std::string_view text) {

@@ -33,6 +33,21 @@ inline bool is_language(std::string_view tag, std::string_view primary) { return
 /// The Xapian (Snowball) stemmer name for a tag ("fr-CA" -> "french"), "" if none.
 std::string snowball_language(std::string_view tag);
 
+/** The articles of one stemmer in an index: a query without a language is
+ *  stemmed once per group and each parse matches only its group's articles,
+ *  so a French word meets French stems and an English one English stems. */
+struct StemmingGroup {
+    std::string stemmer;            ///< Snowball name ("french"), "" for languages without one
+    std::string tag;                ///< a tag to stem with (the default's in its group)
+    std::vector<std::string> tags;  ///< the index's language values stemmed this way (as stored: "fr", "fr-ca")
+    bool holds_default = false;     ///< the default language's group: also holds articles without a lang
+};
+
+/// @p tags (the languages an index holds) grouped by stemmer, the group of
+/// @p default_tag first (present even when no tag names it), the others in
+/// the order of their first tag.
+std::vector<StemmingGroup> stemming_groups(const std::vector<std::string>& tags, std::string_view default_tag);
+
 /// The language the first letter of @p text whose script belongs to one
 /// stemmed language suggests (Cyrillic -> "ru", Arabic -> "ar", Armenian,
 /// Tamil, Devanagari -> "ne"); "" when the first such letter is Latin or none is.

@@ -1,5 +1,6 @@
 #include "query_builder.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 
@@ -87,31 +88,14 @@ void throw_if_reparsed(Xapian::QueryParser& qp, const Xapian::Query& result, con
 QueryBuilder::QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db)
     : analyzer_(analyzer), db_(db) {}
 
-ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& language, DefaultOperator op) const {
-    // "kursk or belgorod" -> "kursk OR belgorod" (see query_syntax.hpp for the rule).
-    const std::string normalised = normalise_operators(original);
-    validate_query_syntax(normalised);
-    validate_operators(normalised);
-    validate_wildcards(normalised);
-    // "-oil -gas" excludes from every article: "NOT oil NOT gas" (query_syntax.hpp).
-    const std::string query = exclusions_as_not(normalised, [&](std::string_view text) {
-        return !analyzer_.tokenize(text).empty();
-    });
-    ParsedQuery parsed;
-    std::string lang = language;
-    // lang:fr asks for French articles: stem the query the French way too.
-    if (lang.empty() && !Analyzer::stemmer_language(query_language_field(query)).empty()) {
-        lang = query_language_field(query);
-    }
-    if (lang.empty()) lang = language_of_script(query);
-    if (lang.empty()) lang = analyzer_.settings().default_language;
-    parsed.language = lang;
-    parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(lang) : std::string();
-
+/// The query-language parser with @p stem_language's stemmer ("" = none): fields
+/// from the schema, operators, phrases, wildcards, dates.
+Xapian::Query QueryBuilder::parse_prepared(const std::string& prepared, const std::string& original,
+                                           const std::string& stem_language, DefaultOperator op) const {
     Xapian::QueryParser qp;
     qp.set_database(db_);
-    if (!parsed.stem_language.empty()) {
-        qp.set_stemmer(Xapian::Stem(parsed.stem_language));
+    if (!stem_language.empty()) {
+        qp.set_stemmer(Xapian::Stem(stem_language));
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     } else {
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
@@ -140,24 +124,149 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
                            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;
     auto date_errors = add_date_field(qp);
-    std::string prepared = analyzer_.prepare_query(query);
+    Xapian::Query query;
     try {
-        parsed.query = qp.parse_query(prepared, flags);
+        query = qp.parse_query(prepared, flags);
     } catch (const Xapian::QueryParserError& e) {
         throw QueryError(original, "cannot parse query: " + e.get_msg());
     } catch (const Xapian::WildcardError& e) {
         throw QueryError(original, "wildcard matches too many terms: " + e.get_msg());
     }
     date_errors->throw_if_any(original);
-    throw_if_reparsed(qp, parsed.query, prepared, original);
-    if (parsed.query.empty()) throw QueryError(original, "nothing to search for (no words in the query)");
+    throw_if_reparsed(qp, query, prepared, original);
+    return query;
+}
+
+/// The language of a Latin-script query whose stopwords name one of the index's
+/// languages ("la greve des cheminots": French), "" if none does.
+std::string QueryBuilder::language_of_stopwords_among(const std::string& prepared,
+                                                      const std::vector<StemmingGroup>& groups) const {
+    std::vector<std::string> words;
+    for (const Token& token : analyzer_.tokenize(prepared)) words.push_back(token.term);
+    const std::string guess = language_of_stopwords(words);
+    if (guess.empty()) return {};
+    const std::string stemmer = snowball_language(guess);
+    for (const StemmingGroup& group : groups) {
+        if (group.stemmer == stemmer) return guess;
+    }
+    return {};
+}
+
+std::vector<StemmingGroup> QueryBuilder::index_stemming_groups() const {
+    std::vector<std::string> tags;
+    const std::string prefix(schema::prefix_lang);
+    for (auto t = db_.allterms_begin(prefix); t != db_.allterms_end(prefix); ++t) tags.push_back((*t).substr(prefix.size()));
+    return stemming_groups(tags, analyzer_.settings().default_language);
+}
+
+std::vector<LanguageBranch> QueryBuilder::across_languages(
+    const std::vector<StemmingGroup>& groups, const std::string& preferred,
+    const std::function<Xapian::Query(const StemmingGroup&)>& parse) const {
+    // Languages whose stemmer reads the query the same way share one branch
+    // (names, numbers, most short queries): the same query, a wider filter.
+    std::vector<LanguageBranch> branches;
+    std::vector<std::string> descriptions;
+    const std::string preferred_stemmer = snowball_language(preferred);
+    for (const StemmingGroup& group : groups) {
+        Xapian::Query query = parse(group);
+        std::string description = query.get_description();
+        auto same = std::find(descriptions.begin(), descriptions.end(), description);
+        LanguageBranch* branch = nullptr;
+        if (same == descriptions.end()) {
+            descriptions.push_back(std::move(description));
+            branches.push_back(LanguageBranch{std::move(query), {}, false, other_language_weight});
+            branch = &branches.back();
+        } else {
+            branch = &branches[static_cast<std::size_t>(same - descriptions.begin())];
+        }
+        for (const std::string& tag : group.tags) branch->lang_terms.push_back(std::string(schema::prefix_lang) + tag);
+        branch->holds_default = branch->holds_default || group.holds_default;
+        if (group.stemmer == preferred_stemmer) branch->weight = 1;
+    }
+    return branches;
+}
+
+namespace {
+
+/// OR of the branches, each filtered to its articles and weighed.
+Xapian::Query combine_branches(const std::vector<LanguageBranch>& branches) {
+    if (branches.size() == 1) return branches[0].query;
+    std::vector<std::string> other_terms;  // what the default branch excludes
+    for (const LanguageBranch& b : branches) {
+        if (!b.holds_default) other_terms.insert(other_terms.end(), b.lang_terms.begin(), b.lang_terms.end());
+    }
+    std::vector<Xapian::Query> parts;
+    for (const LanguageBranch& b : branches) {
+        Xapian::Query articles;
+        if (b.holds_default) {  // also the articles without a lang (indexed in the default language)
+            Xapian::Query others(Xapian::Query::OP_OR, other_terms.begin(), other_terms.end());
+            articles = Xapian::Query(Xapian::Query::OP_AND_NOT, b.query, others);
+        } else {
+            Xapian::Query langs(Xapian::Query::OP_OR, b.lang_terms.begin(), b.lang_terms.end());
+            articles = Xapian::Query(Xapian::Query::OP_FILTER, b.query, langs);
+        }
+        parts.push_back(b.weight == 1 ? articles : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, articles, b.weight));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+}  // namespace
+
+const LanguageBranch* branch_of(const std::vector<LanguageBranch>& branches, std::string_view article_language) {
+    const std::string term = article_language.empty() ? std::string() : filter_term(schema::prefix_lang, article_language);
+    const LanguageBranch* fallback = nullptr;
+    for (const LanguageBranch& b : branches) {
+        if (!term.empty() && std::find(b.lang_terms.begin(), b.lang_terms.end(), term) != b.lang_terms.end()) return &b;
+        if (b.holds_default) fallback = &b;
+    }
+    return fallback;
+}
+
+ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& language, DefaultOperator op) const {
+    // "kursk or belgorod" -> "kursk OR belgorod" (see query_syntax.hpp for the rule).
+    const std::string normalised = normalise_operators(original);
+    validate_query_syntax(normalised);
+    validate_operators(normalised);
+    validate_wildcards(normalised);
+    // "-oil -gas" excludes from every article: "NOT oil NOT gas" (query_syntax.hpp).
+    const std::string query = exclusions_as_not(normalised, [&](std::string_view text) {
+        return !analyzer_.tokenize(text).empty();
+    });
+    ParsedQuery parsed;
+    std::string lang = language;
+    // lang:fr asks for French articles: stem the query the French way too.
+    if (lang.empty() && !Analyzer::stemmer_language(query_language_field(query)).empty()) {
+        lang = query_language_field(query);
+    }
+    const bool chosen = !lang.empty();  // by --lang or lang:: one stemmer for every article
+    if (lang.empty()) lang = language_of_script(query);
+    const std::string prepared = analyzer_.prepare_query(query);
+    std::vector<StemmingGroup> groups;
+    if (!chosen && analyzer_.settings().stem) groups = index_stemming_groups();
+    if (lang.empty() && groups.size() > 1) lang = language_of_stopwords_among(prepared, groups);
+    if (lang.empty()) lang = analyzer_.settings().default_language;
+    parsed.language = lang;
+    parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(lang) : std::string();
+    // The query as typed, in its own language: what its limits are checked on.
+    const Xapian::Query own = parse_prepared(prepared, original, parsed.stem_language, op);
+    if (own.empty()) throw QueryError(original, "nothing to search for (no words in the query)");
     // Xapian's matcher grows worse than linearly with the number of terms
     // (10,000 ORed terms take half a minute): refuse what no person types.
     std::size_t terms = 0;
-    for (auto t = parsed.query.get_unique_terms_begin(); t != parsed.query.get_unique_terms_end(); ++t) {
+    for (auto t = own.get_unique_terms_begin(); t != own.get_unique_terms_end(); ++t) {
         if (++terms > max_query_terms) {
             throw QueryError(original, "query too long: more than " + std::to_string(max_query_terms) + " terms");
         }
+    }
+    if (groups.size() <= 1) {
+        parsed.query = own;
+    } else {
+        // No language given: each article is matched by the query stemmed in its own language.
+        parsed.branches = across_languages(groups, lang, [&](const StemmingGroup& group) {
+            return group.stemmer == parsed.stem_language ? own : parse_prepared(prepared, original, group.stemmer, op);
+        });
+        parsed.query = combine_branches(parsed.branches);
+        if (parsed.branches.size() == 1) parsed.branches.clear();
     }
     // Wildcards are expanded lazily by Xapian; remember the patterns so the
     // highlighter can mark the words they matched.
@@ -198,19 +307,34 @@ ParsedQuery QueryBuilder::parse_natural(const std::string& text, const std::stri
     parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(lang) : std::string();
     // The index holds a Z term for every word (its stem, or the word itself
     // where there is no stemmer), so stems match whatever the query's case.
-    auto leaves = [&](bool drop_stopwords) {
+    auto leaves = [&](bool drop_stopwords, const std::string& stem_tag) {
         std::vector<Xapian::Query> out;
         for (const Token& token : tokens) {
             if (token.term.size() > analyzer_.settings().max_word_bytes) continue;
             if (drop_stopwords && is_stopword(token.term, lang)) continue;
-            std::string term = std::string(schema::prefix_stem) + analyzer_.stem(token.term, lang);
+            std::string term = std::string(schema::prefix_stem) + analyzer_.stem(token.term, stem_tag);
             out.emplace_back(term, 1, token.position);
         }
         return out;
     };
-    std::vector<Xapian::Query> words = leaves(true);
-    if (words.empty()) words = leaves(false);  // "to be or not to be", "The Who"
-    parsed.query = Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+    const bool drop_stopwords = !leaves(true, lang).empty();  // not "to be or not to be", "The Who"
+    auto words_in = [&](const std::string& stem_tag) {
+        std::vector<Xapian::Query> words = leaves(drop_stopwords, stem_tag);
+        return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
+    };
+    const Xapian::Query own = words_in(lang);
+    std::vector<StemmingGroup> groups;
+    if (language.empty() && analyzer_.settings().stem) groups = index_stemming_groups();
+    if (groups.size() <= 1) {
+        parsed.query = own;
+    } else {
+        // Each article is matched by the words stemmed in its own language.
+        parsed.branches = across_languages(groups, lang, [&](const StemmingGroup& group) {
+            return group.stemmer == parsed.stem_language ? own : words_in(group.tag);
+        });
+        parsed.query = combine_branches(parsed.branches);
+        if (parsed.branches.size() == 1) parsed.branches.clear();
+    }
     return parsed;
 }
 

@@ -6,10 +6,13 @@
 
 #include <xapian.h>
 
+#include <functional>
+#include <string_view>
 #include <string>
 #include <vector>
 
 #include "newsdex/analyzer.hpp"
+#include "languages.hpp"
 #include "newsdex/searcher.hpp"
 
 namespace newsdex::detail {
@@ -19,10 +22,31 @@ inline constexpr unsigned max_wildcard_expansion = newsdex::query_limits::wildca
 inline constexpr std::size_t max_query_terms = newsdex::query_limits::terms;
 inline constexpr std::size_t max_query_wildcards = newsdex::query_limits::wildcards;
 
+/// A query without a language is stemmed in every language of the index; the
+/// matches of the languages other than the query's (its script's, else the
+/// index default) count this much, so that on a word both read alike the
+/// query's own language ranks first.
+inline constexpr double other_language_weight = 0.9;
+
 enum class DefaultOperator { all, any };
+
+/// One reading of a query without a language, by one stemmer, for the articles
+/// indexed with it (ParsedQuery::branches).
+struct LanguageBranch {
+    Xapian::Query query;                  ///< the query as this branch's stemmer reads it, unfiltered
+    std::vector<std::string> lang_terms;  ///< it matches the articles of these languages (L terms) ...
+    bool holds_default = false;           ///< ... or, for the default's branch, every article of no other branch
+    double weight = 1;                    ///< 1 for the query's own language, else other_language_weight
+};
+
+/// The branch of @p branches that matches an article in @p article_language ("" = none stored).
+const LanguageBranch* branch_of(const std::vector<LanguageBranch>& branches, std::string_view article_language);
 
 struct ParsedQuery {
     Xapian::Query query;
+    /// Empty when one stemmer read the query for every article (--lang, lang:, one
+    /// language in the index); else the readings OR-ed into query.
+    std::vector<LanguageBranch> branches;
     std::string language;                   ///< query language tag used ("en")
     std::string stem_language;              ///< Xapian stemmer used ("" = none)
     std::vector<std::string> wildcard_prefixes;  ///< analysed stems of "word*" patterns
@@ -46,6 +70,16 @@ class QueryBuilder {
     ParsedQuery parse_natural(const std::string& text, const std::string& language) const;
 
   private:
+    Xapian::Query parse_prepared(const std::string& prepared, const std::string& original,
+                                 const std::string& stem_language, DefaultOperator op) const;
+    std::string language_of_stopwords_among(const std::string& prepared, const std::vector<StemmingGroup>& groups) const;
+    /// The index's languages grouped by stemmer (from its lang terms).
+    std::vector<StemmingGroup> index_stemming_groups() const;
+    /// @p parse(group) per group, groups that read the query alike merged; the groups
+    /// not of @p preferred's stemmer weighed by other_language_weight.
+    std::vector<LanguageBranch> across_languages(const std::vector<StemmingGroup>& groups, const std::string& preferred,
+                                                 const std::function<Xapian::Query(const StemmingGroup&)>& parse) const;
+
     const Analyzer& analyzer_;
     Xapian::Database db_;
 };

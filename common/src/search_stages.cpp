@@ -64,10 +64,10 @@ Hit make_hit(const SearchContext& context, const SearchRequest& request, const R
         }
     }
     std::vector<Token> title_tokens = analyzer.tokenize(hit.article.title);
-    hit.title_highlights = highlight_spans(hit.article.title, title_tokens, matcher.weigh(title_tokens, true));
+    hit.title_highlights = highlight_spans(hit.article.title, title_tokens, matcher.weigh(title_tokens, true, hit.article.lang));
     if (request.snippets_per_hit > 0) {
         std::vector<Token> body_tokens = analyzer.tokenize(hit.article.body);
-        hit.snippets = make_snippets(hit.article.body, body_tokens, matcher.weigh(body_tokens, false),
+        hit.snippets = make_snippets(hit.article.body, body_tokens, matcher.weigh(body_tokens, false, hit.article.lang),
                                      request.snippets_per_hit, request.snippet_bytes);
     }
     hit.article.body.clear();  // callers get snippets; the full text stays in the index
@@ -151,7 +151,7 @@ void assemble_hits(const SearchContext& context, const SearchRequest& request, c
     TermMatcher matcher(ranking.mset, user_terms ? plan.parsed.query : Xapian::Query(), context.analyzer,
                         plan.parsed.stem_language.empty() ? "" : plan.parsed.language, plan.parsed.wildcard_prefixes);
     const ExplainContext explain{context.db, context.analyzer, ranking.enquire, matcher, plan.recency.get(),
-                                 results.feedback_terms};
+                                 results.feedback_terms, plan.parsed.branches};
     std::size_t rank = request.offset;
     for (const RankedHit& ranked : ranking.page) {
         Hit hit = make_hit(context, request, ranked, matcher, explain, results.collapsed);

@@ -22,15 +22,21 @@ TermMatcher::TermMatcher(const Xapian::MSet& mset, const Xapian::Query& query, c
     }
 }
 
-std::vector<double> TermMatcher::weigh(const std::vector<Token>& tokens, bool title) const {
+std::vector<double> TermMatcher::weigh(const std::vector<Token>& tokens, bool title,
+                                       std::string_view article_language) const {
     std::vector<double> out(tokens.size(), 0.0);
     if (all_weights_.empty() && wildcards_.empty()) return out;
     // Ten bodies repeat most of their words: weigh each distinct word once.
+    // (Hits in several languages: the same word stems differently in each.)
     auto& known = title ? title_word_weights_ : body_word_weights_;
+    std::string key(article_language);
+    key += '\n';
+    const std::size_t word_at = key.size();
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const std::string& term = tokens[i].term;
-        auto it = known.find(term);
-        if (it == known.end()) it = known.emplace(term, weigh_word(term, title)).first;
+        key.replace(word_at, std::string::npos, term);
+        auto it = known.find(key);
+        if (it == known.end()) it = known.emplace(key, weigh_word(term, title, article_language)).first;
         out[i] = it->second;
     }
     // A phrase occurrence outweighs its words found apart, so that
@@ -50,11 +56,12 @@ std::vector<double> TermMatcher::weigh(const std::vector<Token>& tokens, bool ti
     return out;
 }
 
-double TermMatcher::weigh_word(const std::string& term, bool title) const {
+double TermMatcher::weigh_word(const std::string& term, bool title, std::string_view article_language) const {
     double w = lookup(term);
     std::string stem;
     if (!language_.empty()) {
-        stem = analyzer_.stem(term, language_);
+        // The index holds the article's stems only: those are what the query matched.
+        stem = analyzer_.stem(term, article_language);
         w = std::max(w, lookup(std::string(schema::prefix_stem) + stem));
     }
     if (title) {

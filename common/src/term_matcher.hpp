@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -21,18 +22,21 @@ namespace newsdex::detail {
 class TermMatcher {
   public:
     /** @param mset gives each query term's weight (a term matching no hit still gets 0.5)
-     *  @param language the stemming language of the query, "" when it was not stemmed
+     *  @param language the stemming language of the query, "" when it was not stemmed (a
+     *         stemmed query's words are matched by each article's own stems: see weigh())
      *  @param wildcards analysed prefixes of the query's "word*" patterns */
     TermMatcher(const Xapian::MSet& mset, const Xapian::Query& query, const Analyzer& analyzer, std::string language,
                 std::vector<std::string> wildcards);
 
     const QueryShape& shape() const { return shape_; }
 
-    /// One weight per token (0 = no match) for title (@p title) or body text.
-    std::vector<double> weigh(const std::vector<Token>& tokens, bool title) const;
+    /// One weight per token (0 = no match) for title (@p title) or body text
+    /// of an article in @p article_language ("" = the index default): its words
+    /// are stemmed the way they were indexed, whatever language stemmed the query.
+    std::vector<double> weigh(const std::vector<Token>& tokens, bool title, std::string_view article_language = {}) const;
 
   private:
-    double weigh_word(const std::string& term, bool title) const;
+    double weigh_word(const std::string& term, bool title, std::string_view article_language) const;
     double lookup(const std::string& term) const;
 
     const Analyzer& analyzer_;
@@ -41,7 +45,8 @@ class TermMatcher {
     QueryShape shape_;
     std::unordered_map<std::string, double> weights_;      ///< free terms
     std::unordered_map<std::string, double> all_weights_;  ///< free and phrase terms
-    mutable std::unordered_map<std::string, double> body_word_weights_;   ///< weigh_word() of body words seen
+    /// weigh_word() of body words seen, keyed by language + '\n' + word
+    mutable std::unordered_map<std::string, double> body_word_weights_;
     mutable std::unordered_map<std::string, double> title_word_weights_;  ///< and of title words
 };
 

@@ -40,6 +40,26 @@ he heb חבובות
 zh-Hans zho-CN 威尔士
 ROWS
 
+# Without lang: each article is matched by the query stemmed in its own
+# language: an inflected form of the headline word that its article does not
+# hold finds it (English stems would miss it), highlighted, and --explain adds
+# up to the score also for a language other than the query's.
+while read -r suffix query word; do
+  run_cmd "$SEARCH" --db "$DB" --format json --explain "$query"
+  expect_exit 0
+  expect_json "[h['id'] for h in j['hits']] == ['bbc.381790.$suffix']"
+  expect_json "[hl(j['hits'][0]['title'], b, e) for b, e in j['hits'][0]['title_highlights']] == ['$word']"
+  expect_json "abs(sum(e['weight'] for e in j['hits'][0]['explain']) - j['hits'][0]['score']) < 1e-6"
+done <<'ROWS'
+fra marionnette marionnettes
+ita pagliaccio pagliacci
+deu Nationalversammlungen Nationalversammlung
+rus Маппеты маппетов
+ROWS
+# An English word that several languages read alike ranks the English article first.
+run_cmd "$SEARCH" --db "$DB" --format json Wales
+expect_json "j['hits'][0]['id'] == 'bbc.381790.eng' and len(j['hits']) >= 3"
+
 # Right to left in text output: the mark wraps exactly the Arabic and the Hebrew word.
 run_cmd "$SEARCH" --db "$DB" --color never --limit 1 ويلز
 expect_exit 0

@@ -119,6 +119,33 @@ TEST_F(IndexSearch, SortsByDateAndCountsFacets) {
     EXPECT_EQ(r.facets["lang"][0].count, 2u);
 }
 
+// Issue 17: without --lang or lang:, each article is matched by the query stemmed
+// in its own language ("défilaient" is French-stemmed for the French article,
+// "defil" as its "défilé"; the English stem "defilai" misses it), highlighted the same way,
+// and explained by the reading it matched.
+TEST_F(IndexSearch, AQueryWithoutLanguageIsStemmedInEachArticlesLanguage) {
+    Searcher searcher({dir.path() / "db"});
+    SearchRequest request;
+    request.query = "défilaient";
+    request.explain = true;
+    SearchResults r = searcher.search(request);
+    ASSERT_EQ(ids(r), std::vector<std::string>{"fr1"}) << r.parsed_query;
+    ASSERT_FALSE(r.hits[0].snippets.empty());
+    const Snippet& s = r.hits[0].snippets[0];
+    ASSERT_EQ(s.highlights.size(), 1u);
+    EXPECT_EQ(s.text.substr(s.highlights[0].first, s.highlights[0].second - s.highlights[0].first), "défilé");
+    double sum = 0;
+    for (const TermExplanation& e : r.hits[0].explain) sum += e.weight;
+    EXPECT_NEAR(sum, r.hits[0].score, 1e-9);
+    // English queries keep their English stems for English articles, and one
+    // stemmer when the language is given.
+    EXPECT_EQ(ids(search("surrendered")), (std::vector<std::string>{"kursk", "rubio"}));
+    request.language = "en";
+    request.explain = false;
+    EXPECT_TRUE(searcher.search(request).hits.empty());
+    EXPECT_TRUE(search("lang:en défilaient").hits.empty());
+}
+
 TEST_F(IndexSearch, RejectsMalformedQueriesWithTheReason) {
     try {
         search("\"Kursk surrender");

@@ -42,6 +42,26 @@ TEST(Languages, StemmerStopwordsAndEntitiesAgreeOnEveryFormOfATag) {
     EXPECT_TRUE(EntityExtractor::builtin().extract("Vladimir Putin spoke in Moscow.", "", "fr").empty());
 }
 
+TEST(Languages, AnIndexsLanguagesAreGroupedByStemmerWithTheDefaultFirst) {
+    const std::vector<StemmingGroup> groups = stemming_groups({"fr", "fr-ca", "en-gb", "ja", "zh-hans", "it"}, "en");
+    ASSERT_EQ(groups.size(), 4u);
+    EXPECT_EQ(groups[0].stemmer, "english");
+    EXPECT_TRUE(groups[0].holds_default);
+    EXPECT_EQ(groups[0].tag, "en");
+    EXPECT_EQ(groups[0].tags, std::vector<std::string>{"en-gb"});
+    EXPECT_EQ(groups[1].stemmer, "french");
+    EXPECT_EQ(groups[1].tags, (std::vector<std::string>{"fr", "fr-ca"}));
+    EXPECT_FALSE(groups[1].holds_default);
+    EXPECT_EQ(groups[2].stemmer, "");  // Japanese and Chinese: no stemmer, one group
+    EXPECT_EQ(groups[2].tags, (std::vector<std::string>{"ja", "zh-hans"}));
+    EXPECT_EQ(groups[3].tag, "it");
+    // The default group exists even when the index holds none of its articles.
+    const std::vector<StemmingGroup> french_only = stemming_groups({"fr"}, "de");
+    ASSERT_EQ(french_only.size(), 2u);
+    EXPECT_EQ(french_only[0].stemmer, "german");
+    EXPECT_TRUE(french_only[0].tags.empty());
+}
+
 TEST(Languages, StopwordsComeFromTheDataFileTheScriptsRead) {
     std::ifstream in(std::string(NEWSDEX_SOURCE_DIR) + "/common/data/stopwords/english.txt");
     ASSERT_TRUE(in) << "common/data/stopwords/english.txt";

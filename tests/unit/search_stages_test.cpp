@@ -239,7 +239,7 @@ TEST_F(SearchStages, ExplainRowsAddUpToTheScore) {
     Ranking ranking = rank(context(), r, plan, results);
     ASSERT_FALSE(ranking.page.empty());
     TermMatcher matcher(ranking.mset, plan.parsed.query, *analyzer, plan.parsed.language, {});
-    ExplainContext explain{db, *analyzer, ranking.enquire, matcher, nullptr, results.feedback_terms};
+    ExplainContext explain{db, *analyzer, ranking.enquire, matcher, nullptr, results.feedback_terms, plan.parsed.branches};
     for (const RankedHit& hit : ranking.page) {
         const Article article = read_article(hit.it.get_document(), true);
         SCOPED_TRACE(article.id);
