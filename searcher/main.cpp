@@ -10,6 +10,7 @@
 #include "newsdex/json.hpp"
 #include "newsdex/searcher.hpp"
 #include "options.hpp"
+#include "http_server.hpp"
 #include "output/printers.hpp"
 #include "run_main.hpp"
 #include "terminal.hpp"
@@ -99,6 +100,7 @@ int main(int argc, char** argv) {
             return static_cast<int>(cli::exit_ok);
         }
         std::vector<std::filesystem::path> dbs(options.dbs.begin(), options.dbs.end());
+        if (options.serve) return server::serve(dbs, options.server, std::cerr);
         Searcher searcher(dbs);
         if (options.stats || !options.article_id.empty()) return run_archive_query(searcher, options);
         const SearchRequest& request = options.request;  // with --count: no hits, no snippets

@@ -21,6 +21,49 @@ std::string flag_spelling(std::string_view field) {
     return flag;
 }
 
+/// Options of the program, not of a search.
+bool is_cli_option(const std::string& name) {
+    return name == "db" || name == "format" || name == "color" || name == "queries" || name == "stats" ||
+           name == "article" || name == "serve" || name == "workers" || name == "queue" || name == "quiet";
+}
+
+/// A whole number option of --serve between 1 and @p max.
+unsigned serve_count(const cxxopts::ParseResult& result, const char* name, unsigned max) {
+    const std::string text = result[name].as<std::string>();
+    const bool digits = !text.empty() && text.size() <= 6 && text.find_first_not_of("0123456789") == std::string::npos;
+    const unsigned long value = digits ? std::stoul(text) : 0;
+    if (value < 1 || value > max) {
+        throw UsageError("--" + std::string(name) + " must be a whole number from 1 to " + std::to_string(max) +
+                         ", not \"" + text + "\"");
+    }
+    return static_cast<unsigned>(value);
+}
+
+/// --serve: the server's options; search options belong in each request, except
+/// --timeout, which bounds every request.
+server::ServeOptions serve_options(const cxxopts::ParseResult& result) {
+    server::ServeOptions options;
+    server::parse_listen_address(result["serve"].as<std::string>(), options);
+    for (const cxxopts::KeyValue& option : result.arguments()) {
+        const std::string& name = option.key();
+        if (name == "query") throw UsageError("--serve answers queries over HTTP: give no QUERY argument");
+        if (!is_cli_option(name) && name != "timeout") {
+            throw UsageError("--" + name + " applies to one search: with --serve give it as a request parameter "
+                             "(/search?q=...&" + name + "=...)");
+        }
+    }
+    if (result.count("queries")) throw UsageError("--serve and --queries do not combine");
+    if (result.count("workers")) options.workers = serve_count(result, "workers", 256);
+    if (result.count("queue")) options.queue_limit = serve_count(result, "queue", 100000);
+    if (result.count("timeout")) {
+        options.limits.time_limit_seconds = RequestBuilder(flag_spelling).set("timeout", result["timeout"].as<std::string>())
+                                                .build().timeout_seconds;
+        if (options.limits.time_limit_seconds <= 0) throw UsageError("--timeout with --serve must be more than 0 seconds");
+    }
+    options.quiet = result.count("quiet") > 0;
+    return options;
+}
+
 /// Every search option given on the command line, in order, through the
 /// library's request builder (the checks and messages an HTTP parameter or a
 /// Python keyword gets too); the query words are joined by spaces.
@@ -32,8 +75,7 @@ SearchRequest build_request(const cxxopts::ParseResult& result) {
         if (name == "query") {
             if (!query.empty()) query += ' ';
             query += option.value();
-        } else if (name != "db" && name != "format" && name != "color" && name != "queries" && name != "stats" &&
-                   name != "article") {
+        } else if (!is_cli_option(name)) {
             builder.set(name, option.value());
         }
     }
@@ -99,6 +141,13 @@ cxxopts::Options search_spec() {
         ("article", "print the whole article with this id (every field, entities, the body); no search",
          cxxopts::value<std::string>())
         ("explain", "show which terms matched where and what each added to the score")
+        ("serve", "serve the HTTP API (/search, /articles/ID, /health, /stats) and a web page (/) on "
+                  "[ADDR:]PORT, loopback unless ADDR is given, until SIGINT/SIGTERM; search options are "
+                  "then request parameters, --timeout bounds each request (default 10)", cxxopts::value<std::string>())
+        ("workers", "with --serve: searches at once (default: one per core, at least 2)", cxxopts::value<std::string>())
+        ("queue", "with --serve: requests that may wait for a worker; beyond them 503 (default 64)",
+         cxxopts::value<std::string>())
+        ("quiet", "with --serve: no log line per request on stderr")
         ("color", "auto, always or never", cxxopts::value<std::string>()->default_value("auto"))
         ("h,help", "show this help")
         ("version", "show the version")
@@ -170,7 +219,7 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         " most frequent words it expands to.\n\n"
         "Exit status: 0 hits found; 1 no hits (or no article with the --article ID); 2 usage error\n"
         "or bad query; 66 index missing;\n"
-        "74 index unreadable, corrupt or from a newer newsdex.\n";
+        "74 index unreadable, corrupt or from a newer newsdex; 69 --serve cannot listen on the address.\n";
     options.show_help = result.count("help") > 0;
     options.show_version = result.count("version") > 0;
     if (options.show_help || options.show_version) return options;
@@ -179,6 +228,14 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         options.dbs = result["db"].as<std::vector<std::string>>();
     } else {
         options.dbs = {cli::default_db()};
+    }
+    if (result.count("serve")) {
+        options.serve = true;
+        options.server = serve_options(result);
+        return options;
+    }
+    if (result.count("workers") || result.count("queue") || result.count("quiet")) {
+        throw UsageError("--workers, --queue and --quiet go with --serve");
     }
     options.request = build_request(result);
     options.count_only = options.request.exact_count;

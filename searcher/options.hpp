@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "http_server.hpp"
 #include "newsdex/searcher.hpp"
 
 namespace newsdex::searcher {
@@ -21,6 +22,8 @@ struct SearchOptions {
     bool stats = false;        ///< --stats: what the index holds instead of a search
     std::string article_id;    ///< --article ID: the whole article instead of a search
     std::string queries_file;  ///< --queries FILE ("-" = stdin): one query per line, JSON lines out
+    bool serve = false;        ///< --serve [ADDR:]PORT: the HTTP API and web page (server below)
+    server::ServeOptions server;
     bool show_help = false;
     bool show_version = false;
     std::string help_text;

@@ -133,7 +133,10 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
-std::size_t Searcher::article_count() const { return impl_->db.get_doccount(); }
+std::size_t Searcher::article_count() const {
+    return impl_->at_latest_commit("counting articles",
+                                   [](Xapian::Database& db) { return static_cast<std::size_t>(db.get_doccount()); });
+}
 
 std::optional<Article> Searcher::article(const std::string& id) const {
     return impl_->at_latest_commit("reading an article", [&](Xapian::Database& db) -> std::optional<Article> {

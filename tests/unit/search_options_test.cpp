@@ -82,3 +82,41 @@ TEST(SearchOptions, NaturalQueryMayStartWithADashAfterDoubleDash) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(SearchOptions, ServeTakesAnAddressAndPort) {
+    SearchOptions o = parse({"--db", "x", "--serve", "8080"});
+    EXPECT_TRUE(o.serve);
+    EXPECT_EQ(o.server.address, "127.0.0.1");  // loopback unless an address is given
+    EXPECT_EQ(o.server.port, 8080);
+    o = parse({"--db", "x", "--serve", "0.0.0.0:9000", "--workers", "3", "--queue", "5", "--timeout", "2", "--quiet"});
+    EXPECT_EQ(o.server.address, "0.0.0.0");
+    EXPECT_EQ(o.server.port, 9000);
+    EXPECT_EQ(o.server.workers, 3u);
+    EXPECT_EQ(o.server.queue_limit, 5u);
+    EXPECT_DOUBLE_EQ(o.server.limits.time_limit_seconds, 2);
+    EXPECT_TRUE(o.server.quiet);
+    o = parse({"--serve", "[::1]:8080"});
+    EXPECT_EQ(o.server.address, "::1");
+    EXPECT_EQ(parse({"--serve", "0"}).server.port, 0);  // any free port
+}
+
+TEST(SearchOptions, ServeRefusesSearchOptionsAndBadValues) {
+    const std::vector<std::vector<const char*>> bad = {
+        {"--serve", "65536"}, {"--serve", "host:"}, {"--serve", ":80"}, {"--serve", "http"},
+        {"--serve", "80", "--workers", "0"}, {"--serve", "80", "--queue", "x"}, {"--serve", "80", "--limit", "3"},
+        {"--serve", "80", "Kursk"}, {"--serve", "80", "--queries", "-"}, {"--quiet", "Kursk"}};
+    for (const auto& args : bad) {
+        SCOPED_TRACE(args[1]);
+        EXPECT_THROW(parse(args), newsdex::UsageError);
+    }
+    try {
+        parse({"--serve", "80", "--limit", "3"});
+    } catch (const newsdex::UsageError& e) {
+        EXPECT_STREQ(e.what(), "--limit applies to one search: with --serve give it as a request parameter "
+                               "(/search?q=...&limit=...)");
+    }
+}
+
+}  // namespace

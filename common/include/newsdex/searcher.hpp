@@ -216,7 +216,7 @@ class Searcher {
     /// @throws QueryError naming the offending part of the query; IndexError on database failure.
     [[nodiscard]] SearchResults search(const SearchRequest& request) const;
 
-    /// Number of articles in all the indexes.
+    /// Number of articles in all the indexes, at the latest commit. @throws IndexError on a database failure.
     std::size_t article_count() const;
 
     /// The whole stored article with id @p id (every field, the body and the
