@@ -93,6 +93,9 @@ get ''
 expect_exit 200
 expect_header 'Content-Type: text/html'
 expect_stdout_contains '<title>newsdex</title>'
+expect_stdout_lacks 'src="http'   # self-contained: no CDN, nothing fetched from elsewhere
+expect_stdout_lacks '<link '
+expect_stdout_lacks 'innerHTML'    # article text only ever goes in as text
 
 # --- Errors: JSON with the right status ----------------------------------
 get 'search?q=Kursk+AND'
