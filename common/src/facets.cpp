@@ -1,5 +1,7 @@
 #include "facets.hpp"
 
+#include "languages.hpp"
+
 #include <algorithm>
 
 #include "newsdex/error.hpp"
@@ -282,6 +284,15 @@ std::vector<FacetValue> ordered(std::vector<std::pair<Text, std::size_t>>& count
 }  // namespace
 
 std::vector<FacetValue> FacetCounter::values(const std::string& name, std::size_t limit) const {
+    std::vector<FacetValue> out = counted_values(name, limit);
+    const schema::Field* field = schema::find_field(name);
+    if (field && field->prefix == schema::prefix_lang) {
+        for (FacetValue& v : out) v.value = bcp47_case(v.value);  // stored folded: "zh-hans" is zh-Hans
+    }
+    return out;
+}
+
+std::vector<FacetValue> FacetCounter::counted_values(const std::string& name, std::size_t limit) const {
     const Spies& s = *spies_;
     const int facet = facet_number(name);
     const bool histogram = facet >= 0 && schema::find_facet(name)->histogram;

@@ -104,10 +104,12 @@ class FacetCounter {
 
     /// The values of facet @p name (one of the names given) with the number of
     /// matching articles: year and month in time order, all of them; the
-    /// others by count (ties by value), the first @p limit.
+    /// others by count (ties by value), the first @p limit. Languages in
+    /// BCP 47 case (zh-Hans), as they are stored folded.
     std::vector<FacetValue> values(const std::string& name, std::size_t limit) const;
 
   private:
+    std::vector<FacetValue> counted_values(const std::string& name, std::size_t limit) const;
     struct Spies;
     std::unique_ptr<Spies> spies_;
 };

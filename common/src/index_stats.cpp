@@ -14,6 +14,7 @@
 #include "index_files.hpp"
 #include "newsdex/dates.hpp"
 #include "newsdex/schema.hpp"
+#include "languages.hpp"
 
 namespace newsdex::detail {
 
@@ -60,6 +61,7 @@ IndexStats collect_stats(const Xapian::Database& db, const std::vector<std::stri
     IndexStats stats;
     stats.articles = db.get_doccount();
     stats.languages = value_counts(db, schema::slot_lang);
+    for (auto& language : stats.languages) language.first = bcp47_case(language.first);  // stored folded
     stats.sources = value_counts(db, schema::slot_source);
     const Xapian::doccount dated = db.get_value_freq(schema::slot_date);
     stats.undated = stats.articles - std::min<std::size_t>(stats.articles, dated);

@@ -29,6 +29,31 @@ std::string snowball_language(std::string_view tag) {
     return it == languages.end() ? std::string() : it->second;
 }
 
+std::string bcp47_case(std::string_view tag) {
+    std::string out;
+    out.reserve(tag.size());
+    std::size_t index = 0;  // of the subtag
+    while (!tag.empty()) {
+        const std::size_t end = std::min(tag.find_first_of("-_"), tag.size());
+        std::string subtag(tag.substr(0, end));
+        auto lower = [](char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); };
+        auto upper = [](char c) { return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c); };
+        for (char& c : subtag) c = lower(c);
+        const bool letters = std::all_of(subtag.begin(), subtag.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        if (index > 0 && subtag.size() == 4 && letters) {
+            subtag[0] = upper(subtag[0]);  // script: Hans, Latn, Cyrl
+        } else if (index > 0 && subtag.size() == 2 && letters) {
+            for (char& c : subtag) c = upper(c);  // region: BR, CA
+        }
+        out += subtag;
+        if (end == tag.size()) break;
+        out += tag[end];
+        tag.remove_prefix(end + 1);
+        ++index;
+    }
+    return out;
+}
+
 std::vector<StemmingGroup> stemming_groups(const std::vector<std::string>& tags, std::string_view default_tag) {
     std::vector<StemmingGroup> groups(1);
     groups[0].stemmer = snowball_language(default_tag);

@@ -30,6 +30,12 @@ inline std::string primary_language(std::string_view tag) {
 /// Whether @p tag names @p primary ("en-GB", "EN" and "en_US" are all "en").
 inline bool is_language(std::string_view tag, std::string_view primary) { return primary_language(tag) == primary; }
 
+/// @p tag in BCP 47's conventional case, for display: language lower case,
+/// script title case, region upper case ("zh-hans" -> "zh-Hans", "pt-br" ->
+/// "pt-BR", "EN" -> "en"); separators and subtags otherwise as given, so the
+/// result still names the same lang: filter.
+std::string bcp47_case(std::string_view tag);
+
 /// The Xapian (Snowball) stemmer name for a tag ("fr-CA" -> "french"), "" if none.
 std::string snowball_language(std::string_view tag);
 

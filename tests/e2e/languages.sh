@@ -14,7 +14,12 @@ expect_stdout_contains "indexed 20 articles"
 
 # Detected languages: two articles each, as lang: filter, facet and JSON lang.
 run_cmd "$SEARCH" --db "$DB" --format json --facets lang --facet-limit 20 'date:..2100 OR NOT id:none'
-expect_json "sorted((v['value'], v['count']) for v in j['facets']['lang']) == sorted((l, 2) for l in ['en', 'fr', 'de', 'es', 'it', 'ru', 'uk', 'ar', 'he', 'zh-hans'])"
+expect_json "sorted((v['value'], v['count']) for v in j['facets']['lang']) == sorted((l, 2) for l in ['en', 'fr', 'de', 'es', 'it', 'ru', 'uk', 'ar', 'he', 'zh-Hans'])"
+# Languages are shown in BCP 47 case (stored folded), also by --stats.
+run_cmd "$SEARCH" --db "$DB" --stats
+expect_stdout_contains "zh-Hans 2"
+run_cmd "$SEARCH" --db "$DB" --format json --stats
+expect_json "{v['value'] for v in j['languages']} >= {'zh-Hans', 'en'}"
 for lang in en fr de es it ru uk ar he zh-Hans; do
   run_cmd "$SEARCH" --db "$DB" --format json --count "lang:$lang"
   expect_stdout_contains "2"

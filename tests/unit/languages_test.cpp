@@ -62,6 +62,16 @@ TEST(Languages, AnIndexsLanguagesAreGroupedByStemmerWithTheDefaultFirst) {
     EXPECT_TRUE(french_only[0].tags.empty());
 }
 
+TEST(Languages, TagsAreShownInBcp47Case) {
+    EXPECT_EQ(bcp47_case("zh-hans"), "zh-Hans");
+    EXPECT_EQ(bcp47_case("zh-hant-tw"), "zh-Hant-TW");
+    EXPECT_EQ(bcp47_case("pt_br"), "pt_BR");  // the separator stays: it is the lang: term
+    EXPECT_EQ(bcp47_case("EN"), "en");
+    EXPECT_EQ(bcp47_case("es-419"), "es-419");
+    EXPECT_EQ(bcp47_case("sr-latn-rs"), "sr-Latn-RS");
+    EXPECT_EQ(bcp47_case(""), "");
+}
+
 TEST(Languages, StopwordsComeFromTheDataFileTheScriptsRead) {
     std::ifstream in(std::string(NEWSDEX_SOURCE_DIR) + "/common/data/stopwords/english.txt");
     ASSERT_TRUE(in) << "common/data/stopwords/english.txt";
