@@ -457,7 +457,7 @@ std::string Analyzer::stem(std::string_view term, std::string_view lang) const {
         if (!language.empty()) {
             impl.last_cache = &impl.stem_cache[language];
             auto stemmer = impl.stemmers.find(language);
-            if (stemmer == impl.stemmers.end()) stemmer = impl.stemmers.emplace(language, Xapian::Stem(language)).first;
+            if (stemmer == impl.stemmers.end()) stemmer = impl.stemmers.emplace(language, detail::make_stemmer(language)).first;
             impl.last_stemmer = &stemmer->second;
         }
         impl.last_resolved = true;

@@ -5,6 +5,7 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/uscript.h>
+#include <libstemmer.h>
 #include <unicode/utf8.h>
 
 #include <algorithm>
@@ -12,6 +13,7 @@
 #include <unordered_map>
 
 #include "newsdex/analyzer.hpp"
+#include "newsdex/error.hpp"
 
 namespace newsdex::detail {
 
@@ -24,9 +26,51 @@ std::string snowball_language(std::string_view tag) {
         {"nb", "norwegian"},  {"nn", "norwegian"},  {"no", "norwegian"},  {"pt", "portuguese"},
         {"ro", "romanian"},   {"ru", "russian"},    {"es", "spanish"},    {"sv", "swedish"},
         {"ta", "tamil"},      {"tr", "turkish"},
+        // Snowball's, not in Xapian 1.4: make_stemmer() takes them from libstemmer.
+        {"el", "greek"},      {"hi", "hindi"},      {"sr", "serbian"},    {"yi", "yiddish"},
     };
     auto it = languages.find(primary_language(tag));
     return it == languages.end() ? std::string() : it->second;
+}
+
+namespace {
+
+/// A Snowball stemmer from libstemmer (UTF-8), for Xapian.
+class LibstemmerStem : public Xapian::StemImplementation {
+  public:
+    explicit LibstemmerStem(const std::string& name)
+        : name_(name), stemmer_(sb_stemmer_new(name.c_str(), "UTF_8")), fold_output_(name == "serbian") {
+        if (!stemmer_) throw Error("no Snowball stemmer \"" + name + "\" in Xapian or libstemmer");
+    }
+    ~LibstemmerStem() override { sb_stemmer_delete(stemmer_); }
+    LibstemmerStem(const LibstemmerStem&) = delete;
+    LibstemmerStem& operator=(const LibstemmerStem&) = delete;
+
+    std::string operator()(const std::string& word) override {
+        const sb_symbol* stem = sb_stemmer_stem(stemmer_, reinterpret_cast<const sb_symbol*>(word.data()),
+                                                static_cast<int>(word.size()));
+        if (!stem) return word;  // out of memory: the word unstemmed
+        std::string out(reinterpret_cast<const char*>(stem), static_cast<std::size_t>(sb_stemmer_length(stemmer_)));
+        // Serbian writes Cyrillic as Latin with diacritics (куће -> kuć), but
+        // the Latin words it is given are already folded (kuće -> kuce -> kuc):
+        // folding the stem lets both scripts meet.
+        if (fold_output_) out = fold_filter_value(out);
+        return out;
+    }
+    std::string get_description() const override { return name_ + " (libstemmer)"; }
+
+  private:
+    std::string name_;
+    sb_stemmer* stemmer_;
+    bool fold_output_;
+};
+
+}  // namespace
+
+Xapian::Stem make_stemmer(const std::string& snowball_name) {
+    static const std::string xapians = " " + Xapian::Stem::get_available_languages() + " ";
+    if (xapians.find(" " + snowball_name + " ") != std::string::npos) return Xapian::Stem(snowball_name);
+    return Xapian::Stem(new LibstemmerStem(snowball_name));
 }
 
 std::string bcp47_case(std::string_view tag) {
@@ -83,6 +127,7 @@ std::string language_of_script(std::string_view text) {
             case USCRIPT_CYRILLIC: return "ru";
             case USCRIPT_ARABIC: return "ar";
             case USCRIPT_ARMENIAN: return "hy";
+            case USCRIPT_GREEK: return "el";
             case USCRIPT_TAMIL: return "ta";
             case USCRIPT_DEVANAGARI: return "ne";
             case USCRIPT_LATIN: return "";

@@ -9,6 +9,8 @@
 /// script names it alone.
 #pragma once
 
+#include <xapian.h>
+
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -36,8 +38,15 @@ inline bool is_language(std::string_view tag, std::string_view primary) { return
 /// result still names the same lang: filter.
 std::string bcp47_case(std::string_view tag);
 
-/// The Xapian (Snowball) stemmer name for a tag ("fr-CA" -> "french"), "" if none.
+/// The Snowball stemmer name for a tag ("fr-CA" -> "french"), "" if none.
 std::string snowball_language(std::string_view tag);
+
+/// The stemmer named @p snowball_name (a name snowball_language() returns):
+/// Xapian's own, or for the languages Xapian 1.4 lacks (Greek, Hindi,
+/// Serbian, Yiddish) Snowball's libstemmer behind Xapian::StemImplementation.
+/// Each call makes a stemmer of its own (they are not thread-safe).
+/// @throws Error for a name neither knows.
+Xapian::Stem make_stemmer(const std::string& snowball_name);
 
 /** The articles of one stemmer in an index: a query without a language is
  *  stemmed once per group and each parse matches only its group's articles,

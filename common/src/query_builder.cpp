@@ -95,7 +95,7 @@ Xapian::Query QueryBuilder::parse_prepared(const std::string& prepared, const st
     Xapian::QueryParser qp;
     qp.set_database(db_);
     if (!stem_language.empty()) {
-        qp.set_stemmer(Xapian::Stem(stem_language));
+        qp.set_stemmer(make_stemmer(stem_language));
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
     } else {
         qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
@@ -244,6 +244,8 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
     std::vector<StemmingGroup> groups;
     if (!chosen && analyzer_.settings().stem) groups = index_stemming_groups();
     if (lang.empty() && groups.size() > 1) lang = language_of_stopwords_among(prepared, groups);
+    // An index of one stemmer: its articles' stems are what there is to match.
+    if (groups.size() == 1) lang = groups[0].tag;
     if (lang.empty()) lang = analyzer_.settings().default_language;
     parsed.language = lang;
     parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(lang) : std::string();
@@ -303,8 +305,13 @@ ParsedQuery QueryBuilder::parse_natural(const std::string& text, const std::stri
         lang = language_of_stopwords(terms);
     }
     if (lang.empty()) lang = analyzer_.settings().default_language;
+    std::vector<StemmingGroup> groups;
+    if (language.empty() && analyzer_.settings().stem) groups = index_stemming_groups();
+    // An index of one stemmer: its articles' stems are what there is to match
+    // (the question's stopwords are still dropped in the question's language).
+    const std::string stem_lang = groups.size() == 1 ? groups[0].tag : lang;
     parsed.language = lang;
-    parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(lang) : std::string();
+    parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(stem_lang) : std::string();
     // The index holds a Z term for every word (its stem, or the word itself
     // where there is no stemmer), so stems match whatever the query's case.
     auto leaves = [&](bool drop_stopwords, const std::string& stem_tag) {
@@ -322,9 +329,7 @@ ParsedQuery QueryBuilder::parse_natural(const std::string& text, const std::stri
         std::vector<Xapian::Query> words = leaves(drop_stopwords, stem_tag);
         return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
     };
-    const Xapian::Query own = words_in(lang);
-    std::vector<StemmingGroup> groups;
-    if (language.empty() && analyzer_.settings().stem) groups = index_stemming_groups();
+    const Xapian::Query own = words_in(stem_lang);
     if (groups.size() <= 1) {
         parsed.query = own;
     } else {
