@@ -8,6 +8,7 @@
 #include "highlighter.hpp"
 #include "newsdex/schema.hpp"
 #include "related_entities.hpp"
+#include "snippet_windows.hpp"
 #include "stored_article.hpp"
 #include "term_matcher.hpp"
 
@@ -66,7 +67,10 @@ Hit make_hit(const SearchContext& context, const SearchRequest& request, const R
     std::vector<Token> title_tokens = analyzer.tokenize(hit.article.title);
     hit.title_highlights = highlight_spans(hit.article.title, title_tokens, matcher.weigh(title_tokens, true, hit.article.lang));
     if (request.snippets_per_hit > 0) {
-        std::vector<Token> body_tokens = analyzer.tokenize(hit.article.body);
+        // Only the stretches around possible matches: enough for any snippet the full text would give.
+        const auto scan_keys = matcher.scan_keys(hit.article.lang);
+        const std::size_t reach = std::max<std::size_t>(request.snippet_bytes, 40) + 32;
+        std::vector<Token> body_tokens = tokenize_near_matches(analyzer, hit.article.body, scan_keys, reach);
         hit.snippets = make_snippets(hit.article.body, body_tokens, matcher.weigh(body_tokens, false, hit.article.lang),
                                      request.snippets_per_hit, request.snippet_bytes);
     }

@@ -6,6 +6,7 @@
 
 #include "highlighter.hpp"
 #include "newsdex/schema.hpp"
+#include "snippet_windows.hpp"
 
 namespace newsdex::detail {
 
@@ -76,6 +77,19 @@ double TermMatcher::weigh_word(const std::string& term, bool title, std::string_
         }
     }
     return w;
+}
+
+std::optional<std::vector<std::string>> TermMatcher::scan_keys(std::string_view article_language) const {
+    std::vector<std::string> terms;
+    terms.reserve(all_weights_.size());
+    for (const auto& [term, weight] : all_weights_) {
+        // weigh_word() matches stems only when the query was stemmed.
+        const bool stem = term.compare(0, schema::prefix_stem.size(), schema::prefix_stem) == 0;
+        if (!stem || !language_.empty()) terms.push_back(term);
+    }
+    const std::string_view language = article_language.empty() ? std::string_view(analyzer_.settings().default_language)
+                                                                : article_language;
+    return match_scan_keys(terms, wildcards_, Analyzer::stemmer_language(language));
 }
 
 double TermMatcher::lookup(const std::string& term) const {

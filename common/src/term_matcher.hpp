@@ -5,6 +5,7 @@
 
 #include <xapian.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -29,6 +30,11 @@ class TermMatcher {
                 std::vector<std::string> wildcards);
 
     const QueryShape& shape() const { return shape_; }
+
+    /// Byte strings one of which occurs in every word weigh() can match in an
+    /// article in @p article_language, for tokenize_near_matches()
+    /// (snippet_windows.hpp); nullopt when unknown.
+    std::optional<std::vector<std::string>> scan_keys(std::string_view article_language = {}) const;
 
     /// One weight per token (0 = no match) for title (@p title) or body text
     /// of an article in @p article_language ("" = the index default): its words
