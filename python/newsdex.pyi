@@ -59,6 +59,7 @@ class Searcher:
         like: Optional[str] = None,
         recency: Optional[str] = None,
         recency_ref: Optional[str] = None,
+        now: Optional[str] = None,
         auto_correct: Optional[_Flag] = None,
         no_suggest: Optional[_Flag] = None,
         explain: Optional[_Flag] = None,

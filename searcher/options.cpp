@@ -121,7 +121,8 @@ cxxopts::Options search_spec() {
         ("count", "print only the exact number of matches")
         ("timeout", "seconds the match may spend beyond the requested page (exact counts, facets); "
          "then they are estimated (0 = no limit)", cxxopts::value<std::string>()->default_value("0"))
-        ("since", "only articles published on or after DATE (2025, 2025-03, 2025-03-14, ...)",
+        ("since", "only articles published on or after DATE (2025, 2025-03, 2025-03-14, ..., or relative: "
+                  "7d, 12h, 2w, 3mo, 1y, today, yesterday, \"2 months ago\", \"last week\")",
          cxxopts::value<std::string>()->default_value(""))
         ("until", "only articles published up to the end of DATE", cxxopts::value<std::string>()->default_value(""))
         ("no-collapse", "show every near-duplicate (wire copy) instead of one per story")
@@ -131,6 +132,8 @@ cxxopts::Options search_spec() {
         ("recency", "favour recent articles: a bonus halving every HALF_LIFE (30d, 12h, 2w)",
          cxxopts::value<std::string>()->default_value(""))
         ("recency-ref", "measure age from DATE instead of the newest match",
+         cxxopts::value<std::string>()->default_value(""))
+        ("now", "count relative dates back from DATE instead of the current time (reproducible searches)",
          cxxopts::value<std::string>()->default_value(""))
         ("auto-correct", "run the \"did you mean\" correction instead of the query")
         ("no-suggest", "never look for a spelling correction")
@@ -208,7 +211,8 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     options.help_text = spec.help() +
         "\nQuery language: words (all must match), \"exact phrases\", OR, AND, NOT, +must, -mustnot,\n"
         "(grouping), prefix*, NEAR, ADJ; fields " + schema::query_field_names(": ") + ":\n"
-        "date:2025, date:2025-03, date:2025-03-14, date:2025-03-01..2025-03-31, date:..2024-12-31.\n"
+        "date:2025, date:2025-03, date:2025-03-14, date:2025-03-01..2025-03-31, date:..2024-12-31;\n"
+        "relative: date:7d (the last 7 days), date:yesterday, date:\"2 months ago\", date:2w..1w.\n"
         "Lower-case and/or between two terms act as AND/OR. Undated articles never match a date filter.\n"
         "With --natural the query is plain text (a question, a sentence, a paragraph): any of its\n"
         "words may match, and articles with more of the rarer ones rank first.\n"

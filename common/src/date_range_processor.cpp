@@ -22,12 +22,12 @@ std::string serialise_seconds(std::int64_t seconds) {
 }
 
 /// The one function both processors call on the text after `date:`.
-Xapian::Query query_for_text(std::string_view text, DateFieldErrors& errors) {
+Xapian::Query query_for_text(std::string_view text, std::int64_t now, DateFieldErrors& errors) {
     // A quoted range (date:"2025..2026") reaches the RangeProcessor with its quotes.
     if (text.size() >= 2 && text.front() == '"' && text.back() == '"')
         text = text.substr(1, text.size() - 2);
     try {
-        return date_range_query(parse_date_range(text));
+        return date_range_query(parse_date_range(text, now));
     } catch (const QueryError& e) {
         errors.record(e.what());
         return Xapian::Query::MatchNothing;
@@ -59,25 +59,25 @@ void DateFieldErrors::throw_if_any(std::string_view query) {
     throw QueryError(std::string(query), message);
 }
 
-DateRangeProcessor::DateRangeProcessor(std::shared_ptr<DateFieldErrors> errors)
-    : Xapian::RangeProcessor(schema::slot_date, date_field + ":"), errors_(std::move(errors)) {}
+DateRangeProcessor::DateRangeProcessor(std::shared_ptr<DateFieldErrors> errors, std::int64_t now)
+    : Xapian::RangeProcessor(schema::slot_date, date_field + ":"), errors_(std::move(errors)), now_(now) {}
 
 Xapian::Query DateRangeProcessor::operator()(const std::string& begin, const std::string& end) {
     // check_range() has already stripped "date:" from begin.
-    return query_for_text(begin + ".." + end, *errors_);
+    return query_for_text(begin + ".." + end, now_, *errors_);
 }
 
-DateFieldProcessor::DateFieldProcessor(std::shared_ptr<DateFieldErrors> errors)
-    : errors_(std::move(errors)) {}
+DateFieldProcessor::DateFieldProcessor(std::shared_ptr<DateFieldErrors> errors, std::int64_t now)
+    : errors_(std::move(errors)), now_(now) {}
 
 Xapian::Query DateFieldProcessor::operator()(const std::string& text) {
-    return query_for_text(text, *errors_);
+    return query_for_text(text, now_, *errors_);
 }
 
-std::shared_ptr<DateFieldErrors> add_date_field(Xapian::QueryParser& qp) {
+std::shared_ptr<DateFieldErrors> add_date_field(Xapian::QueryParser& qp, std::int64_t now) {
     auto errors = std::make_shared<DateFieldErrors>();
-    qp.add_rangeprocessor((new DateRangeProcessor(errors))->release(), &date_field);
-    qp.add_boolean_prefix(date_field, (new DateFieldProcessor(errors))->release(), &date_field);
+    qp.add_rangeprocessor((new DateRangeProcessor(errors, now))->release(), &date_field);
+    qp.add_boolean_prefix(date_field, (new DateFieldProcessor(errors, now))->release(), &date_field);
     return errors;
 }
 

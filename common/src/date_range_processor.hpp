@@ -57,21 +57,23 @@ class DateFieldErrors {
 /// Handles `date:A..B`, `date:..B`, `date:A..` (see the file comment).
 class DateRangeProcessor : public Xapian::RangeProcessor {
   public:
-    explicit DateRangeProcessor(std::shared_ptr<DateFieldErrors> errors);
+    DateRangeProcessor(std::shared_ptr<DateFieldErrors> errors, std::int64_t now);
     Xapian::Query operator()(const std::string& begin, const std::string& end) override;
 
   private:
     std::shared_ptr<DateFieldErrors> errors_;
+    std::int64_t now_;
 };
 
 /// Handles `date:2025`, `date:2025-03`, `date:2025-03-14`, quoted ranges (see the file comment).
 class DateFieldProcessor : public Xapian::FieldProcessor {
   public:
-    explicit DateFieldProcessor(std::shared_ptr<DateFieldErrors> errors);
+    DateFieldProcessor(std::shared_ptr<DateFieldErrors> errors, std::int64_t now);
     Xapian::Query operator()(const std::string& text) override;
 
   private:
     std::shared_ptr<DateFieldErrors> errors_;
+    std::int64_t now_;
 };
 
 /** Register the `date:` field on @p qp (both processors, grouping "date").
@@ -85,6 +87,8 @@ class DateFieldProcessor : public Xapian::FieldProcessor {
  *  Call it once per QueryParser: "date" cannot be registered twice.
  *  @return where the processors record the first bad date of each parse.
  */
-[[nodiscard]] std::shared_ptr<DateFieldErrors> add_date_field(Xapian::QueryParser& qp);
+/// @p now: the moment relative dates (`date:7d`, `date:yesterday`) count from.
+[[nodiscard]] std::shared_ptr<DateFieldErrors> add_date_field(Xapian::QueryParser& qp,
+                                                              std::int64_t now = current_time());
 
 }  // namespace newsdex::detail

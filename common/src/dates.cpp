@@ -2,7 +2,11 @@
 /// ISO 8601 date parsing and formatting with proleptic Gregorian arithmetic.
 #include "newsdex/dates.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <optional>
+#include <string>
 
 #include "newsdex/error.hpp"
 
@@ -76,7 +80,8 @@ struct ParseOutcome {
 };
 
 constexpr std::string_view expected_forms =
-    "expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|+hh:mm]";
+    "expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|+hh:mm], or a relative date (today, "
+    "yesterday, 7d, 12h, 2w, 3mo, 1y, \"2 months ago\", \"last week\")";
 
 /// A left-to-right reader over the text of one date.
 class Cursor {
@@ -213,12 +218,88 @@ std::int64_t span_end(const ParsedDate& d) {
     return d.seconds + 1;
 }
 
-ParsedDate parse_range_bound(std::string_view part, std::string_view whole) {
+/// One end of a range: [begin, end) of what it names; a point in time
+/// ("7d": seven days ago) is [point, point + 1).
+struct Bound {
+    std::int64_t begin = 0;
+    std::int64_t end = 0;
+    bool point = false;
+};
+
+std::string lower_ascii(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+/// @p now moved back @p n calendar months (the day clamped: 31 March - 1 month = 28/29 February).
+std::int64_t months_before(std::int64_t now, std::int64_t n) {
+    const std::int64_t days = floor_div(now, seconds_per_day);
+    const CivilDate c = civil_from_days(days);
+    std::int64_t month_index = c.year * 12 + (c.month - 1) - n;
+    const std::int64_t year = floor_div(month_index, 12);
+    const auto month = static_cast<unsigned>(month_index - year * 12 + 1);
+    const unsigned day = std::min(c.day, days_in_month(year, month));
+    return days_from_civil(year, month, day) * seconds_per_day + (now - days * seconds_per_day);
+}
+
+/// Seconds in a unit ("d", "days", "week"), or 0 for months/years (-1, -12:
+/// calendar months) or not a unit (0).
+std::int64_t unit_seconds(const std::string& unit, std::int64_t& months) {
+    months = 0;
+    if (unit == "h" || unit == "hour" || unit == "hours") return 3600;
+    if (unit == "d" || unit == "day" || unit == "days") return seconds_per_day;
+    if (unit == "w" || unit == "week" || unit == "weeks") return 7 * seconds_per_day;
+    if (unit == "mo" || unit == "month" || unit == "months") months = 1;
+    if (unit == "y" || unit == "year" || unit == "years") months = 12;
+    return 0;
+}
+
+/// The relative forms (case-insensitive): now, today, yesterday (UTC
+/// days), "7d", "12h", "2w", "3mo", "1y", "7 days ago", "2 months ago",
+/// "last week", "last 3 days", "past month". Empty if @p text is none of them.
+std::optional<Bound> parse_relative(std::string_view text, std::int64_t now) {
+    std::string t = lower_ascii(text);
+    const std::int64_t today = floor_div(now, seconds_per_day) * seconds_per_day;
+    if (t == "now") return Bound{now, now + 1, true};
+    if (t == "today") return Bound{today, today + seconds_per_day, false};
+    if (t == "yesterday") return Bound{today - seconds_per_day, today, false};
+    std::int64_t count = 1;
+    bool counted = false;
+    if (t.rfind("last ", 0) == 0 || t.rfind("past ", 0) == 0) {
+        t = t.substr(5);
+    } else if (t.size() > 4 && t.compare(t.size() - 4, 4, " ago") == 0) {
+        t.resize(t.size() - 4);
+        counted = true;
+    } else {
+        counted = true;  // "7d"
+    }
+    std::size_t digits = 0;
+    while (digits < t.size() && t[digits] >= '0' && t[digits] <= '9') ++digits;
+    if (digits > 0) {
+        if (digits > 6) return std::nullopt;
+        count = std::stoll(t.substr(0, digits));
+        t = t.substr(digits);
+    } else if (counted) {
+        return std::nullopt;  // "days ago" without a number; "7d" needs one
+    }
+    if (!t.empty() && t[0] == ' ') t = t.substr(1);
+    std::int64_t months = 0;
+    const std::int64_t unit = unit_seconds(t, months);
+    if (unit == 0 && months == 0) return std::nullopt;
+    const std::int64_t point = months ? months_before(now, count * months) : now - count * unit;
+    return Bound{point, point + 1, true};
+}
+
+Bound parse_range_bound(std::string_view part, std::string_view whole, std::int64_t now) {
     const std::string_view trimmed = trim(part);
+    if (std::optional<Bound> relative = parse_relative(trimmed, now)) return *relative;
     ParseOutcome r = parse_date(trimmed);
     if (!r.date)
         throw QueryError(std::string(whole), "bad date \"" + std::string(trimmed) + "\": " + r.error);
-    return *r.date;
+    return {r.date->seconds, span_end(*r.date), false};
 }
 
 CivilDate civil_of(const Timestamp& t) {
@@ -235,12 +316,21 @@ std::optional<Timestamp> parse_published_date(std::string_view iso) {
     return Timestamp{r.date->seconds, has_time};
 }
 
-DateRange parse_date_range(std::string_view text) {
+std::int64_t current_time() {
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+DateRange parse_date_range(std::string_view text) { return parse_date_range(text, current_time()); }
+
+DateRange parse_date_range(std::string_view text, std::int64_t now) {
     const std::string_view whole = trim(text);
     const std::size_t dots = whole.find("..");
     if (dots == std::string_view::npos) {
-        const ParsedDate d = parse_range_bound(whole, text);
-        return {d.seconds, span_end(d)};
+        const Bound b = parse_range_bound(whole, text, now);
+        // A point alone ("7d", "2 months ago") is the time since then.
+        if (b.point) return {b.begin, std::nullopt};
+        return {b.begin, b.end};
     }
     const std::string_view first = trim(whole.substr(0, dots));
     const std::string_view second = trim(whole.substr(dots + 2));
@@ -248,12 +338,39 @@ DateRange parse_date_range(std::string_view text) {
         throw QueryError(std::string(text), "bad date range \"" + std::string(whole) +
                                                 "\": give a start, an end or both around \"..\"");
     DateRange range;
-    if (!first.empty()) range.begin = parse_range_bound(first, text).seconds;
-    if (!second.empty()) range.end = span_end(parse_range_bound(second, text));
+    if (!first.empty()) range.begin = parse_range_bound(first, text, now).begin;
+    if (!second.empty()) range.end = parse_range_bound(second, text, now).end;
     if (range.begin && range.end && *range.end <= *range.begin)
         throw QueryError(std::string(text), "bad date range \"" + std::string(whole) +
                                                 "\": the end is before the start");
     return range;
+}
+
+DateRange since_until_range(std::string_view since, std::string_view until, std::int64_t now) {
+    DateRange range;
+    // As the open end of a range a point is a moment: "7d.." starts, "..7d" ends there.
+    auto one_end = [&](std::string_view text, bool start) {
+        const std::string_view t = trim(text);
+        const std::string open = t.find("..") == std::string_view::npos
+                                     ? (start ? std::string(t) + ".." : ".." + std::string(t))
+                                     : std::string(t);
+        return parse_date_range(open, now);
+    };
+    if (!trim(since).empty()) range.begin = one_end(since, true).begin;
+    if (!trim(until).empty()) range.end = one_end(until, false).end;
+    return range;
+}
+
+std::int64_t parse_now(std::string_view text) {
+    const std::string_view trimmed = trim(text);
+    if (trimmed.empty()) return current_time();
+    ParseOutcome r = parse_date(trimmed);
+    if (!r.date) {
+        throw QueryError(std::string(text), "bad date \"" + std::string(trimmed) + "\": " +
+                                                (parse_relative(trimmed, 0) ? "the present must be an absolute date"
+                                                                            : r.error));
+    }
+    return r.date->seconds;
 }
 
 std::string year_of(const Timestamp& t) {

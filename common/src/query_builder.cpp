@@ -85,8 +85,8 @@ void throw_if_reparsed(Xapian::QueryParser& qp, const Xapian::Query& result, con
 
 }  // namespace
 
-QueryBuilder::QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db)
-    : analyzer_(analyzer), db_(db) {}
+QueryBuilder::QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db, std::int64_t now)
+    : analyzer_(analyzer), db_(db), now_(now) {}
 
 /// The query-language parser with @p stem_language's stemmer ("" = none): fields
 /// from the schema, operators, phrases, wildcards, dates.
@@ -123,7 +123,7 @@ Xapian::Query QueryBuilder::parse_prepared(const std::string& prepared, const st
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
                            Xapian::QueryParser::FLAG_PURE_NOT;
-    auto date_errors = add_date_field(qp);
+    auto date_errors = add_date_field(qp, now_);
     Xapian::Query query;
     try {
         query = qp.parse_query(prepared, flags);

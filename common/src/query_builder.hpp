@@ -13,6 +13,7 @@
 
 #include "newsdex/analyzer.hpp"
 #include "languages.hpp"
+#include "newsdex/dates.hpp"
 #include "newsdex/searcher.hpp"
 
 namespace newsdex::detail {
@@ -54,7 +55,8 @@ struct ParsedQuery {
 
 class QueryBuilder {
   public:
-    QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db);
+    /// @param now the moment relative dates in `date:` count from (UTC seconds)
+    QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db, std::int64_t now = current_time());
 
     /// @param language query language ("" = guess from script, else index default)
     /// @throws QueryError naming the problem (unbalanced quotes or brackets,
@@ -82,6 +84,7 @@ class QueryBuilder {
 
     const Analyzer& analyzer_;
     Xapian::Database db_;
+    std::int64_t now_;
 };
 
 }  // namespace newsdex::detail

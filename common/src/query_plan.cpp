@@ -44,7 +44,7 @@ Xapian::doccount count_up_to(const Xapian::Database& db, const Xapian::Query& qu
 /// The user's query, parsed; "did you mean" only when it finds few articles,
 /// and only if the corrected query finds more.
 ParsedQuery parse_with_spelling(const SearchContext& context, const SearchRequest& request, SearchResults& results) {
-    QueryBuilder builder(context.analyzer, context.db);
+    QueryBuilder builder(context.analyzer, context.db, parse_now(request.now));
     const bool natural = request.mode == QueryMode::natural;
     auto parse = [&](const std::string& text) {
         return natural ? builder.parse_natural(text, request.language)
@@ -117,9 +117,7 @@ void apply_expand(const SearchContext& context, const SearchRequest& request, Qu
 
 /// since/until, already checked by check_request().
 void apply_dates(const SearchRequest& request, QueryPlan& plan) {
-    DateRange range;
-    if (!request.since.empty()) range.begin = parse_date_range(request.since).begin;
-    if (!request.until.empty()) range.end = parse_date_range(request.until).end;
+    const DateRange range = since_until_range(request.since, request.until, parse_now(request.now));
     plan.query = Xapian::Query(Xapian::Query::OP_FILTER, plan.query, date_range_query(range));
 }
 
@@ -130,7 +128,7 @@ void add_recency(const SearchContext& context, const SearchRequest& request, Que
     const Xapian::Database& db = context.db;
     double reference = 0;
     if (!request.recency_reference.empty()) {
-        DateRange r = parse_date_range(request.recency_reference);  // checked by check_request()
+        DateRange r = parse_date_range(request.recency_reference, parse_now(request.now));  // checked by check_request()
         reference = static_cast<double>(r.end ? *r.end : *r.begin);
     } else {
         Xapian::Enquire newest(db);

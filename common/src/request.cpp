@@ -67,6 +67,7 @@ const std::vector<FieldSpec>& field_specs() {
         {{"like", Kind::text, "articles like article ID (the query only filters)"}},
         {{"recency", Kind::text, "favour recent articles: a bonus halving every HALF_LIFE (30d, 12h, 2w)"}},
         {{"recency_ref", Kind::text, "measure age from DATE instead of the newest match"}},
+        {{"now", Kind::text, "count relative dates (7d, yesterday, \"2 months ago\") back from DATE, not the current time"}},
         {{"auto_correct", Kind::flag, "run the \"did you mean\" correction instead of the query"}},
         {{"no_suggest", Kind::flag, "never look for a spelling correction"}},
         {{"explain", Kind::flag, "per hit: which terms matched where and what each added"}},
@@ -268,6 +269,13 @@ void RequestBuilder::set_text(const RequestField& field, std::string_view value)
     } else if (name == "recency_ref") {
         check_date();
         request_.recency_reference = text;
+    } else if (name == "now") {
+        try {
+            (void)parse_now(text);
+        } catch (const QueryError& e) {
+            fail(name, std::string(": ") + e.what());
+        }
+        request_.now = text;
     }
 }
 
@@ -314,16 +322,17 @@ void check_request(const SearchRequest& request, const RequestBuilder::Spelling&
                                              " (facets: " + schema::facet_names() + ")");
         }
     }
+    const std::int64_t now = parse_now(request.now);  // checked when set
     auto date = [&](const std::string& text, std::string_view field) {
         try {
-            return parse_date_range(text);
+            return parse_date_range(text, now);
         } catch (const QueryError& e) {
             throw RequestError(std::string(field), spelt(field) + ": " + e.what());
         }
     };
-    DateRange range;
-    if (!request.since.empty()) range.begin = date(request.since, "since").begin;
-    if (!request.until.empty()) range.end = date(request.until, "until").end;
+    if (!request.since.empty()) (void)date(request.since, "since");
+    if (!request.until.empty()) (void)date(request.until, "until");
+    const DateRange range = since_until_range(request.since, request.until, now);
     if (range.begin && range.end && *range.end <= *range.begin) {
         throw RequestError("since", spelt("since") + " " + request.since + " is after " + spelt("until") + " " +
                                         request.until);

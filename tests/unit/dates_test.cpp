@@ -6,6 +6,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <vector>
@@ -199,7 +200,8 @@ struct ErrorRow {
 
 TEST(ParseDateRange, ThrowsQueryErrorNamingTheBadPart) {
     const std::string forms =
-        "expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|+hh:mm]";
+        "expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|+hh:mm], or a relative date (today, "
+        "yesterday, 7d, 12h, 2w, 3mo, 1y, \"2 months ago\", \"last week\")";
     const std::vector<ErrorRow> rows = {
         {"2025-13", R"(bad date "2025-13": month must be 01-12)"},
         {"2023-02-29", R"(bad date "2023-02-29": 2023-02 has only 28 days)"},
@@ -212,7 +214,10 @@ TEST(ParseDateRange, ThrowsQueryErrorNamingTheBadPart) {
         {"2025-03-14Tnoon", R"(bad date "2025-03-14Tnoon": expected a time hh:mm or hh:mm:ss after the date)"},
         {"2025-03-14x", R"(bad date "2025-03-14x": unexpected "x" at the end)"},
         {"2025-03-01..2025-13", R"(bad date "2025-13": month must be 01-12)"},
-        {"yesterday..2025", R"(bad date "yesterday": )" + forms},
+        {"yesterdays..2025", R"(bad date "yesterdays": )" + forms},
+        {"7x", R"(bad date "7x": )" + forms},
+        {"days ago", R"(bad date "days ago": )" + forms},
+        {"last fortnight", R"(bad date "last fortnight": )" + forms},
         {"2025..2024", R"(bad date range "2025..2024": the end is before the start)"},
         {"2025-03-15..2025-03-14", R"(bad date range "2025-03-15..2025-03-14": the end is before the start)"},
         {"..", R"(bad date range "..": give a start, an end or both around "..")"},
@@ -227,6 +232,62 @@ TEST(ParseDateRange, ThrowsQueryErrorNamingTheBadPart) {
             EXPECT_EQ(std::string(e.what()), row.message);
             EXPECT_EQ(e.query(), row.input);
         }
+    }
+}
+
+// ---- Relative dates ------------------------------------------------------------
+
+// 2025-03-14T10:20:30Z, a Friday.
+constexpr std::int64_t now_2025_03_14 = t_2025_03_14 + 10 * 3600 + 20 * 60 + 30;
+
+TEST(RelativeDates, CountBackFromNow) {
+    using newsdex::parse_date_range;
+    const std::int64_t now = now_2025_03_14;
+    // Days are UTC days.
+    EXPECT_EQ(parse_date_range("today", now), (DateRange{t_2025_03_14, t_2025_03_14 + day}));
+    EXPECT_EQ(parse_date_range("Yesterday", now), (DateRange{t_2025_03_14 - day, t_2025_03_14}));
+    // A point in time alone: the time since then.
+    EXPECT_EQ(parse_date_range("7d", now), (DateRange{now - 7 * day, std::nullopt}));
+    EXPECT_EQ(parse_date_range("12h", now), (DateRange{now - 12 * 3600, std::nullopt}));
+    EXPECT_EQ(parse_date_range("2w", now), (DateRange{now - 14 * day, std::nullopt}));
+    EXPECT_EQ(parse_date_range("7 days ago", now), parse_date_range("7d", now));
+    EXPECT_EQ(parse_date_range("1 day ago", now), parse_date_range("1d", now));
+    EXPECT_EQ(parse_date_range("last week", now), parse_date_range("1w", now));
+    EXPECT_EQ(parse_date_range("past 3 days", now), parse_date_range("3d", now));
+    EXPECT_EQ(parse_date_range("LAST 24 HOURS", now), parse_date_range("24h", now));
+    // Months and years are calendar months: 2 months before 14 March is 14 January.
+    EXPECT_EQ(parse_date_range("2 months ago", now).begin, t_2025_01_01 + 13 * day + (now - t_2025_03_14));
+    EXPECT_EQ(parse_date_range("3mo", now).begin, parse_date_range("2024-12-14T10:20:30Z").begin);
+    EXPECT_EQ(parse_date_range("1y", now).begin, parse_date_range("2024-03-14T10:20:30Z").begin);
+    EXPECT_EQ(parse_date_range("last month", now), parse_date_range("1mo", now));
+    // 31 March minus one month is the last day of February.
+    EXPECT_EQ(parse_date_range("1mo", t_2025_04_01 - day).begin, t_2025_03_01 - day);
+    // In a range, a point is that moment; days cover their whole day.
+    EXPECT_EQ(parse_date_range("2w..1w", now), (DateRange{now - 14 * day, now - 7 * day + 1}));
+    EXPECT_EQ(parse_date_range("2025-03-01..yesterday", now), (DateRange{t_2025_03_01, t_2025_03_14}));
+    EXPECT_EQ(parse_date_range("7d..now", now), (DateRange{now - 7 * day, now + 1}));
+    EXPECT_THROW((void)parse_date_range("today..7d", now), newsdex::QueryError);  // the end before the start
+}
+
+TEST(RelativeDates, SinceAndUntilTakeAPointAsAMoment) {
+    const std::int64_t now = now_2025_03_14;
+    EXPECT_EQ(newsdex::since_until_range("7d", "2d", now), (DateRange{now - 7 * day, now - 2 * day + 1}));
+    EXPECT_EQ(newsdex::since_until_range("", "yesterday", now), (DateRange{std::nullopt, t_2025_03_14}));
+    EXPECT_EQ(newsdex::since_until_range("2025-03", "", now), (DateRange{t_2025_03_01, std::nullopt}));
+    EXPECT_EQ(newsdex::since_until_range("", "", now), DateRange{});
+}
+
+TEST(RelativeDates, NowIsAnAbsoluteDateOrTheClock) {
+    EXPECT_EQ(newsdex::parse_now("2025-03-14T10:20:30Z"), now_2025_03_14);
+    EXPECT_EQ(newsdex::parse_now("2025-03-14"), t_2025_03_14);
+    const std::int64_t clock = newsdex::current_time();
+    EXPECT_LE(std::abs(newsdex::parse_now("") - clock), 5);
+    EXPECT_GT(clock, 1764547200);  // after 2025-12-01: a clock, not zero
+    try {
+        (void)newsdex::parse_now("yesterday");
+        ADD_FAILURE() << "no QueryError";
+    } catch (const newsdex::QueryError& e) {
+        EXPECT_STREQ(e.what(), "bad date \"yesterday\": the present must be an absolute date");
     }
 }
 
@@ -293,7 +354,8 @@ TEST(DateField, TurnsEveryFormIntoAValueRangeOnTheDateSlot) {
 TEST(DateField, ReportsBadDatesAsQueryErrorAfterParsing) {
     const std::vector<ErrorRow> rows = {
         {"date:2025-13", R"(bad date "2025-13": month must be 01-12)"},
-        {"kursk date:abc", R"(bad date "abc": expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|+hh:mm])"},
+        {"kursk date:abc", R"(bad date "abc": expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss][Z|+hh:mm], )"
+                           R"(or a relative date (today, yesterday, 7d, 12h, 2w, 3mo, 1y, "2 months ago", "last week"))"},
         {"date:2025..2024", R"(bad date range "2025..2024": the end is before the start)"},
         {"date:2025-02-29..2025-03", R"(bad date "2025-02-29": 2025-02 has only 28 days)"},
         {"date:2025-02..2025-13-01", R"(bad date "2025-13-01": month must be 01-12)"},
@@ -366,3 +428,20 @@ TEST(DateField, MatchesDocumentsByTheirDateSlot) {
 }
 
 }  // namespace
+
+TEST(RelativeDates, InTheDateFieldOfAQuery) {
+    Xapian::QueryParser qp;
+    auto errors = newsdex::detail::add_date_field(qp, now_2025_03_14);
+    const std::string week = qp.parse_query("date:7d").get_description();
+    errors->throw_if_any("date:7d");
+    EXPECT_EQ(week, Xapian::Query(Xapian::Query::OP_VALUE_GE, newsdex::schema::slot_date,
+                                  ser(now_2025_03_14 - 7 * day))
+                        .get_description());
+    const std::string yesterday = qp.parse_query("date:yesterday").get_description();
+    EXPECT_EQ(yesterday, value_range(t_2025_03_14 - day, t_2025_03_14));
+    const std::string ago = qp.parse_query("date:\"2 weeks ago\"").get_description();
+    errors->throw_if_any("date:\"2 weeks ago\"");
+    EXPECT_EQ(ago, Xapian::Query(Xapian::Query::OP_VALUE_GE, newsdex::schema::slot_date,
+                                 ser(now_2025_03_14 - 14 * day))
+                       .get_description());
+}

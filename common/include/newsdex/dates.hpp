@@ -52,6 +52,30 @@ struct DateRange {
  */
 DateRange parse_date_range(std::string_view text);
 
+/** As parse_date_range(text), with relative dates counted back from @p now
+ *  (UTC seconds since the epoch; the one-argument form uses the current
+ *  time). Relative forms, case-insensitive: `today` and `yesterday` (UTC
+ *  days), `now`, and points in time `7d`, `12h`, `2w`, `3mo`, `1y`,
+ *  `7 days ago`, `2 months ago` (calendar months), `last week`, `past 3
+ *  days`. A point alone means the time since then (`date:7d`: the last seven
+ *  days); in a range it is that moment (`date:2w..1w`).
+ */
+DateRange parse_date_range(std::string_view text, std::int64_t now);
+
+/** The start of @p since and the end of @p until as --since and --until
+ *  mean them: "7d" alone is the time since then (parse_date_range()), but
+ *  `--until 7d` ends at that moment; an empty text leaves that end open.
+ *  @throws QueryError as parse_date_range(). */
+DateRange since_until_range(std::string_view since, std::string_view until, std::int64_t now);
+
+/// The current time, UTC seconds since the epoch (what relative dates count from by default).
+std::int64_t current_time();
+
+/** The moment relative dates count from: @p text (an absolute date, its
+ *  start: "2025-03-14T12:00Z") or, if empty, current_time().
+ *  @throws QueryError for a bad or relative date. */
+std::int64_t parse_now(std::string_view text);
+
 /// The year of @p t in UTC, for the year facet: "2025".
 std::string year_of(const Timestamp& t);
 

@@ -69,7 +69,8 @@ struct SearchRequest {
     std::size_t facet_limit = 10;
 
     /// Only articles published on or after the start of this date (query date
-    /// syntax: "2025", "2025-03", "2025-03-14", "2025-03-14T10:20Z"); "" = no limit.
+    /// syntax: "2025", "2025-03", "2025-03-14", "2025-03-14T10:20Z", or
+    /// relative: "7d", "yesterday", "2 months ago"); "" = no limit.
     std::string since;
     /// Only articles published up to the end of this date (same syntax); "" = no limit.
     std::string until;
@@ -85,6 +86,11 @@ struct SearchRequest {
     /// (0 = off). Age counts back from recency_reference, else the newest match.
     std::chrono::seconds recency_half_life{0};
     std::string recency_reference;  ///< a date in query date syntax, "" = newest match
+
+    /// The moment relative dates (in since, until, recency_reference and the
+    /// query's date:) count from: an absolute date ("2025-03-14T12:00Z"); ""
+    /// = the current time. For tests and reproducible research.
+    std::string now;
 
     /// Offer a "did you mean" correction when the query finds few articles.
     bool suggest = true;
