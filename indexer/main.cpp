@@ -9,6 +9,7 @@
 #include "options.hpp"
 #include "run_maintenance.hpp"
 #include "run_index.hpp"
+#include "run_watch.hpp"
 #include "run_main.hpp"
 
 namespace {
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
         // Over a file size limit (ulimit -f), fail the write with EFBIG and
         // report it instead of dying from SIGXFSZ.
         std::signal(SIGXFSZ, SIG_IGN);
+        if (!options.watch_dir.empty()) return newsdex::indexer::run_watch(options, std::cout, std::cerr);
         return newsdex::indexer::run_index(options, std::cout, std::cerr);
     });
 }

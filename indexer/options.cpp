@@ -52,6 +52,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         ("compact", "compact the index in place (after indexing INPUT, if given): after updates and "
                     "deletions an index is never compacted otherwise; an atomic swap, so a crash leaves the old or the new one")
         ("delete", "delete the articles whose ids are given instead of INPUT")
+        ("watch", "index the files in DIR, then every file written, moved or copied into it (inotify), "
+                  "committing in batches, until SIGINT/SIGTERM", cxxopts::value<std::string>())
         ("delete-from", "delete the articles whose ids FILE lists, one per line (- for stdin)",
          cxxopts::value<std::string>(), "FILE")
         ("v,verbose", "report each file read")
@@ -125,7 +127,17 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     options.verbose = result.count("verbose") > 0;
     options.quiet = result.count("quiet") > 0;
     if (result.count("inputs")) options.inputs = result["inputs"].as<std::vector<std::string>>();
-    if (options.delete_ids || !options.delete_from.empty()) {
+    if (result.count("watch")) {
+        options.watch_dir = result["watch"].as<std::string>();
+        if (options.watch_dir.empty()) throw UsageError("--watch needs a DIR");
+        if (!options.inputs.empty()) throw UsageError("--watch reads DIR: give no INPUT");
+        for (const char* other : {"delete", "delete-from", "compact", "extract-entities"}) {
+            if (result.count(other)) throw UsageError(std::string("--watch and --") + other + " cannot be combined");
+        }
+        // Each batch is committed as it comes: one writer, and no end to compact at.
+        options.parallel_writers = false;
+        options.compact_min_articles = 0;
+    } else if (options.delete_ids || !options.delete_from.empty()) {
         if (options.extract_entities) throw UsageError("--delete and --extract-entities cannot be combined");
         if (!options.delete_ids && !options.inputs.empty()) {
             throw UsageError("--delete-from takes its ids from FILE; give --delete too to add ids on the command line");

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,9 @@ struct IndexOptions {
     bool compact = false;                ///< --compact: compact the index (after indexing INPUT, if any)
     bool delete_ids = false;             ///< --delete: the positional arguments are article ids to delete
     std::string delete_from;             ///< --delete-from FILE: ids to delete, one per line ("-" = stdin)
+    std::string watch_dir;               ///< --watch DIR: index files as they appear in DIR, until interrupted
+    /// --watch: commit once no file has come for this long (or at --batch-size articles).
+    std::chrono::milliseconds watch_quiet{1000};
     bool show_help = false;
     bool show_version = false;
     ReadOptions read;

@@ -94,8 +94,9 @@ std::uintmax_t input_bytes(const std::vector<std::string>& inputs) {
 
 void request_stop() { stop_requested.store(true); }
 
-int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err) {
-    auto start = std::chrono::steady_clock::now();
+bool stop_was_requested() { return stop_requested.load(); }
+
+IndexWriterOptions writer_options_for(const IndexOptions& options) {
     IndexWriterOptions writer_options;
     writer_options.analyzer.default_language = options.default_language;
     writer_options.analyzer.max_word_bytes = options.max_word_bytes;
@@ -107,6 +108,12 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     writer_options.threads = options.threads;
     writer_options.memory_limit = options.memory_limit;
     writer_options.compact_min_articles = options.compact_min_articles;
+    return writer_options;
+}
+
+int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err) {
+    auto start = std::chrono::steady_clock::now();
+    IndexWriterOptions writer_options = writer_options_for(options);
     // Parallel writers only pay for bulk builds (and make them all-or-nothing).
     writer_options.parallel_writers =
         options.parallel_writers && input_bytes(options.inputs) >= options.parallel_min_input_bytes;

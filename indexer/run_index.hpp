@@ -4,6 +4,7 @@
 
 #include <iosfwd>
 
+#include "newsdex/index_writer.hpp"
 #include "options.hpp"
 
 namespace newsdex::indexer {
@@ -13,7 +14,12 @@ namespace newsdex::indexer {
 /// @throws newsdex::IndexError when the index cannot be opened or written.
 int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err);
 
-/// Asks a running run_index() to stop after committing (async-signal-safe).
+/// Asks a running run_index() or run_watch() to stop after committing (async-signal-safe).
 void request_stop();
+/// Whether request_stop() was called.
+bool stop_was_requested();
+
+/// The writer settings options ask for (parallel writers and sync are the caller's).
+IndexWriterOptions writer_options_for(const IndexOptions& options);
 
 }  // namespace newsdex::indexer

@@ -77,6 +77,26 @@ int run_archive_query(const newsdex::Searcher& searcher, const newsdex::searcher
     return static_cast<int>(cli::exit_ok);
 }
 
+/// --export jsonl|csv: every matching article, streamed. Exit 0 if any, 1 if none.
+int run_export(const newsdex::Searcher& searcher, const newsdex::searcher::SearchOptions& options) {
+    using namespace newsdex;
+    const bool csv = options.export_format == "csv";
+    if (csv) searcher::print_csv_header(std::cout);
+    const std::size_t exported = searcher.export_matches(options.request, [&](const Article& article) {
+        if (csv) {
+            searcher::print_csv_record(article, std::cout);
+        } else {
+            std::cout << to_jsonl_record(article) << '\n';
+        }
+    });
+    std::cout.flush();
+    if (!std::cout) {
+        std::cerr << "newsdex-search: writing the export to standard output failed\n";
+        return static_cast<int>(cli::exit_io_error);
+    }
+    return static_cast<int>(exported > 0 ? cli::exit_ok : cli::exit_no_results);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -103,6 +123,7 @@ int main(int argc, char** argv) {
         if (options.serve) return server::serve(dbs, options.server, std::cerr);
         Searcher searcher(dbs);
         if (options.stats || !options.article_id.empty()) return run_archive_query(searcher, options);
+        if (!options.export_format.empty()) return run_export(searcher, options);
         const SearchRequest& request = options.request;  // with --count: no hits, no snippets
         if (!options.queries_file.empty()) return run_batch(searcher, request, options.queries_file);
         SearchResults results = searcher.search(request);

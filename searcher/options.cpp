@@ -24,7 +24,8 @@ std::string flag_spelling(std::string_view field) {
 /// Options of the program, not of a search.
 bool is_cli_option(const std::string& name) {
     return name == "db" || name == "format" || name == "color" || name == "queries" || name == "stats" ||
-           name == "article" || name == "serve" || name == "workers" || name == "queue" || name == "quiet";
+           name == "article" || name == "serve" || name == "workers" || name == "queue" || name == "quiet" ||
+           name == "export";
 }
 
 /// A whole number option of --serve between 1 and @p max.
@@ -53,6 +54,7 @@ server::ServeOptions serve_options(const cxxopts::ParseResult& result) {
         }
     }
     if (result.count("queries")) throw UsageError("--serve and --queries do not combine");
+    if (result.count("export")) throw UsageError("--serve and --export do not combine");
     if (result.count("workers")) options.workers = serve_count(result, "workers", 256);
     if (result.count("queue")) options.queue_limit = serve_count(result, "queue", 100000);
     if (result.count("timeout")) {
@@ -142,6 +144,9 @@ cxxopts::Options search_spec() {
          cxxopts::value<std::string>())
         ("stats", "what the index holds: articles, languages, sources, date range, size, schema; no search")
         ("article", "print the whole article with this id (every field, entities, the body); no search",
+         cxxopts::value<std::string>())
+        ("export", "write every matching article, not a page of hits: jsonl (records newsdex-index reads back "
+                   "as the same articles) or csv (id, date, source, lang, title, url); no QUERY: every article",
          cxxopts::value<std::string>())
         ("explain", "show which terms matched where and what each added to the score")
         ("serve", "serve the HTTP API (/search, /articles/ID, /health, /stats) and a web page (/) on "
@@ -270,6 +275,18 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     if (result.count("article")) {
         options.article_id = result["article"].as<std::string>();
         if (options.article_id.empty()) throw UsageError("--article needs an ID");
+    }
+    if (result.count("export")) {
+        options.export_format = result["export"].as<std::string>();
+        if (options.export_format != "jsonl" && options.export_format != "csv") {
+            throw UsageError("--export must be jsonl or csv, not \"" + options.export_format + "\"");
+        }
+        for (const char* other : {"stats", "article", "count", "format"}) {
+            if (result.count(other)) {
+                throw UsageError(std::string("--export and --") + other + " cannot be combined");
+            }
+        }
+        return options;  // no QUERY: every article
     }
     if (options.stats || !options.article_id.empty()) {
         if (options.stats && !options.article_id.empty()) throw UsageError("--stats and --article cannot be combined");

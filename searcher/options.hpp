@@ -24,6 +24,7 @@ struct SearchOptions {
     std::string queries_file;  ///< --queries FILE ("-" = stdin): one query per line, JSON lines out
     bool serve = false;        ///< --serve [ADDR:]PORT: the HTTP API and web page (server below)
     server::ServeOptions server;
+    std::string export_format; ///< --export jsonl|csv: every matching article instead of a page of hits
     bool show_help = false;
     bool show_version = false;
     std::string help_text;

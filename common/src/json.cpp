@@ -157,6 +157,20 @@ std::string to_json(const Article& article) {
     return dump(doc);
 }
 
+std::string to_jsonl_record(const Article& article) {
+    json doc = json::object();
+    doc["id"] = article.id;
+    for (const auto& [name, value] : {std::pair<const char*, const std::string*>{"title", &article.title},
+                                      {"body", &article.body},
+                                      {"date", &article.date},
+                                      {"source", &article.source},
+                                      {"url", &article.url},
+                                      {"lang", &article.lang}}) {
+        if (!value->empty()) doc[name] = *value;
+    }
+    return dump(doc);
+}
+
 std::string to_json(const IndexStats& stats) {
     auto counts = [](const std::vector<std::pair<std::string, std::size_t>>& values) {
         json list = json::array();

@@ -156,6 +156,23 @@ void add_recency(const SearchContext& context, const SearchRequest& request, Que
 
 }  // namespace
 
+Xapian::Query match_set_query(const SearchContext& context, const SearchRequest& request) {
+    SearchRequest plain = request;
+    plain.feedback = false;
+    plain.recency_half_life = std::chrono::seconds(0);
+    plain.suggest = false;
+    plain.auto_correct = false;
+    const bool has_text = request.query.find_first_not_of(" \t\n\r") != std::string::npos;
+    if (has_text || !request.like_id.empty() || !request.expand_id.empty()) {
+        SearchResults ignored;
+        return plan_query(context, plain, ignored).query;
+    }
+    QueryPlan everything;
+    everything.query = Xapian::Query::MatchAll;
+    if (!request.since.empty() || !request.until.empty()) apply_dates(request, everything);
+    return everything.query;
+}
+
 QueryPlan plan_query(const SearchContext& context, const SearchRequest& request, SearchResults& results) {
     results.query = request.query;
     results.offset = request.offset;

@@ -58,6 +58,13 @@ struct QueryPlan {
  *          UsageError for a request without query, like or expand, or bad feedback rounds. */
 QueryPlan plan_query(const SearchContext& context, const SearchRequest& request, SearchResults& results);
 
+/** What an export matches: the request's query with like, expand and the
+ *  date filter, without feedback, recency or a spelling correction (the
+ *  boolean match set, not a ranking); an empty query (and no like or
+ *  expand id) matches every article.
+ *  @throws QueryError as plan_query(). */
+Xapian::Query match_set_query(const SearchContext& context, const SearchRequest& request);
+
 /// One hit of the requested page, in ranked order.
 struct RankedHit {
     Xapian::MSetIterator it;

@@ -138,6 +138,51 @@ std::size_t Searcher::article_count() const {
                                    [](Xapian::Database& db) { return static_cast<std::size_t>(db.get_doccount()); });
 }
 
+namespace {
+
+/// Hands every document the matcher accepts to a function, as an article.
+class ExportSpy : public Xapian::MatchSpy {
+  public:
+    explicit ExportSpy(const std::function<void(const Article&)>& on_article) : on_article_(on_article) {}
+    void operator()(const Xapian::Document& doc, double) override {
+        on_article_(detail::read_article(doc, true));
+        ++count;
+    }
+    std::size_t count = 0;
+
+  private:
+    const std::function<void(const Article&)>& on_article_;
+};
+
+}  // namespace
+
+std::size_t Searcher::export_matches(const SearchRequest& request,
+                                     const std::function<void(const Article&)>& on_article) const {
+    check_request(request);
+    if (!impl_->local) throw UsageError("export reads local indexes only (a stub file may name a remote server)");
+    ExportSpy spy(on_article);
+    for (int attempt = 0;; ++attempt) {
+        try {
+            if (impl_->db.reopen()) impl_->forget_cached();
+            const detail::SearchContext context{impl_->db, *impl_->analyzer, impl_->local, nullptr, nullptr};
+            Xapian::Enquire enquire(impl_->db);
+            enquire.set_query(detail::match_set_query(context, request));
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+            enquire.add_matchspy(&spy);
+            // No hits kept (0): the spy sees every match as the matcher passes it.
+            const auto all = static_cast<Xapian::doccount>(impl_->db.get_doccount());
+            (void)enquire.get_mset(0, 0, all);
+            return spy.count;
+        } catch (const Xapian::DatabaseModifiedError& e) {
+            // Retried only while nothing was handed over: a retry would repeat articles.
+            if (attempt >= 9 || spy.count > 0) detail::rethrow_index_error(e, impl_->paths.front(), "exporting");
+        } catch (const Xapian::Error& e) {
+            detail::rethrow_index_error(e, impl_->paths.front(), "exporting");
+        }
+    }
+}
+
 std::optional<Article> Searcher::article(const std::string& id) const {
     return impl_->at_latest_commit("reading an article", [&](Xapian::Database& db) -> std::optional<Article> {
         const std::string term = detail::id_term(id);

@@ -24,4 +24,10 @@ void print_stats_text(const IndexStats& stats, const std::vector<std::string>& d
 /// --article: the stored fields and entities, a blank line, the whole body.
 void print_article_text(const Article& article, std::ostream& out);
 
+/// --export csv: the header line (id, date, source, lang, title, url).
+void print_csv_header(std::ostream& out);
+/// --export csv: one article as an RFC 4180 record (fields quoted when they
+/// hold a comma, a quote, a line break or edge spaces; CRLF line ends).
+void print_csv_record(const Article& article, std::ostream& out);
+
 }  // namespace newsdex::searcher

@@ -1,6 +1,7 @@
 // The versioned JSON format (newsdex/json.hpp): results, stored articles and
 // errors, byte for byte, as README.md documents them.
 #include "newsdex/json.hpp"
+#include "newsdex/readers.hpp"
 
 #include <gtest/gtest.h>
 
@@ -106,3 +107,26 @@ TEST(Json, ErrorsAndInvalidUtf8NeverAbort) {
 }
 
 }  // namespace
+
+TEST(Json, JsonlRecordIsWhatTheIndexerReadsBack) {
+    Article a;
+    a.id = "wire-1";
+    a.title = "Floods \"hit\" Valencia";
+    a.body = "Line one.\n\nLine two \u00e9.";
+    a.date = "2024-10-30T08:00:00+01:00";
+    a.lang = "en";
+    a.entities.push_back({EntityType::place, "Valencia"});  // derived again on indexing: not written
+    EXPECT_EQ(to_jsonl_record(a), R"({"body":"Line one.\n\nLine two )" "\u00e9" R"(.","date":"2024-10-30T08:00:00+01:00",)"
+                                  R"("id":"wire-1","lang":"en","title":"Floods \"hit\" Valencia"})");
+    // And the JSONL reader gives the same article back.
+    std::string line = to_jsonl_record(a);
+    Article back;
+    std::vector<std::string> repairs;
+    ASSERT_EQ(parse_jsonl_record(line, back, repairs), "");
+    EXPECT_EQ(back.id, a.id);
+    EXPECT_EQ(back.title, a.title);
+    EXPECT_EQ(back.body, a.body);
+    EXPECT_EQ(back.date, a.date);
+    EXPECT_EQ(back.lang, a.lang);
+    EXPECT_TRUE(back.source.empty() && back.url.empty() && repairs.empty());
+}

@@ -284,4 +284,31 @@ TEST_F(SearcherFeatures, CountIsExact) {
     EXPECT_EQ(results.total_estimate, 5u);
 }
 
+TEST_F(SearcherFeatures, ExportHandsOverEveryMatchWholeWhateverTheLimit) {
+    std::vector<Article> got;
+    auto collect = [&](const Article& a) { got.push_back(a); };
+    SearchRequest r = request("valencia");
+    r.limit = 1;  // a page of one: the export ignores it, and collapsing
+    EXPECT_EQ(searcher->export_matches(r, collect), 5u);
+    ASSERT_EQ(got.size(), 5u);
+    std::vector<std::string> ids;
+    for (const Article& a : got) ids.push_back(a.id);
+    EXPECT_EQ(ids, (std::vector<std::string>{"afp", "copy", "update", "other", "undated"}));  // index order
+    EXPECT_EQ(got[0].body, flood);  // whole, with the body
+    EXPECT_EQ(got[0].date, "2024-10-30");
+    EXPECT_EQ(got[0].source, "Wire");
+
+    got.clear();
+    r.since = "2024-10-31";
+    EXPECT_EQ(searcher->export_matches(r, collect), 1u);
+    EXPECT_EQ(got.at(0).id, "update");
+
+    got.clear();
+    EXPECT_EQ(searcher->export_matches(request(""), collect), 5u);  // no query: every article
+    got.clear();
+    EXPECT_EQ(searcher->export_matches(request("army"), collect), 1u);
+    EXPECT_EQ(searcher->export_matches(request("nothingmatchesthis"), collect), 0u);
+    EXPECT_THROW((void)searcher->export_matches(request("valencia AND"), collect), QueryError);
+}
+
 }  // namespace

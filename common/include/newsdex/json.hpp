@@ -24,6 +24,11 @@ std::string to_json(const SearchResults& results, const SearchRequest& request);
 /// lang ("" fields as null) and entities {"person": [...], "place": [...], "org": [...]}.
 std::string to_json(const Article& article);
 
+/// @p article as one JSON Lines record that newsdex-index reads back as the
+/// same article: id, title, body, date, source, url, lang (empty ones left
+/// out); what the index derives (entities, clusters) is derived again.
+std::string to_jsonl_record(const Article& article);
+
 /** An answer that could not be given: {"format_version", "error", "kind",
  *  "exit_code", "query"}: @p kind names the error ("query", "usage",
  *  "index_missing", ... as in README "JSON output"), @p query is null when "".

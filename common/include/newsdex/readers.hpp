@@ -47,6 +47,11 @@ enum class InputFormat { jsonl, text, markdown, feed, html, unknown };
 /// The format a file name says (by extension; unknown if it says none).
 InputFormat format_of(const std::string& path);
 
+/// Why a directory walk leaves out the file at @p path by its name ("not
+/// read: a hidden file", "not read: describes the folder ...", "not read: its
+/// name is not one of an input format (...)"); "" if it reads it.
+std::string why_name_not_read(const std::string& path);
+
 /// Reads JSON Lines (one article object per line) from @p in; @p name is used in diagnostics.
 /// Fields: id (string or integer), title, body, date (ISO 8601), source, url, lang; others ignored.
 /// @return number of lines read.

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -221,6 +222,20 @@ class Searcher {
 
     /// @throws QueryError naming the offending part of the query; IndexError on database failure.
     [[nodiscard]] SearchResults search(const SearchRequest& request) const;
+
+    /**
+     * Every article matching @p request's query and filters (like, expand,
+     * since, until; an empty query: every article), whole (the body too), in
+     * index order, handed one at a time to @p on_article: memory stays
+     * bounded whatever the number of matches. Paging, sort, collapsing,
+     * ranking, feedback and facets do not apply: it is the match set. Reads
+     * one revision; local indexes only (remote shards cannot stream).
+     * @return the number of articles handed over.
+     * @throws QueryError, UsageError as search(); IndexError if the index
+     *         changes too much while it is read (run it again).
+     */
+    std::size_t export_matches(const SearchRequest& request,
+                               const std::function<void(const Article&)>& on_article) const;
 
     /// Number of articles in all the indexes, at the latest commit. @throws IndexError on a database failure.
     std::size_t article_count() const;

@@ -37,6 +37,16 @@ bool is_documentation_file(const std::string& name) {
 
 }  // namespace
 
+std::string why_name_not_read(const std::string& path) {
+    const std::string name = fs::path(path).filename().string();
+    if (!name.empty() && name[0] == '.') return "not read: a hidden file";
+    if (is_documentation_file(name)) return "not read: describes the folder (README, LICENSE, ...), not an article";
+    if (format_of(path) == InputFormat::unknown) {
+        return "not read: its name is not one of an input format (" + detail::claimed_extensions() + ")";
+    }
+    return {};
+}
+
 namespace {
 
 /// The files to read under @p dir, sorted; what cannot be read is reported.
@@ -75,14 +85,8 @@ std::vector<std::string> files_in_directory(const std::string& dir, const Diagno
             continue;
         }
         // Said under --verbose: a user who wonders why a file was left out sees why.
-        if (is_documentation_file(name)) {
-            on_diagnostic({path, 0, "not read: describes the folder (README, LICENSE, ...), not an article",
-                           Diagnostic::Severity::notice});
-            continue;
-        }
-        if (format_of(path) == InputFormat::unknown) {
-            on_diagnostic({path, 0, "not read: its name is not one of an input format (" + detail::claimed_extensions() + ")",
-                           Diagnostic::Severity::notice});
+        if (std::string why = why_name_not_read(path); !why.empty()) {
+            on_diagnostic({path, 0, std::move(why), Diagnostic::Severity::notice});
             continue;
         }
         if (entry_ec) {  // a dangling symlink or a symlink loop
