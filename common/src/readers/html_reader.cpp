@@ -22,20 +22,11 @@ namespace newsdex::detail {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool is_element(const xmlNode* node, const char* name) {
     return node->type == XML_ELEMENT_NODE && xmlStrcasecmp(node->name, reinterpret_cast<const xmlChar*>(name)) == 0;
 }
 
-std::string attribute(const xmlNode* node, const char* name) {
-    std::unique_ptr<xmlChar, decltype(xmlFree)> value(xmlGetProp(node, reinterpret_cast<const xmlChar*>(name)), xmlFree);
-    return value ? collapse_space(reinterpret_cast<const char*>(value.get())) : "";
-}
+std::string attribute(const xmlNode* node, const char* name) { return collapse_space(attribute_of(node, name)); }
 
 std::string text_of(const xmlNode* node) {
     std::unique_ptr<xmlChar, decltype(xmlFree)> content(xmlNodeGetContent(node), xmlFree);
@@ -108,11 +99,11 @@ void collect_metadata(const xmlNode* node, PageMetadata& page) {
             if (page.html_lang.empty()) page.html_lang = attribute(node, "xml:lang");
         } else if (is_element(node, "meta")) {
             for (const char* key : {"property", "name", "itemprop"}) {
-                const std::string name = lower(attribute(node, key));
+                const std::string name = ascii_lower(attribute(node, key));
                 if (!name.empty()) page.meta.emplace(name, attribute(node, "content"));
             }
         } else if (is_element(node, "link")) {
-            if (lower(attribute(node, "rel")) == "canonical" && page.canonical.empty()) {
+            if (ascii_lower(attribute(node, "rel")) == "canonical" && page.canonical.empty()) {
                 page.canonical = attribute(node, "href");
             }
         } else if (is_element(node, "title") && page.title_element.empty()) {
@@ -121,7 +112,7 @@ void collect_metadata(const xmlNode* node, PageMetadata& page) {
             page.first_h1 = collapse_space(text_of(node));
         } else if (is_element(node, "time") && page.first_time.empty()) {
             page.first_time = attribute(node, "datetime");
-        } else if (is_element(node, "script") && lower(attribute(node, "type")) == "application/ld+json") {
+        } else if (is_element(node, "script") && ascii_lower(attribute(node, "type")) == "application/ld+json") {
             // Broken JSON-LD is common and harmless: the other metadata remain.
             const nlohmann::json ld = nlohmann::json::parse(text_of(node), nullptr, false);
             if (!ld.is_discarded()) read_json_ld(ld, page);
@@ -131,7 +122,7 @@ void collect_metadata(const xmlNode* node, PageMetadata& page) {
     }
 }
 
-bool equal_folded(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+bool equal_folded(std::string_view a, std::string_view b) { return ascii_lower(a) == ascii_lower(b); }
 
 std::size_t word_count(std::string_view text) {
     std::size_t words = 0;
@@ -178,13 +169,13 @@ std::string without_site_name(std::string title, const std::string& site) {
 bool sniff_html(std::string_view head) {
     std::size_t at = head.substr(0, 3) == "\xef\xbb\xbf" ? 3 : 0;
     at = head.find_first_not_of(" \t\r\n", at);
-    if (at != std::string_view::npos && lower(head.substr(at, 14)) == "<!doctype html") return true;
+    if (at != std::string_view::npos && ascii_lower(head.substr(at, 14)) == "<!doctype html") return true;
     return root_element(head) == "html";
 }
 
 /// Whether the page declares its encoding (a <meta charset>), in its first bytes.
 bool declares_charset(std::string_view content) {
-    return lower(content.substr(0, 4096)).find("charset") != std::string::npos;
+    return ascii_lower(content.substr(0, 4096)).find("charset") != std::string::npos;
 }
 
 void read_html(Input& input, const ReadOptions& options, const ArticleHandler& on_article,

@@ -15,12 +15,6 @@ namespace newsdex::detail {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool is_one_of(const xmlChar* name, std::initializer_list<const char*> names) {
     for (const char* candidate : names) {
         if (xmlStrcasecmp(name, reinterpret_cast<const xmlChar*>(candidate)) == 0) return true;
@@ -80,6 +74,11 @@ class TextCollector {
 
 }  // namespace
 
+std::string attribute_of(const xmlNode* node, const char* name) {
+    std::unique_ptr<xmlChar, decltype(xmlFree)> value(xmlGetProp(node, reinterpret_cast<const xmlChar*>(name)), xmlFree);
+    return value ? reinterpret_cast<const char*>(value.get()) : "";
+}
+
 std::string html_to_text(std::string_view html) {
     if (html.find('<') == std::string_view::npos && html.find('&') == std::string_view::npos) {
         const std::size_t first = html.find_first_not_of(" \t\r\n");
@@ -134,11 +133,11 @@ std::string rfc822_to_iso(const std::string& text) {
         }
         second = 0;
     }
-    const auto month = std::find(std::begin(months), std::end(months), lower(month_name)) - std::begin(months);
+    const auto month = std::find(std::begin(months), std::end(months), ascii_lower(month_name)) - std::begin(months);
     if (month == 12) return text;
     if (year < 100) year += year < 50 ? 2000 : 1900;
     std::string offset = "+00:00";
-    const std::string z = lower(zone);
+    const std::string z = ascii_lower(zone);
     if (auto it = zones.find(z); it != zones.end()) {
         offset = it->second;
     } else if (z.size() == 5 && (z[0] == '+' || z[0] == '-')) {

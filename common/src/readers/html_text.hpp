@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include "query_lexer.hpp"  // ascii_lower(), for tag and attribute names
+
 struct _xmlNode;
 
 namespace newsdex::detail {
@@ -31,6 +33,9 @@ std::string rfc822_to_iso(const std::string& text);
 /// doctype; empty if there is none in @p head. Feeds and pages are
 /// recognised by it.
 std::string root_element(std::string_view head);
+
+/// The value of attribute @p name of element @p node, as written ("" if absent).
+std::string attribute_of(const _xmlNode* node, const char* name);
 
 /// White space runs collapsed to one space, trimmed: plain text (an Atom
 /// text construct) as one line.

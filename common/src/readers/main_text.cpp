@@ -14,28 +14,22 @@
 #include <unordered_map>
 #include <vector>
 
+#include "html_text.hpp"
+
 namespace newsdex::detail {
 
 namespace {
 
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
 bool is_element(const xmlNode* node) { return node && node->type == XML_ELEMENT_NODE; }
 
-std::string tag_of(const xmlNode* node) { return lower(reinterpret_cast<const char*>(node->name)); }
+std::string tag_of(const xmlNode* node) { return ascii_lower(reinterpret_cast<const char*>(node->name)); }
 
 bool tag_in(const std::string& tag, std::initializer_list<const char*> tags) {
     return std::any_of(tags.begin(), tags.end(), [&](const char* t) { return tag == t; });
 }
 
-std::string attribute(const xmlNode* node, const char* name) {
-    std::unique_ptr<xmlChar, decltype(xmlFree)> value(xmlGetProp(node, reinterpret_cast<const xmlChar*>(name)), xmlFree);
-    return value ? lower(reinterpret_cast<const char*>(value.get())) : "";
-}
+/// An attribute's value, lower-cased: class names and roles compare so.
+std::string attribute(const xmlNode* node, const char* name) { return ascii_lower(attribute_of(node, name)); }
 
 /// The words of an element's class and id: "story-body__inner" -> story, body, inner.
 std::vector<std::string> class_words(const xmlNode* node) {
@@ -367,7 +361,7 @@ bool ends_like_a_sentence(const std::string& text) {
 
 /// Phrases of page furniture that slip into a content block.
 bool furniture(const std::string& text) {
-    const std::string low = lower(text.substr(0, 80));
+    const std::string low = ascii_lower(text.substr(0, 80));
     for (const char* start : {"advertisement", "read more", "read next", "continue reading", "share this",
                               "sign up", "subscribe", "follow us", "copyright", "\u00a9", "all rights reserved",
                               "related:", "see also", "click here", "published", "updated", "by "}) {
