@@ -10,12 +10,14 @@ cat > "$E2E_TMP/wire.jsonl" <<'JSONL'
 {"id":"w2","title":"Volcker warns on debt","body":"Paul Volcker told Congress that the debt was a danger. Volcker spoke for an hour.\n Reuter"}
 {"id":"w3","title":"Ministers meet","body":"Farm ministers of the European Community (EC) met in Brussels on Monday. The EC said prices would fall.\n Reuter"}
 {"id":"w4","title":"Bonn talks","body":"Helmut Kohl met Jacques Delors in Bonn to discuss the budget.\n Reuter"}
+{"id":"w5","title":"VOLCKER SAYS RATES WILL STAY LOW","body":"Paul Volcker spoke to Sony Corp executives in Tokyo. Sony said it agreed. Total 55.8 (33.7).   REUTER"}
+{"id":"w6","title":"Tory row","body":"A Tory MP said Tory plans were costed, Michael Howard told the House of Commons.\n    Nine months\n    Shr loss 1.16 dlrs vs loss 1.33 dlrs\n Reuter"}
 JSONL
 run_cmd "$INDEX" --db "$DB" --quiet "$E2E_TMP/wire.jsonl"
 expect_exit 0
 run_cmd "$SEARCH" --db "$DB" --format json --facets=person 'person:volcker'
 expect_exit 0
-expect_json "sorted(h['id'] for h in j['hits']) == ['w1', 'w2']"
+expect_json "sorted(h['id'] for h in j['hits']) == ['w1', 'w2', 'w5']"
 expect_json "[v['value'] for v in j['facets']['person']] == ['Paul Volcker']"
 run_cmd "$SEARCH" --db "$DB" --format json 'org:ec'
 expect_exit 0
@@ -24,4 +26,18 @@ expect_json "[h['id'] for h in j['hits']] == ['w3']"
 run_cmd "$SEARCH" --db "$DB" --format json --facets=person,org,place --facet-limit 50 'reuter OR kohl OR volcker OR ministers'
 expect_exit 0
 expect_json "not any(v['value'].lower().startswith('reuter') for t in j['facets'].values() for v in t)"
+# Case variants are one entity (the ALL-CAPS headline takes the body's spelling), a company is
+# one name with or without its legal form, a sign-off after the last full stop of a line is no
+# one, nor a kind after "a" ("a Tory MP") or table rows ("Nine months", "Shr").
+run_cmd "$INDEX" --extract-entities "$E2E_TMP/wire.jsonl"
+expect_exit 0
+expect_stdout_contains '"canonical":"Paul Volcker","end":7,"field":"title"'
+expect_stdout_contains '"canonical":"Sony","end":31,"field":"body","start":22,"text":"Sony Corp"'
+expect_stdout_lacks '"text":"REUTER"'
+expect_stdout_lacks '"text":"Tory"'
+expect_stdout_lacks '"text":"Nine"'
+expect_stdout_lacks '"text":"Shr"'
+run_cmd "$SEARCH" --db "$DB" --format json --facets=org 'org:sony'
+expect_exit 0
+expect_json "[h['id'] for h in j['hits']] == ['w5'] and [v['value'] for v in j['facets']['org']] == ['Sony']"
 finish

@@ -98,6 +98,15 @@ TEST(EntityTokenizer, SplitsSentencesAfterTerminatorsAndClosingQuotes) {
 
 // ---------------------------------------------------------------- features
 
+TEST(EntityTokenizer, IndentedLinesStartSentencesWrappedLinesDoNot) {
+    // Wire copy: paragraphs and table rows are indented lines; running text wraps without indent.
+    const TokenizedText t = tokenize("Revs 3.1 vs 5.4 mln\n    Nine months\n    Shr loss\nthe board said\nFriday");
+    ASSERT_EQ(t.sentences.size(), 3u);
+    EXPECT_EQ(t.tokens[t.sentences[1].begin].text, "Nine");
+    EXPECT_EQ(t.tokens[t.sentences[2].begin].text, "Shr");
+    EXPECT_EQ(t.tokens[t.sentences[2].end - 1].text, "Friday");
+}
+
 TEST(EntityFeatures, DetectsHeadlineCasing) {
     auto mode = [](std::string_view s) {
         const TokenizedText t = tokenize(s);
@@ -299,6 +308,38 @@ TEST(EntityCanonical, SurnameResolvesToFullNameInArticleThenAliasTable) {
                                            "Volodymyr Zelensky", "Kiev"}));
 }
 
+TEST(EntityCanonical, CaseVariantsCompanyNamesAndAcronymsLinkWithinTheArticle) {
+    AliasTable aliases;
+    std::vector<RawMention> ms = {
+        {EntityType::person, "REAGAN", {"REAGAN"}},  // a headline
+        {EntityType::person, "Reagan", {"Reagan"}},
+        {EntityType::org, "EC", {"EC"}},
+        {EntityType::org, "European Community", {"European", "Community"}},
+        {EntityType::org, "Moody's Investors Service Inc", {"Moody's", "Investors", "Service", "Inc"}},
+        {EntityType::org, "MOODY'S", {"MOODY'S"}},
+        {EntityType::org, "House", {"House"}},  // not "House Judiciary Committee": no company
+        {EntityType::org, "House Judiciary Committee", {"House", "Judiciary", "Committee"}},
+        {EntityType::person, "VOLCKER", {"VOLCKER"}},
+        {EntityType::person, "Paul Volcker", {"Paul", "Volcker"}},
+        {EntityType::org, "Ec", {"Ec"}},  // not written in capitals: no acronym
+    };
+    const auto c = resolve_article(aliases, ms);
+    EXPECT_EQ(c, (std::vector<std::string>{"Reagan", "Reagan", "European Community", "European Community",
+                                           "Moody's Investors Service", "Moody's Investors Service", "House",
+                                           "House Judiciary Committee", "Paul Volcker", "Paul Volcker", "Ec"}));
+}
+
+TEST(EntityCanonical, LegalFormSuffixesAreDropped) {
+    EXPECT_EQ(strip_legal_suffix("Sony Corp"), "Sony");
+    EXPECT_EQ(strip_legal_suffix("Alex. Brown and Sons Inc"), "Alex. Brown and Sons");
+    EXPECT_EQ(strip_legal_suffix("Samuel Montagu and Co Ltd"), "Samuel Montagu");
+    EXPECT_EQ(strip_legal_suffix("Commerzbank AG"), "Commerzbank");
+    EXPECT_EQ(strip_legal_suffix("Bank of England"), "Bank of England");
+    EXPECT_EQ(strip_legal_suffix("Co"), "Co");  // nothing would be left
+    EXPECT_TRUE(is_legal_suffix("Inc."));
+    EXPECT_FALSE(is_legal_suffix("Group"));
+}
+
 TEST(EntityCanonical, HarmonisesTypesOfOneName) {
     std::vector<RawMention> ms = {
         {EntityType::person, "Mike Waltz", {"Mike", "Waltz"}},
@@ -410,6 +451,32 @@ TEST(EntityExtractor, SignOffsAndBylinesAreBoilerplateByPosition) {
     EXPECT_EQ(names("Bankers met in Washington on Friday with Paul Volcker")  // a last line that is a sentence
                   .back(),
               "Paul Volcker");
+}
+
+TEST(EntityExtractor, SignOffAfterTheLastFullStopOnItsLine) {
+    const EntityExtractor& x = EntityExtractor::builtin();
+    for (const auto& m : x.extract("", "Paul Volcker met bankers in Washington. Registrations were 55.8 (33.7).   REUTER"))
+        EXPECT_NE(m.text, "REUTER");
+    // A ranking's last row and a contact line keep their names (CoNLL annotates them).
+    bool kept = false;
+    for (const auto& m : x.extract("", "Talks ended . -- Anthony Barker +48 22 653 9700")) kept |= m.text == "Anthony Barker";
+    EXPECT_TRUE(kept);
+}
+
+TEST(EntityExtractor, KindsAfterAnIndefiniteArticleAreNotPeople) {
+    const EntityExtractor& x = EntityExtractor::builtin();
+    auto people = [&](std::string_view body) {
+        std::vector<std::string> out;
+        for (const auto& m : x.extract("", body))
+            if (m.type == EntityType::person) out.push_back(m.text);
+        return out;
+    };
+    const auto tory = people("A Tory MP said on Monday that Tory plans were costed. Michael Howard agreed.");
+    EXPECT_EQ(std::count(tory.begin(), tory.end(), "Tory"), 0);
+    EXPECT_EQ(std::count(tory.begin(), tory.end(), "Michael Howard"), 1);
+    // The surname of a full name in the article stays a person ("a Rios rooting section").
+    const auto rios = people("Marcelo Rios won in Paris. He waved to a Rios rooting section. Rios won again.");
+    EXPECT_GE(std::count(rios.begin(), rios.end(), "Rios"), 1);
 }
 
 TEST(EntityAliasTerms, SurnamesAndResolvedSurfaceFormsBecomeAliasTerms) {

@@ -138,32 +138,111 @@ void harmonise_types(std::vector<RawMention>& mentions) {
     }
 }
 
+namespace {
+
+/// True for a name written without lowercase letters but with two or more capitals ("REAGAN",
+/// "MOODY'S", "EC"): a headline, old wire copy or an acronym.
+bool all_caps(std::string_view s) {
+    int upper = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t c = next_code_point(s, i);
+        if (is_lower(c)) return false;
+        upper += is_upper(c) ? 1 : 0;
+    }
+    return upper >= 2;
+}
+
+/// "Securities and Exchange Commission" -> "sec": the initials of its capitalised words.
+std::string initials(const std::vector<std::string>& words) {
+    std::string out;
+    for (const std::string& w : words) {
+        std::size_t i = 0;
+        const char32_t c = next_code_point(w, i);
+        if (is_upper(c)) append_utf8(out, to_lower(c));
+    }
+    return out;
+}
+
+}  // namespace
+
+bool is_legal_suffix(std::string_view w) {
+    static constexpr std::string_view kSuffixes[] = {"inc", "corp", "co", "ltd", "plc", "llc", "ag", "sa",
+                                                     "nv", "bv", "spa", "gmbh", "lp", "llp", "pty"};
+    std::string k = alias_key(w);
+    for (std::string_view s : kSuffixes) {
+        if (k == s) return true;
+    }
+    return false;
+}
+
+std::string strip_legal_suffix(std::string_view name) {
+    std::string out(name);
+    for (;;) {
+        std::size_t space = out.rfind(' ');
+        if (space == std::string::npos || !is_legal_suffix(out.substr(space + 1))) break;
+        out.resize(space);
+        while (!out.empty() && (out.back() == ',' || out.back() == ' ')) out.pop_back();
+        // "Brown and Sons and Co" -> "Brown and Sons": a dangling "and" / "&" goes too.
+        for (std::string_view tail : {std::string_view(" and"), std::string_view(" &")}) {
+            if (out.size() > tail.size() && out.compare(out.size() - tail.size(), tail.size(), tail) == 0)
+                out.resize(out.size() - tail.size());
+        }
+        if (out.find(' ') == std::string::npos && out.size() < 2) return std::string(name);
+    }
+    return out.empty() ? std::string(name) : out;
+}
+
+std::size_t linked_mention(const std::vector<RawMention>& mentions, std::size_t i) {
+    const RawMention& m = mentions[i];
+    const std::size_t none = mentions.size();
+    if (m.words.empty()) return none;
+    const std::string key = alias_key(m.text);
+    const bool caps = all_caps(m.text);
+    std::size_t chosen = none;
+    // The nearest earlier mention wins, else the first later one.
+    auto consider = [&](std::size_t f) {
+        if (f < i || chosen == none) chosen = f;
+        return f > i;
+    };
+    for (std::size_t f = 0; f < mentions.size(); ++f) {
+        const RawMention& o = mentions[f];
+        if (f == i || o.type != m.type || o.words.empty()) continue;
+        bool link = false;
+        if (caps && !all_caps(o.text) && alias_key(o.text) == key) {
+            link = true;  // "REAGAN" in the headline, "Reagan" in the body
+        } else if (m.words.size() == 1 && o.words.size() >= 2) {
+            const std::string word = alias_key(m.words[0]);
+            if (m.type == EntityType::person) {
+                // A lone surname (or first name) takes the full name containing it.
+                link = alias_key(o.words.back()) == word || alias_key(o.words.front()) == word;
+            } else if (m.type == EntityType::org) {
+                // "EC" after "European Community"; a company by its first word ("Moody's" after
+                // "Moody's Investors Service Inc"), but not "House" for "House Judiciary Committee".
+                link = (caps && word.size() >= 2 && initials(o.words) == word) ||
+                       (is_legal_suffix(o.words.back()) && alias_key(o.words.front()) == word);
+            }
+        }
+        if (link && consider(f)) break;
+    }
+    return chosen;
+}
+
 std::vector<std::string> resolve_article(const AliasTable& aliases, const std::vector<RawMention>& mentions) {
     std::vector<std::string> out(mentions.size());
-    // Full names (two or more words) of people, in order of appearance.
-    std::vector<std::size_t> full;
-    for (std::size_t i = 0; i < mentions.size(); ++i) {
-        if (mentions[i].type == EntityType::person && mentions[i].words.size() >= 2) full.push_back(i);
-    }
     for (std::size_t i = 0; i < mentions.size(); ++i) {
         const RawMention& m = mentions[i];
-        std::string name = m.text;
-        if (m.type == EntityType::person && m.words.size() == 1) {
-            // A lone surname (or first name) takes the article's full name containing it:
-            // the nearest earlier one, else the first later one.
-            const std::string key = alias_key(m.words[0]);
-            std::size_t chosen = mentions.size();
-            for (std::size_t f : full) {
-                const RawMention& fm = mentions[f];
-                if (alias_key(fm.words.back()) == key || alias_key(fm.words.front()) == key) {
-                    if (f < i || chosen == mentions.size()) chosen = f;
-                    if (f > i) break;
-                }
-            }
-            if (chosen < mentions.size()) name = mentions[chosen].text;
+        // Follow links (a headline's "VOLCKER" -> the body's "Volcker" -> "Paul Volcker") a few steps.
+        std::size_t at = i;
+        for (int step = 0; step < 3; ++step) {
+            const std::size_t next = linked_mention(mentions, at);
+            if (next == mentions.size() || next == i) break;
+            at = next;
         }
+        const std::string& name = mentions[at].text;
         const std::string* canon = aliases.find(m.type, name);
-        out[i] = canon ? *canon : tidy_name(name);
+        if (!canon && at != i) canon = aliases.find(m.type, m.text);
+        if (canon) out[i] = *canon;
+        else out[i] = m.type == EntityType::org ? strip_legal_suffix(tidy_name(name)) : tidy_name(name);
     }
     return out;
 }

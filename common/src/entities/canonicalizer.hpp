@@ -44,6 +44,20 @@ void retype_from_aliases(const AliasTable& aliases, std::vector<RawMention>& men
 /// person; otherwise a lone word takes the type most of its mentions have (ties: first seen).
 void harmonise_types(std::vector<RawMention>& mentions);
 
+/// A legal-form word that does not tell companies apart: Inc, Corp, Co, Ltd, Plc, AG, SA, ...
+bool is_legal_suffix(std::string_view word);
+
+/// "Sony Corp" -> "Sony", "Alex. Brown and Sons Inc" -> "Alex. Brown and Sons": legal-form
+/// suffixes (Inc, Corp, Co, Ltd, Plc, AG, ...) dropped from an organisation's name.
+std::string strip_legal_suffix(std::string_view name);
+
+/// The mention of the same type that mention @p i stands for in its article, or
+/// mentions.size(): an ALL-CAPS form takes the article's mixed-case spelling ("REAGAN" ->
+/// "Reagan"); a lone person word the full name ending or starting with it; a lone org word the
+/// company name it starts ("Moody's" -> "Moody's Investors Service Inc") or, in capitals, whose
+/// initials it spells ("EC" -> "European Community"). Nearest earlier mention first.
+std::size_t linked_mention(const std::vector<RawMention>& mentions, std::size_t i);
+
 /// Canonical names for an article's mentions, in order (see EntityExtractor docs).
 std::vector<std::string> resolve_article(const AliasTable& aliases, const std::vector<RawMention>& mentions);
 

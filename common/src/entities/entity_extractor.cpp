@@ -103,6 +103,12 @@ bool is_boilerplate(const FieldTokens& f, std::size_t begin, std::size_t end) {
         return false;
     };
     if (e == toks.size() && !letters_in(b, begin) && !letters_in(end, e)) return true;  // sign-off
+    // ... or, after the story's last full stop on the same line ("(33.7). REUTER"), the whole last
+    // sentence (not "-- Anthony Barker +48 22 653 9700", which CoNLL annotates, nor a ranking's last row).
+    if (!f.tok.sentences.empty()) {
+        const auto& last = f.tok.sentences.back();
+        if (begin == last.begin && end == last.end && last.begin > 0 && toks[last.begin - 1].text == ".") return true;
+    }
     // A byline is a short first line of its own ("By Jane Smith, Moscow"), not a sentence.
     if (b == 0 && begin == 1 && (toks[0].text == "By" || toks[0].text == "BY") && e <= 8 && toks[e - 1].text != ".")
         return true;
@@ -209,6 +215,19 @@ void make_consistent(const entities::AliasTable& aliases, Scratch& x) {
     });
 }
 
+/// True if this word is the surname of a full name in the article: the last word of a person
+/// span of two or more words that does not itself follow "a"/"an" ("a Tory MP").
+bool is_surname_in_article(const Scratch& x, std::uint64_t word) {
+    for (const Span& sp : x.spans) {
+        if (sp.type != entities::kPer || sp.end - sp.begin < 2) continue;
+        const auto& toks = x.fields[sp.field].tok.tokens;
+        if (toks[sp.end - 1].lower_hash != word) continue;
+        const std::string* before = sp.begin > 0 ? &toks[sp.begin - 1].text : nullptr;
+        if (!before || (*before != "a" && *before != "an" && *before != "A" && *before != "An")) return true;
+    }
+    return false;
+}
+
 /// Precision filters: titles/weekdays/months standing alone, leading titles ("President
 /// Putin"), job titles tagged as organisations ("US National Security Advisor" keeps only
 /// "US"), demonyms tagged as places, words almost always lowercase elsewhere ("Additionally"),
@@ -248,6 +267,18 @@ bool keep_span(const entities::Lexicons& lex, const Scratch& x, Span& sp) {
         }
     }
     if (!has_letter(toks[sp.begin].text) || starts_lower(toks[sp.begin].text)) return false;
+    // "a Tory MP", "an Oscar", "a West German bank": a word the article puts after "a"/"an" names a
+    // kind of thing or people, not a person (CoNLL's MISC), unless it is the surname of a full name
+    // in the article ("Marcelo Rios" ... "a Rios rooting section").
+    if (sp.type == entities::kPer && (doc.flags(word_hash(toks[sp.begin])) & entities::DocContext::kAfterIndefinite) &&
+        !is_surname_in_article(x, word_hash(toks[sp.begin])))
+        return false;
+    if (sp.type == entities::kOrg) {  // "Co Ltd" left of a missed "Samuel Montagu and": no name
+        bool only_legal_forms = true;
+        for (std::size_t k = sp.begin; k < sp.end && only_legal_forms; ++k)
+            only_legal_forms = !has_letter(toks[k].text) || entities::is_legal_suffix(toks[k].text);
+        if (only_legal_forms) return false;
+    }
     if (sp.end - sp.begin == 1) {
         const Token& t = toks[sp.begin];
         const std::uint64_t h = word_hash(t);

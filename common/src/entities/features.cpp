@@ -134,6 +134,10 @@ void DocContext::add(const Token* tokens, std::size_t n, SentenceMode mode) {
         else if (mode == SentenceMode::normal && i != first && starts_upper(t) && i > 0 &&
                  (starts_letter(tokens[i - 1].text) || tokens[i - 1].text == "," || tokens[i - 1].text == ";"))
             map_.or_value(h, kCapMid);  // capitalised after a word or comma: not after ":", quotes, dashes
+        if (i > 0 && starts_upper(t) && mode == SentenceMode::normal &&
+            (tokens[i - 1].text == "a" || tokens[i - 1].text == "an" || tokens[i - 1].text == "A" ||
+             tokens[i - 1].text == "An"))
+            map_.or_value(h, kAfterIndefinite);
     }
     if (mode != SentenceMode::normal) return;  // headlines and ALL CAPS say little about runs
     // Runs of capitalised words (connectors inside allowed): occurrences and acronyms.
@@ -219,7 +223,7 @@ void describe_tokens(const Lexicons& lex, const DocContext& doc, const Token* to
         ti.stop = (e.bits & kStop) ? 1 : 0;
         ti.case_bucket = e.case_bucket;
         ti.cluster = e.cluster;
-        ti.doc = doc.flags(ti.hl);
+        ti.doc = doc.flags(ti.hl) & DocContext::kFeatureFlags;
         ti.upper_initial = starts_upper(tokens[i].text);
         ti.all_upper = ti.upper_initial && letters_all_upper(tokens[i].text);
     }

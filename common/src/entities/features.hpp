@@ -32,6 +32,9 @@ SentenceMode sentence_mode(const Token* tokens, std::size_t n);
 class DocContext {
   public:
     static constexpr std::uint8_t kCapMid = 1, kLower = 2;
+    /// Capitalised right after "a"/"an" ("a Tory MP", "an Oscar"): a class of things, not one
+    /// person. A filter reads it; tagger features see only kCapMid | kLower.
+    static constexpr std::uint8_t kAfterIndefinite = 4, kFeatureFlags = kCapMid | kLower;
     /// Records the words of one sentence.
     void add(const Token* tokens, std::size_t n, SentenceMode mode);
     /// Sorts the occurrences for look-up; call after the last add().

@@ -88,20 +88,28 @@ class Splitter {
         std::size_t i = 0;
         std::vector<Cp>& chunk = chunk_;
         chunk.clear();
-        std::size_t newlines = 0;
+        std::size_t newlines = 0, indent = 0;
         while (i < text_.size()) {
             const std::size_t s = i;
             const char32_t c = next_code_point(text_, i);
             if (is_space(c)) {
-                if (c == '\n') ++newlines;
+                if (c == '\n') {
+                    ++newlines;
+                    indent = 0;
+                } else if (newlines > 0) {
+                    indent += c == '\t' ? 2 : 1;
+                }
                 if (!chunk.empty()) {
                     split_chunk(chunk);
                     chunk.clear();
                 }
                 continue;
             }
-            if (newlines >= 2 && chunk.empty()) end_sentence();
+            // A blank line, or a line break followed by indentation (wire copy's paragraphs and
+            // table rows: "mln\n    Nine months"), starts a sentence; a wrapped line does not.
+            if ((newlines >= 2 || (newlines == 1 && indent >= 2)) && chunk.empty()) end_sentence();
             newlines = 0;
+            indent = 0;
             chunk.push_back({c, s, i});
         }
         if (!chunk.empty()) split_chunk(chunk);

@@ -36,7 +36,8 @@ struct TokenizedText {
  * Tokenises text the way CoNLL-2003 was tokenised: punctuation and quotes stand
  * apart, possessive "'s" and "n't" are split off ("Putin's" -> "Putin" "'s"),
  * abbreviations keep their dots ("U.S.", "Mr."), hyphenated words stay whole.
- * Sentences end at ".", "!", "?" (plus closing quotes) and at blank lines.
+ * Sentences end at ".", "!", "?" (plus closing quotes), at blank lines and at a line break
+ * followed by indentation (an indented paragraph or table row of wire copy).
  */
 TokenizedText tokenize(std::string_view text);
 /// The same into @p out, reusing its storage (no allocation per token in the steady state).
