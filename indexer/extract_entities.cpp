@@ -2,17 +2,35 @@
 
 #include <nlohmann/json.hpp>
 
+#include <fstream>
+#include <memory>
 #include <ostream>
+#include <sstream>
 
 #include "exit_codes.hpp"
 #include "newsdex/entities.hpp"
+#include "newsdex/error.hpp"
 #include "newsdex/index_writer.hpp"
 #include "newsdex/readers.hpp"
 
 namespace newsdex::indexer {
 
+std::shared_ptr<const EntityExtractor> load_entity_extractor(const std::string& aliases_file) {
+    if (aliases_file.empty()) return nullptr;
+    std::ifstream in(aliases_file, std::ios::binary);
+    if (!in) throw InputError(aliases_file, 0, "cannot read the alias table");
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return std::make_shared<const EntityExtractor>(EntityExtractor::builtin().with_aliases(text.str(), aliases_file));
+    } catch (const InputError& e) {
+        throw UsageError(std::string("--aliases: ") + e.what());  // a bad option value, not a missing input
+    }
+}
+
 int run_extract_entities(const IndexOptions& options, std::ostream& out, std::ostream& err) {
-    const EntityExtractor& extractor = EntityExtractor::builtin();
+    const std::shared_ptr<const EntityExtractor> user = load_entity_extractor(options.aliases_file);
+    const EntityExtractor& extractor = user ? *user : EntityExtractor::builtin();
     std::size_t articles = 0;
     std::size_t problems = 0;
     auto on_article = [&](Article&& article) {

@@ -43,6 +43,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         ("max-article-bytes", "skip JSONL records and text files larger than this (at most 1 GiB)",
          cxxopts::value<std::size_t>()->default_value("16777216"))
         ("no-entities", "do not extract people, places and organisations")
+        ("aliases", "add this alias table to the built-in one: lines type<TAB>canonical<TAB>alias|alias... "
+                    "(type person, place or org)", cxxopts::value<std::string>(), "FILE")
         ("no-dedup", "do not detect near-duplicate stories")
         ("no-compact", "do not compact a freshly built index (compaction: about 40% smaller, "
                        "done after building an empty index with 2000 or more articles); "
@@ -116,6 +118,7 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         throw UsageError("--max-word-bytes must be between 4 and 240");
     }
     options.entities = result.count("no-entities") == 0;
+    if (result.count("aliases")) options.aliases_file = result["aliases"].as<std::string>();
     options.duplicates = result.count("no-dedup") == 0;
     // --lang says what language the articles without one are in: believe it.
     options.detect_language = result.count("no-detect-language") == 0 && result.count("lang") == 0;

@@ -20,6 +20,7 @@ struct IndexOptions {
     unsigned threads = 0;                ///< --threads: analysis and (new indexes) writer threads, 0 = one per core
     std::size_t memory_limit = 0;        ///< --memory in bytes, 0 = no limit beyond --batch-size
     bool entities = true;
+    std::string aliases_file;            ///< --aliases FILE: user alias table added to the built-in one
     /// Detect the language of articles without "lang"; off with --no-detect-language or an explicit --lang.
     bool detect_language = true;
     bool duplicates = true;

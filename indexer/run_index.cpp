@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "exit_codes.hpp"
+#include "extract_entities.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/index_writer.hpp"
 #include "run_maintenance.hpp"
@@ -101,6 +102,7 @@ IndexWriterOptions writer_options_for(const IndexOptions& options) {
     writer_options.analyzer.default_language = options.default_language;
     writer_options.analyzer.max_word_bytes = options.max_word_bytes;
     writer_options.extract_entities = options.entities;
+    if (options.entities) writer_options.entity_extractor = load_entity_extractor(options.aliases_file);
     writer_options.detect_language = options.detect_language;
     writer_options.detect_duplicates = options.duplicates;
     writer_options.batch_size = options.batch_size;

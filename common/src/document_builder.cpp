@@ -99,7 +99,8 @@ unsigned DocumentBuilder::index_text(Xapian::Document& doc, std::string_view tex
 }
 
 void DocumentBuilder::add_entities(Xapian::Document& doc, Article& article) {
-    const EntityExtractor& extractor = EntityExtractor::builtin();
+    const EntityExtractor& extractor =
+        options_.entity_extractor ? *options_.entity_extractor : EntityExtractor::builtin();
     const std::vector<EntityMention> mentions = extractor.extract(article.title, article.body, article.lang);
     article.entities = EntityExtractor::summarise(mentions);
     for (const Entity& entity : article.entities) {

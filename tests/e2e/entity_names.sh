@@ -40,4 +40,22 @@ expect_stdout_lacks '"text":"Shr"'
 run_cmd "$SEARCH" --db "$DB" --format json --facets=org 'org:sony'
 expect_exit 0
 expect_json "[h['id'] for h in j['hits']] == ['w5'] and [v['value'] for v in j['facets']['org']] == ['Sony']"
+# A user alias table (--aliases FILE) adds names; a bad line is a usage error naming FILE:LINE.
+printf '# ours\nperson\tPaul A. Volcker\tPaul Volcker|Volcker\norg\tSony Group\tSony\n' > "$E2E_TMP/aliases.tsv"
+run_cmd "$INDEX" --aliases "$E2E_TMP/aliases.tsv" --extract-entities "$E2E_TMP/wire.jsonl"
+expect_exit 0
+expect_stdout_contains '"canonical":"Paul A. Volcker","end":12,"field":"body","start":0,"text":"Paul Volcker"'
+expect_stdout_contains '"canonical":"Sony Group","end":31,"field":"body","start":22,"text":"Sony Corp"'
+run_cmd "$INDEX" --db "$E2E_TMP/aliases.db" --quiet --aliases "$E2E_TMP/aliases.tsv" "$E2E_TMP/wire.jsonl"
+expect_exit 0
+run_cmd "$SEARCH" --db "$E2E_TMP/aliases.db" --format json --facets=person 'person:volcker'
+expect_exit 0
+expect_json "sorted(h['id'] for h in j['hits']) == ['w1', 'w2', 'w5'] and [v['value'] for v in j['facets']['person']] == ['Paul A. Volcker']"
+printf 'person\tPaul Volcker\tVolcker\nfirm\tSony\tSony Corp\n' > "$E2E_TMP/bad.tsv"
+run_cmd "$INDEX" --aliases "$E2E_TMP/bad.tsv" --extract-entities "$E2E_TMP/wire.jsonl"
+expect_exit 2
+expect_stderr_contains "bad.tsv:2: unknown entity type 'firm' (person, place or org)"
+run_cmd "$INDEX" --aliases "$E2E_TMP/missing.tsv" --db "$E2E_TMP/aliases.db" "$E2E_TMP/wire.jsonl"
+expect_exit 66
+expect_stderr_contains "missing.tsv: cannot read the alias table"
 finish

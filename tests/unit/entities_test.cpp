@@ -340,6 +340,33 @@ TEST(EntityCanonical, LegalFormSuffixesAreDropped) {
     EXPECT_FALSE(is_legal_suffix("Group"));
 }
 
+TEST(EntityCanonical, UserAliasTableAddsToTheBuiltinOneAndNamesItsBadLines) {
+    const EntityExtractor& builtin = EntityExtractor::builtin();
+    const EntityExtractor x = builtin.with_aliases(
+        "# my table\n\nperson\tMikhail Gorbachev\tGorby|Gorbachov\nplace\tKyiv City\tKyiv\n", "my.tsv");
+    EXPECT_EQ(x.canonicalise(EntityType::person, "gorby"), "Mikhail Gorbachev");
+    EXPECT_EQ(x.canonicalise(EntityType::place, "Kiev"), "Kyiv");        // built-in entries stay
+    EXPECT_EQ(x.canonicalise(EntityType::place, "kyiv"), "Kyiv City");   // the user's win
+    EXPECT_EQ(builtin.canonicalise(EntityType::person, "gorby"), "Gorby");  // the original is unchanged
+    bool found = false;
+    for (const auto& m : x.extract("", "Gorbachov met bankers in Moscow on Friday."))
+        found |= m.canonical == "Mikhail Gorbachev" && m.type == EntityType::person;
+    EXPECT_TRUE(found);
+    auto error_of = [&](std::string_view tsv) {
+        try {
+            (void)builtin.with_aliases(tsv, "bad.tsv");
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    EXPECT_EQ(error_of("person\tA B\tab\npersn\tX\tY\n"), "bad.tsv:2: unknown entity type 'persn' (person, place or org)");
+    EXPECT_EQ(error_of("# c\norg\tAcme\n"),
+              "bad.tsv:2: expected 3 tab-separated fields (type, canonical name, aliases separated by '|'), found 2");
+    EXPECT_EQ(error_of("org\t \tx\n"), "bad.tsv:1: empty canonical name");
+    EXPECT_EQ(error_of("org\tAcme\t|\n"), "bad.tsv:1: no alias for 'Acme'");
+}
+
 TEST(EntityCanonical, HarmonisesTypesOfOneName) {
     std::vector<RawMention> ms = {
         {EntityType::person, "Mike Waltz", {"Mike", "Waltz"}},

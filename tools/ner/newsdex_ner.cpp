@@ -5,6 +5,7 @@
 ///                     [--seed S] [--title-aug P] [--clusters TSV] [--features BITS] [--holdout-every K]
 ///   newsdex-ner eval  --model MODEL --dev FILE [--bench JSONL]...
 ///   newsdex-ner extract --model MODEL --input JSONL   (mentions as JSONL, for inspection)
+///   newsdex-ner set-data --model MODEL --data DIR      (text sections aliases, misc-words anew; weights kept)
 ///   newsdex-ner tokenize --input JSONL...              (lowercased tokens, a sentence a line)
 ///   newsdex-ner vectors --text TXT --out VEC [--min-count N] [--contexts K] [--dim D]
 ///   newsdex-ner clusters --vectors VEC --out TSV [--depth D] [--min-size M]
@@ -215,6 +216,7 @@ Lexicons build_lexicons(const std::string& dir, const std::string& clusters, Mod
     lex.freeze();
     file.set("lexicon", lex.serialise());
     file.set("aliases", read_file(dir + "/aliases.tsv"));
+    file.set("misc-words", read_file(dir + "/misc-words.txt"));
     return lex;
 }
 
@@ -435,6 +437,21 @@ int eval(const Options& o) {
     return 0;
 }
 
+/// Rewrites the text sections of a model (aliases.tsv, misc-words.txt of --data) and keeps its
+/// weights and lexicon: data lists that are not features change without retraining.
+int set_data(const Options& o) {
+    const std::string path = o.get("model"), dir = o.get("data");
+    ModelFile file = ModelFile::parse(read_file(path));
+    file.set("aliases", read_file(dir + "/aliases.tsv"));
+    file.set("misc-words", read_file(dir + "/misc-words.txt"));
+    const std::string bytes = file.serialise();
+    std::ofstream out(path, std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw std::runtime_error(path + ": cannot write");
+    std::fprintf(stderr, "wrote %s (%.2f MB)\n", path.c_str(), bytes.size() / 1e6);
+    return 0;
+}
+
 /// Prints {"id", "entities": [...]} per JSONL article, as newsdex-index --extract-entities will.
 int extract(const Options& o) {
     const EntityExtractor extractor(o.get("model"));
@@ -495,6 +512,7 @@ int main(int argc, char** argv) {
         if (cmd == "train") return train(o);
         if (cmd == "eval") return eval(o);
         if (cmd == "extract") return extract(o);
+        if (cmd == "set-data") return set_data(o);
         if (cmd == "tokenize") return tokenize_text(o);
         if (cmd == "vectors") {
             const std::size_t words = ner::write_context_vectors(o.get("text"), o.get("out"), std::stoul(o.get("min-count", "3")),

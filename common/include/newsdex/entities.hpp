@@ -63,6 +63,12 @@ class EntityExtractor {
     /// capitalised ("new york" -> "New York").
     [[nodiscard]] std::string canonicalise(EntityType type, std::string_view name) const;
 
+    /// This extractor with a user's alias table added (the user's entries win): lines
+    /// "type<TAB>canonical name<TAB>alias|alias...", type person, place or org; blank lines and
+    /// lines starting with '#' are skipped. The model is shared, not copied.
+    /// @throws InputError with @p source and the line number for a malformed line.
+    [[nodiscard]] EntityExtractor with_aliases(std::string_view tsv, const std::string& source) const;
+
     /// Builds an extractor from model bytes in memory (what builtin() uses).
     /// @throws Error if the bytes are not a model.
     static EntityExtractor from_bytes(std::string_view model_bytes);

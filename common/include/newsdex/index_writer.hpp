@@ -10,12 +10,15 @@
 
 #include "newsdex/analyzer.hpp"
 #include "newsdex/article.hpp"
+#include "newsdex/entities.hpp"
 
 namespace newsdex {
 
 struct IndexWriterOptions {
     AnalyzerSettings analyzer;       ///< used when creating; an existing index keeps its own
     bool extract_entities = true;    ///< run the entity extractor on each article
+    /// The extractor to run (e.g. EntityExtractor::builtin().with_aliases(...)); null = builtin().
+    std::shared_ptr<const EntityExtractor> entity_extractor;
     bool detect_duplicates = true;   ///< near-duplicate story clustering
     /// Articles without a lang get the language detected from their text
     /// (CLD2) when the detector is confident, else the index's default

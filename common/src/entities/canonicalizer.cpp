@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
 
 #include "text.hpp"
@@ -95,6 +96,52 @@ void AliasTable::load(std::string_view tsv) {
             rest.remove_prefix(bar + 1);
         }
     });
+}
+
+void AliasTable::load_user(std::string_view tsv, const std::string& source) {
+    std::size_t line_no = 0, pos = 0;
+    while (pos <= tsv.size()) {
+        std::size_t nl = tsv.find('\n', pos);
+        if (nl == std::string_view::npos) nl = tsv.size();
+        std::string_view line = tsv.substr(pos, nl - pos);
+        pos = nl + 1;
+        ++line_no;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+        if (line.empty() || line.front() == '#') {
+            if (nl == tsv.size()) break;
+            continue;
+        }
+        std::vector<std::string_view> fields;
+        for (std::size_t from = 0;;) {
+            const std::size_t tab = line.find('\t', from);
+            fields.push_back(line.substr(from, tab == std::string_view::npos ? std::string_view::npos : tab - from));
+            if (tab == std::string_view::npos) break;
+            from = tab + 1;
+        }
+        if (fields.size() != 3)
+            throw InputError(source, line_no, "expected 3 tab-separated fields (type, canonical name, aliases separated by '|'), found " +
+                                                  std::to_string(fields.size()));
+        EntityType type;
+        if (!parse_type(fields[0], type))
+            throw InputError(source, line_no, "unknown entity type '" + std::string(fields[0]) + "' (person, place or org)");
+        const std::string canonical = tidy_name(fields[1]);
+        if (canonical.empty()) throw InputError(source, line_no, "empty canonical name");
+        std::size_t added = 0;
+        std::string_view rest = fields[2];
+        while (true) {
+            const std::size_t bar = rest.find('|');
+            const std::string_view alias = rest.substr(0, bar);
+            if (!alias_key(alias).empty()) {
+                map_.insert_or_assign(map_key(type, alias), canonical);  // the user's table wins
+                ++added;
+            }
+            if (bar == std::string_view::npos) break;
+            rest.remove_prefix(bar + 1);
+        }
+        if (added == 0) throw InputError(source, line_no, "no alias for '" + canonical + "'");
+        map_.insert_or_assign(map_key(type, canonical), canonical);
+        if (nl == tsv.size()) break;
+    }
 }
 
 const std::string* AliasTable::find(EntityType type, std::string_view name) const {
@@ -241,8 +288,12 @@ std::vector<std::string> resolve_article(const AliasTable& aliases, const std::v
         const std::string& name = mentions[at].text;
         const std::string* canon = aliases.find(m.type, name);
         if (!canon && at != i) canon = aliases.find(m.type, m.text);
-        if (canon) out[i] = *canon;
-        else out[i] = m.type == EntityType::org ? strip_legal_suffix(tidy_name(name)) : tidy_name(name);
+        std::string tidy = tidy_name(name);
+        if (!canon && m.type == EntityType::org) {
+            tidy = strip_legal_suffix(tidy);  // "Sony Corp": the table may know "Sony"
+            canon = aliases.find(m.type, tidy);
+        }
+        out[i] = canon ? *canon : std::move(tidy);
     }
     return out;
 }

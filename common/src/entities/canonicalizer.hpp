@@ -21,6 +21,10 @@ std::string tidy_name(std::string_view name);
 class AliasTable {
   public:
     void load(std::string_view tsv);
+    /// Adds a user's table in the same format (its entries win over loaded ones), strictly:
+    /// @throws InputError naming @p source and the line for a line that is not
+    /// "type<TAB>canonical<TAB>alias|alias..." with type person, place or org.
+    void load_user(std::string_view tsv, const std::string& source);
     /// Canonical name for the alias, or nullptr.
     const std::string* find(EntityType type, std::string_view name) const;
     std::size_t size() const { return map_.size(); }

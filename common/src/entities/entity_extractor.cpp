@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 #include <tuple>
+#include <unordered_set>
 
 #include "canonicalizer.hpp"
 #include "../languages.hpp"  // header-only part: tools/ner compiles these sources too
@@ -23,13 +24,25 @@ const char* to_string(EntityType type) noexcept {
     return schema::entity_type_name(type).data();  // a string literal: NUL-terminated
 }
 
-struct EntityExtractor::Impl {
-    explicit Impl(entities::ModelFile f) : file(std::move(f)), tagger(file) {
-        if (const std::string_view* a = file.find("aliases")) aliases.load(*a);
+/// The tagger and the lists read with it: shared by an extractor and its with_aliases() copies.
+struct LoadedModel {
+    explicit LoadedModel(entities::ModelFile f) : file(std::move(f)), tagger(file) {
+        if (const std::string_view* m = file.find("misc-words")) {
+            entities::for_each_line(*m, [&](std::string_view w) { misc_words.insert(entities::lower_hash(w, entities::kPhraseSeed)); });
+        }
     }
     entities::ModelFile file;  // the bytes the tagger views: declared first, destroyed last
     entities::Tagger tagger;
-    entities::AliasTable aliases;
+    std::unordered_set<std::uint64_t> misc_words;  // lower hashes of adjectival forms ("German")
+};
+
+struct EntityExtractor::Impl {
+    explicit Impl(std::shared_ptr<const LoadedModel> m) : model(std::move(m)), tagger(model->tagger) {
+        if (const std::string_view* a = model->file.find("aliases")) aliases.load(*a);
+    }
+    std::shared_ptr<const LoadedModel> model;
+    const entities::Tagger& tagger;
+    entities::AliasTable aliases;  // the model's table plus a user's (with_aliases)
 };
 
 namespace {
@@ -230,9 +243,10 @@ bool is_surname_in_article(const Scratch& x, std::uint64_t word) {
 
 /// Precision filters: titles/weekdays/months standing alone, leading titles ("President
 /// Putin"), job titles tagged as organisations ("US National Security Advisor" keeps only
-/// "US"), demonyms tagged as places, words almost always lowercase elsewhere ("Additionally"),
+/// "US"), demonyms tagged as places, people or places ending in an adjectival form, words almost always lowercase elsewhere ("Additionally"),
 /// one-letter names, spans without letters. May narrow or retype @p sp; false drops it.
-bool keep_span(const entities::Lexicons& lex, const Scratch& x, Span& sp) {
+bool keep_span(const entities::Lexicons& lex, const std::unordered_set<std::uint64_t>& misc_words, const Scratch& x,
+               Span& sp) {
     const auto& fields = x.fields;
     const auto& doc = x.doc;
     auto word_hash = [](const Token& t) { return t.lower_hash; };
@@ -273,6 +287,10 @@ bool keep_span(const entities::Lexicons& lex, const Scratch& x, Span& sp) {
     if (sp.type == entities::kPer && (doc.flags(word_hash(toks[sp.begin])) & entities::DocContext::kAfterIndefinite) &&
         !is_surname_in_article(x, word_hash(toks[sp.begin])))
         return false;
+    // "West German farmers", "Lib Dem leader": a person or place ends in a name, never in an
+    // adjectival form (a word CoNLL train tags as a MISC entity of its own).
+    if ((sp.type == entities::kPer || sp.type == entities::kLoc) && misc_words.count(word_hash(toks[sp.end - 1])))
+        return false;
     if (sp.type == entities::kOrg) {  // "Co Ltd" left of a missed "Samuel Montagu and": no name
         bool only_legal_forms = true;
         for (std::size_t k = sp.begin; k < sp.end && only_legal_forms; ++k)
@@ -306,7 +324,7 @@ EntityExtractor::EntityExtractor(const std::filesystem::path& model_file) {
     std::ostringstream ss;
     ss << in.rdbuf();
     try {
-        impl_ = std::make_unique<Impl>(entities::ModelFile::parse(ss.str()));
+        impl_ = std::make_unique<Impl>(std::make_shared<const LoadedModel>(entities::ModelFile::parse(ss.str())));
     } catch (const Error& e) {
         throw Error(model_file.string() + ": " + e.what());
     }
@@ -314,7 +332,15 @@ EntityExtractor::EntityExtractor(const std::filesystem::path& model_file) {
 
 EntityExtractor EntityExtractor::from_bytes(std::string_view bytes) {
     EntityExtractor x;
-    x.impl_ = std::make_unique<Impl>(entities::ModelFile::view(bytes));
+    x.impl_ = std::make_unique<Impl>(std::make_shared<const LoadedModel>(entities::ModelFile::view(bytes)));
+    return x;
+}
+
+EntityExtractor EntityExtractor::with_aliases(std::string_view tsv, const std::string& source) const {
+    EntityExtractor x;
+    x.impl_ = std::make_unique<Impl>(impl_->model);
+    x.impl_->aliases = impl_->aliases;
+    x.impl_->aliases.load_user(tsv, source);
     return x;
 }
 
@@ -335,7 +361,7 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
     for (Span sp : x.spans) {
         if (sp.type == entities::kMisc) continue;
         if (sp.field == 1 && is_boilerplate(x.fields[1], sp.begin, sp.end)) continue;
-        if (!keep_span(impl_->tagger.lexicons(), x, sp)) continue;
+        if (!keep_span(impl_->tagger.lexicons(), impl_->model->misc_words, x, sp)) continue;
         const auto& toks = x.fields[sp.field].tok.tokens;
         entities::RawMention m;
         m.type = sp.type == entities::kPer ? EntityType::person
