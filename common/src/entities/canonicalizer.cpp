@@ -239,12 +239,37 @@ std::string strip_legal_suffix(std::string_view name) {
     return out.empty() ? std::string(name) : out;
 }
 
-std::size_t linked_mention(const std::vector<RawMention>& mentions, std::size_t i) {
+namespace {
+
+/// What linking compares of a mention, computed once per article.
+struct MentionKeys {
+    std::string key, first, last, initials;
+    bool caps = false, company = false;
+};
+
+std::vector<MentionKeys> mention_keys(const std::vector<RawMention>& mentions) {
+    std::vector<MentionKeys> keys(mentions.size());
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+        const RawMention& m = mentions[i];
+        if (m.words.empty()) continue;
+        MentionKeys& k = keys[i];
+        k.key = alias_key(m.text);
+        k.caps = all_caps(m.text);
+        k.first = alias_key(m.words.front());
+        k.last = alias_key(m.words.back());
+        if (m.words.size() >= 2) {
+            k.initials = initials(m.words);
+            k.company = is_legal_suffix(m.words.back());
+        }
+    }
+    return keys;
+}
+
+std::size_t linked_mention(const std::vector<RawMention>& mentions, const std::vector<MentionKeys>& keys, std::size_t i) {
     const RawMention& m = mentions[i];
+    const MentionKeys& mk = keys[i];
     const std::size_t none = mentions.size();
     if (m.words.empty()) return none;
-    const std::string key = alias_key(m.text);
-    const bool caps = all_caps(m.text);
     std::size_t chosen = none;
     // The nearest earlier mention wins, else the first later one.
     auto consider = [&](std::size_t f) {
@@ -253,20 +278,20 @@ std::size_t linked_mention(const std::vector<RawMention>& mentions, std::size_t 
     };
     for (std::size_t f = 0; f < mentions.size(); ++f) {
         const RawMention& o = mentions[f];
+        const MentionKeys& ok = keys[f];
         if (f == i || o.type != m.type || o.words.empty()) continue;
         bool link = false;
-        if (caps && !all_caps(o.text) && alias_key(o.text) == key) {
+        if (mk.caps && !ok.caps && ok.key == mk.key) {
             link = true;  // "REAGAN" in the headline, "Reagan" in the body
         } else if (m.words.size() == 1 && o.words.size() >= 2) {
-            const std::string word = alias_key(m.words[0]);
             if (m.type == EntityType::person) {
                 // A lone surname (or first name) takes the full name containing it.
-                link = alias_key(o.words.back()) == word || alias_key(o.words.front()) == word;
+                link = ok.last == mk.first || ok.first == mk.first;
             } else if (m.type == EntityType::org) {
                 // "EC" after "European Community"; a company by its first word ("Moody's" after
                 // "Moody's Investors Service Inc"), but not "House" for "House Judiciary Committee".
-                link = (caps && word.size() >= 2 && initials(o.words) == word) ||
-                       (is_legal_suffix(o.words.back()) && alias_key(o.words.front()) == word);
+                link = (mk.caps && mk.first.size() >= 2 && ok.initials == mk.first) ||
+                       (ok.company && ok.first == mk.first);
             }
         }
         if (link && consider(f)) break;
@@ -274,14 +299,21 @@ std::size_t linked_mention(const std::vector<RawMention>& mentions, std::size_t 
     return chosen;
 }
 
+}  // namespace
+
+std::size_t linked_mention(const std::vector<RawMention>& mentions, std::size_t i) {
+    return linked_mention(mentions, mention_keys(mentions), i);
+}
+
 std::vector<std::string> resolve_article(const AliasTable& aliases, const std::vector<RawMention>& mentions) {
     std::vector<std::string> out(mentions.size());
+    const std::vector<MentionKeys> keys = mention_keys(mentions);
     for (std::size_t i = 0; i < mentions.size(); ++i) {
         const RawMention& m = mentions[i];
         // Follow links (a headline's "VOLCKER" -> the body's "Volcker" -> "Paul Volcker") a few steps.
         std::size_t at = i;
         for (int step = 0; step < 3; ++step) {
-            const std::size_t next = linked_mention(mentions, at);
+            const std::size_t next = linked_mention(mentions, keys, at);
             if (next == mentions.size() || next == i) break;
             at = next;
         }
