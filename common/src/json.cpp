@@ -100,6 +100,11 @@ void put_header(json& doc, const SearchResults& results, const SearchRequest& re
     for (const auto& [term, weight] : results.feedback_terms) feedback.push_back({{"term", term}, {"weight", weight}});
     doc["feedback"] = results.feedback ? json(feedback) : json(nullptr);
     doc["regularised"] = results.regularised;
+    if (!results.evidence.empty()) {
+        json evidence = json::object();
+        for (const auto& [name, value] : results.evidence) evidence[name] = value;
+        doc["rerank"] = {{"strength", results.rerank_strength}, {"evidence", evidence}};
+    }
     doc["total_estimate"] = results.total_estimate;
     doc["total_lower_bound"] = results.total_lower_bound;
     doc["total_upper_bound"] = results.total_upper_bound;

@@ -75,7 +75,8 @@ void add_feedback(const SearchContext& context, const SearchRequest& request, Qu
                          std::to_string(rounds));
     }
     Expansion expansion = feedback_expansion(context.db, plan.parsed.query, context.analyzer, plan.parsed.language,
-                                             rounds, context.stems());
+                                             rounds, context.stems(), request.rerank_strength);
+    record_evidence(results, expansion.evidence, expansion.strength);
     if (expansion.terms.empty()) return;
     // Feedback terms only re-rank what the query matches: as good as OR on
     // the test collections (nDCG@10 within 0.001) and several times cheaper,

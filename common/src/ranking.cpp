@@ -12,6 +12,7 @@
 
 #include "languages.hpp"
 #include "newsdex/schema.hpp"
+#include "query_evidence.hpp"
 
 namespace newsdex::detail {
 
@@ -153,11 +154,12 @@ struct Resolved {
  *  each stem in feedback_min_top_docs or more of the @p relevant documents
  *  that @p resolve knows is weighed as Xapian's TradEWeight does (the
  *  Robertson/Sparck Jones relevance weight times the mean saturated
- *  frequency in those documents); the best feedback_terms are kept.
+ *  frequency in those documents); the best feedback_terms are kept, the
+ *  best at feedback_weight x @p strength.
  *  nullopt if @p resolve gives up on a stem. */
 template <typename Resolve>
-std::optional<Expansion> weigh_stems(const std::vector<StemOccurrence>& all, double relevant, const StemReader& reader,
-                                     Resolve resolve) {
+std::optional<Expansion> weigh_stems(const std::vector<StemOccurrence>& all, double relevant, double strength,
+                                     const StemReader& reader, Resolve resolve) {
     const double total = reader.db().get_doccount();
     // (Small indexes have no costly terms: the cap starts at 100 articles.)
     const double max_articles = std::max(feedback_max_share * total, 100.0);
@@ -189,7 +191,7 @@ std::optional<Expansion> weigh_stems(const std::vector<StemOccurrence>& all, dou
     const double best = std::max(ranked_terms.front().first, 1e-9);
     std::vector<Xapian::Query> scaled;
     for (const auto& [weight, term] : ranked_terms) {
-        double scale = feedback_weight * weight / best;
+        double scale = feedback_weight * strength * weight / best;
         if (scale <= 0) continue;
         out.terms.emplace_back(term, scale);
         scaled.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale);
@@ -200,7 +202,7 @@ std::optional<Expansion> weigh_stems(const std::vector<StemOccurrence>& all, dou
 
 /// Feedback's best stems of @p top (documents taken as relevant).
 Expansion best_stems(const std::vector<Xapian::docid>& top, const std::vector<StemReader::Hash>& excluded,
-                     const std::vector<std::uint32_t>& excluded32, StemReader& reader) {
+                     const std::vector<std::uint32_t>& excluded32, StemReader& reader, double strength) {
     if (top.empty()) return {};
     // Xapian's ESet would read every term of the top documents (words, stems,
     // titles, filters) and look up each one's frequency: 2 ms a query on
@@ -218,7 +220,7 @@ Expansion best_stems(const std::vector<Xapian::docid>& top, const std::vector<St
             }
         }
         sort_by_hash32(all);  // by hash, then rank (the order added)
-        std::optional<Expansion> quick = weigh_stems(all, relevant, reader, [&](const StemOccurrence& o) {
+        std::optional<Expansion> quick = weigh_stems(all, relevant, strength, reader, [&](const StemOccurrence& o) {
             Resolved out;
             auto entry = dictionary->find(static_cast<std::uint32_t>(o.hash));
             if (entry == dictionary->end() || entry->second.term.empty()) {
@@ -241,7 +243,7 @@ Expansion best_stems(const std::vector<Xapian::docid>& top, const std::vector<St
     std::sort(all.begin(), all.end(), [](const StemOccurrence& a, const StemOccurrence& b) {
         return a.hash != b.hash ? a.hash < b.hash : a.rank < b.rank;
     });
-    return *weigh_stems(all, relevant, reader, [&](const StemOccurrence& o) {
+    return *weigh_stems(all, relevant, strength, reader, [&](const StemOccurrence& o) {
         Resolved out;
         out.skip = std::binary_search(excluded.begin(), excluded.end(), o.hash);
         if (!out.skip) {
@@ -292,7 +294,8 @@ std::vector<double> feedback_scores(const std::vector<Xapian::docid>& docs, cons
 }
 
 Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
-                             std::string_view language, unsigned rounds, StemReader& reader) {
+                             std::string_view language, unsigned rounds, StemReader& reader,
+                             std::optional<double> strength) {
     std::set<std::string> excluded_terms(query.get_unique_terms_begin(), query.get_unique_terms_end());
     const std::set<std::string>& stopwords = stopword_stems(analyzer, language);
     excluded_terms.insert(stopwords.begin(), stopwords.end());
@@ -302,12 +305,16 @@ Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& qu
     Xapian::Enquire first(db);
     first.set_weighting_scheme(make_weighting());
     first.set_query(query);
-    const Xapian::doccount depth = std::max(feedback_docs, feedback_pool);
-    Xapian::MSet first_pass = first.get_mset(0, rounds > 1 ? depth : feedback_docs);
+    // The pool is also what the predictors read (evidence_depth scores).
+    const auto depth = static_cast<Xapian::doccount>(std::max<std::size_t>({feedback_docs, feedback_pool, evidence_depth}));
+    Xapian::MSet first_pass = first.get_mset(0, depth);
     std::vector<std::pair<Xapian::docid, double>> pool;
     for (auto it = first_pass.begin(); it != first_pass.end(); ++it) pool.emplace_back(*it, it.get_weight());
 
     Expansion expansion;
+    expansion.evidence = ranking_evidence(pool, reader, sorted_hashes32(stopwords));
+    expansion.strength = std::clamp(strength.value_or(cluster_strength(expansion.evidence)), 0.0, 1.0);
+    if (expansion.strength <= 0) return expansion;  // the first pass is not to be trusted: no feedback
     for (unsigned round = 0; round < rounds; ++round) {
         // Each later round takes its top documents from the first pass
         // re-ranked by the previous round's terms: better documents, better terms.
@@ -321,28 +328,21 @@ Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& qu
         }
         std::vector<Xapian::docid> top;
         for (std::size_t i = 0; i < ranked.size() && i < feedback_docs; ++i) top.push_back(ranked[i].first);
-        Expansion next = best_stems(top, excluded, excluded32, reader);
+        Expansion next = best_stems(top, excluded, excluded32, reader, expansion.strength);
         if (next.terms.empty()) break;
+        next.evidence = expansion.evidence;
+        next.strength = expansion.strength;
         expansion = std::move(next);
     }
     return expansion;
 }
 
-std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, double>>& ranked, StemReader& reader,
-                                    const std::set<std::string>& ignored) {
-    std::vector<Regularised> out(ranked.size());
-    for (std::size_t i = 0; i < ranked.size(); ++i) {
-        out[i].doc = ranked[i].first;
-        out[i].rank = i;
-        out[i].own = out[i].neighbours = out[i].score = ranked[i].second;
-    }
-    const std::size_t depth = std::min<std::size_t>(ranked.size(), regularise_depth);
-    if (depth < 2) return out;
-
+std::vector<std::vector<double>> similarity_matrix(const std::vector<Xapian::docid>& docs, StemReader& reader,
+                                                   const std::vector<std::uint32_t>& skip) {
+    const std::size_t depth = docs.size();
     // Unit vectors of (1 + log wdf) over each document's stems; their dot
     // products summed term by term, over the documents that share the term
     // (sorted by term hash and document: a fixed order for the sums).
-    const std::vector<std::uint32_t> skip = sorted_hashes32(ignored);
     struct Entry {
         std::uint32_t hash;
         std::size_t doc;
@@ -350,7 +350,7 @@ std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, d
     };
     std::vector<Entry> entries;
     for (std::size_t i = 0; i < depth; ++i) {
-        const StemVector& v = reader.vector(ranked[i].first);
+        const StemVector& v = reader.vector(docs[i]);
         const std::size_t first = entries.size();
         double norm = 0;
         for (const auto& [hash, wdf] : v.stems) {
@@ -377,6 +377,35 @@ std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, d
         a = end;
     }
 
+    return similarity;
+}
+
+QueryEvidence ranking_evidence(const std::vector<std::pair<Xapian::docid, double>>& ranked, StemReader& reader,
+                               const std::vector<std::uint32_t>& skip) {
+    std::vector<double> scores;
+    std::vector<Xapian::docid> top;
+    for (std::size_t i = 0; i < ranked.size() && i < evidence_depth; ++i) {
+        scores.push_back(ranked[i].second);
+        if (i < evidence_top) top.push_back(ranked[i].first);
+    }
+    return query_evidence(scores, similarity_matrix(top, reader, skip));
+}
+
+std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, double>>& ranked, StemReader& reader,
+                                    const std::set<std::string>& ignored, double weight) {
+    std::vector<Regularised> out(ranked.size());
+    for (std::size_t i = 0; i < ranked.size(); ++i) {
+        out[i].doc = ranked[i].first;
+        out[i].rank = i;
+        out[i].own = out[i].neighbours = out[i].score = ranked[i].second;
+    }
+    const std::size_t depth = std::min<std::size_t>(ranked.size(), regularise_depth);
+    if (depth < 2 || weight <= 0) return out;
+
+    std::vector<Xapian::docid> docs;
+    for (std::size_t i = 0; i < depth; ++i) docs.push_back(ranked[i].first);
+    const std::vector<std::vector<double>> similarity = similarity_matrix(docs, reader, sorted_hashes32(ignored));
+
     const double floor = ranked[depth - 1].second;
     for (std::size_t i = 0; i < ranked.size(); ++i) {
         Regularised& r = out[i];
@@ -397,7 +426,7 @@ std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, d
             }
             if (weight > 0) r.neighbours = sum / weight;
         }
-        r.score = (1 - regularise_weight) * r.own + regularise_weight * r.neighbours;
+        r.score = (1 - weight) * r.own + weight * r.neighbours;
     }
     std::stable_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(depth),
                      [](const Regularised& a, const Regularised& b) { return a.score > b.score; });

@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -21,6 +22,7 @@
 #include <vector>
 
 #include "newsdex/analyzer.hpp"
+#include "query_evidence.hpp"
 #include "stem_vector.hpp"
 
 namespace newsdex::detail {
@@ -78,6 +80,18 @@ inline constexpr Xapian::doccount feedback_pool = 30;
 inline constexpr Xapian::doccount regularise_depth = 30;
 inline constexpr double regularise_weight = 0.4;
 inline constexpr unsigned regularise_neighbours = 5;
+
+/// How strongly feedback and regularisation act (cluster_strength()): fully
+/// while the first pass's top 10 are at most strength_coherence_full alike
+/// (top_coherence(): mean cosine of their stems), not at all from
+/// strength_coherence_none, linearly between. Chosen by
+/// scripts/tune-rerank-strength (leave-one-collection-out over cran, med,
+/// cisi, lisa and the four news sets, by the worst held-out ratio to plain
+/// BM25; the rule chosen on 7 folds of 8): on news, top hits alike are a
+/// story's other articles and its follow-ups, which feedback drifts to
+/// (docs/RANKING.md, issue 13).
+inline constexpr double strength_coherence_full = 0.05;
+inline constexpr double strength_coherence_none = 0.15;
 
 /// The weighting every newsdex search uses (a new object: Enquire clones it).
 /// BM25 on purpose: Xapian's DFR and LM schemes, and fusions of them with
@@ -160,10 +174,22 @@ std::vector<std::uint32_t> sorted_hashes32(const std::set<std::string>& terms);
 /// The stem terms (Z + stem) of @p language's stopwords (empty when it has no list).
 const std::set<std::string>& stopword_stems(const Analyzer& analyzer, std::string_view language);
 
+/// Cosine similarity of (1 + log wdf) over stems, stems in @p skip (sorted
+/// 32-bit hashes: stopwords) left out, for every pair of @p docs.
+std::vector<std::vector<double>> similarity_matrix(const std::vector<Xapian::docid>& docs, StemReader& reader,
+                                                   const std::vector<std::uint32_t>& skip);
+
+/// The predictors of @p ranked ((docid, score), best first): its scores and
+/// the similarity of its top evidence_top (stems in @p skip left out).
+QueryEvidence ranking_evidence(const std::vector<std::pair<Xapian::docid, double>>& ranked, StemReader& reader,
+                               const std::vector<std::uint32_t>& skip);
+
 /// The terms pseudo-relevance feedback adds, and with what weight.
 struct Expansion {
     Xapian::Query query;  ///< OR of the scaled terms; empty when there are none
-    std::vector<std::pair<std::string, double>> terms;  ///< term, scale (feedback_weight for the best)
+    std::vector<std::pair<std::string, double>> terms;  ///< term, scale (feedback_weight x strength for the best)
+    QueryEvidence evidence;  ///< of the first pass
+    double strength = 1;     ///< cluster_strength() of the evidence, or as forced; 0: no terms
 };
 
 /// @p query re-ranked by @p expansion: the terms only re-rank what the query
@@ -182,9 +208,12 @@ std::vector<double> feedback_scores(const std::vector<Xapian::docid>& docs, cons
  *  articles. @p rounds rounds: each later round takes its top documents from
  *  the first pass's top feedback_pool re-scored with the previous round's
  *  terms (BM25, as with_feedback would score them). The terms of the last
- *  round. @p reader keeps what was read for the rest of the query. */
+ *  round, scaled by the strength: @p strength if given, else
+ *  cluster_strength() of the first pass (no terms, and no rounds run, at 0).
+ *  @p reader keeps what was read for the rest of the query. */
 Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
-                             std::string_view language, unsigned rounds, StemReader& reader);
+                             std::string_view language, unsigned rounds, StemReader& reader,
+                             std::optional<double> strength = std::nullopt);
 
 /// One document of a regularised ranking.
 struct Regularised {
@@ -192,17 +221,18 @@ struct Regularised {
     std::size_t rank = 0;    ///< its position (0-based) in the ranking given
     double own = 0;          ///< its score in the ranking given
     double neighbours = 0;   ///< the weighted mean score of its neighbours
-    double score = 0;        ///< (1 - regularise_weight) own + regularise_weight neighbours
+    double score = 0;        ///< (1 - weight) own + weight neighbours
 };
 
 /** Score regularisation of @p ranked ((docid, score), best first): the top
- *  regularise_depth re-ordered by their regularised score, the rest after
+ *  regularise_depth re-ordered by their regularised score ((1 - @p weight)
+ *  x own + @p weight x neighbours), the rest after
  *  them in their order. Below the depth, and for a document that shares no
  *  stem with the others, the neighbours' score is that of the last document
  *  within the depth, so scores still fall with rank (every neighbour mean
  *  within the depth is at least that). Stems in @p ignored (stopwords) do not
  *  count towards similarity. */
 std::vector<Regularised> regularise(const std::vector<std::pair<Xapian::docid, double>>& ranked, StemReader& reader,
-                                    const std::set<std::string>& ignored);
+                                    const std::set<std::string>& ignored, double weight = regularise_weight);
 
 }  // namespace newsdex::detail

@@ -45,6 +45,9 @@ const std::vector<FieldSpec>& field_specs() {
          {1, static_cast<double>(detail::max_feedback_rounds), true, "must be between 1 and 3"}},
         {{"regularise", Kind::flag, "score regularisation of the top 30 (default: on with natural)"}},
         {{"no_regularise", Kind::flag, "no score regularisation"}},
+        {{"rerank_strength", Kind::number, "how strongly feedback and regularisation act, 0 to 1 (default: "
+                                           "predicted per query from its own ranking)"},
+         {0, 1, false, "must be a number between 0 and 1"}},
         {{"limit", Kind::number, "number of hits (default 10)"}, {0, 100000, true, "must be at most 100000"}},
         {{"offset", Kind::number, "skip this many hits first (default 0)"},
          {0, max_doccount, true, "must be a whole number up to 4294967295"}},
@@ -226,6 +229,7 @@ void RequestBuilder::set_number(const RequestField& field, std::string_view valu
     else if (name == "snippets") request_.snippets_per_hit = whole;
     else if (name == "snippet_bytes") request_.snippet_bytes = whole;
     else if (name == "timeout") request_.timeout_seconds = *number;
+    else if (name == "rerank_strength") request_.rerank_strength = *number;
 }
 
 void RequestBuilder::set_text(const RequestField& field, std::string_view value) {

@@ -3,6 +3,8 @@
 #include "search_stages.hpp"
 
 #include <algorithm>
+#include <set>
+#include <string>
 
 #include "explain.hpp"
 #include "highlighter.hpp"
@@ -29,15 +31,36 @@ void set_sort(const SearchRequest& request, Ranking& ranking) {
     ranking.enquire.set_sort_by_key_then_relevance(ranking.by_date.get(), false);
 }
 
-/// The page cut from the regularised order of the top regularise_depth.
+}  // namespace
+
+void record_evidence(SearchResults& results, const QueryEvidence& evidence, double strength) {
+    results.rerank_strength = std::clamp(strength, 0.0, 1.0);
+    results.evidence = {{"score_drop", evidence.score_drop},
+                        {"first_gap", evidence.first_gap},
+                        {"spread", evidence.spread},
+                        {"coherence", evidence.coherence}};
+}
+
+namespace {
+
+/// The page cut from the regularised order of the top regularise_depth, at
+/// the strength feedback found (else predicted from this ranking, the query's own).
 void regularised_page(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
-                      Ranking& ranking) {
+                      Ranking& ranking, SearchResults& results) {
     std::vector<std::pair<Xapian::docid, double>> ranked;
     for (auto it = ranking.mset.begin(); it != ranking.mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
-    std::vector<Regularised> order =
-        regularise(ranked, context.stems(), stopword_stems(context.analyzer, plan.parsed.language));
+    const std::set<std::string>& stopwords = stopword_stems(context.analyzer, plan.parsed.language);
+    StemReader& stems = context.stems();
+    if (!results.feedback) {
+        const QueryEvidence evidence = ranking_evidence(ranked, stems, sorted_hashes32(stopwords));
+        record_evidence(results, evidence, request.rerank_strength.value_or(cluster_strength(evidence)));
+    }
+    const double weight = regularise_weight * results.rerank_strength;
+    results.regularised = weight > 0;
+    std::vector<Regularised> order = regularise(ranked, stems, stopwords, weight);
     for (std::size_t i = request.offset; i < order.size() && i < request.offset + request.limit; ++i) {
-        ranking.page.push_back({ranking.mset[static_cast<Xapian::doccount>(order[i].rank)], order[i].score, order[i]});
+        ranking.page.push_back({ranking.mset[static_cast<Xapian::doccount>(order[i].rank)], order[i].score,
+                                results.regularised ? std::optional<Regularised>(order[i]) : std::nullopt});
     }
 }
 
@@ -113,7 +136,7 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
         results.total_estimate = results.total_upper_bound = results.total_lower_bound;
     }
     if (results.regularised) {
-        regularised_page(context, request, plan, ranking);
+        regularised_page(context, request, plan, ranking, results);
     } else {
         for (auto it = ranking.mset.begin(); it != ranking.mset.end(); ++it) {
             ranking.page.push_back({it, it.get_weight(), std::nullopt});

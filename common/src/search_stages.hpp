@@ -56,6 +56,10 @@ struct QueryPlan {
  *  auto_corrected, feedback, feedback_terms, parsed_query and recency.
  *  @throws QueryError for a malformed query or an unknown like/expand id;
  *          UsageError for a request without query, like or expand, or bad feedback rounds. */
+/// Records in @p results the predictors feedback or regularisation read and
+/// the strength (clamped to 0-1) they act with (SearchResults::rerank_strength).
+void record_evidence(SearchResults& results, const QueryEvidence& evidence, double strength);
+
 QueryPlan plan_query(const SearchContext& context, const SearchRequest& request, SearchResults& results);
 
 /** What an export matches: the request's query with like, expand and the

@@ -26,7 +26,9 @@ using newsdex::detail::with_feedback;
 Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& query, const Analyzer& analyzer,
                              const char* language, unsigned rounds) {
     StemReader reader(db);
-    return newsdex::detail::feedback_expansion(db, query, analyzer, language, rounds, reader);
+    // At full strength: these tests are about which terms feedback finds (the
+    // predicted strength is tested in query_evidence_test.cpp and below).
+    return newsdex::detail::feedback_expansion(db, query, analyzer, language, rounds, reader, 1.0);
 }
 
 std::vector<std::string> terms_of(const Expansion& expansion) {
@@ -122,10 +124,32 @@ TEST_F(FeedbackRounds, TheDictionaryGivesTheSameTermsAsTermlists) {
     ASSERT_NE(warm.dictionary(), nullptr);
     EXPECT_EQ(warm.dictionary()->at(newsdex::detail::stem_hash32("Zdelta")).articles, 10u);
     for (unsigned rounds = 1; rounds <= 3; ++rounds) {
-        Expansion a = newsdex::detail::feedback_expansion(db, query, analyzer, "en", rounds, fresh);
-        Expansion b = newsdex::detail::feedback_expansion(db, query, analyzer, "en", rounds, warm);
+        Expansion a = newsdex::detail::feedback_expansion(db, query, analyzer, "en", rounds, fresh, 1.0);
+        Expansion b = newsdex::detail::feedback_expansion(db, query, analyzer, "en", rounds, warm, 1.0);
         EXPECT_EQ(a.terms, b.terms) << rounds << " rounds";
     }
+}
+
+TEST_F(FeedbackRounds, StrengthScalesTheTermsAndZeroAddsNone) {
+    const Xapian::Query query{"Zalpha"};
+    Expansion full = feedback_expansion(db, query, analyzer, "en", 1);
+    ASSERT_FALSE(full.terms.empty());
+    newsdex::detail::StemReader reader(db);
+    reader.begin_query();
+    Expansion half = newsdex::detail::feedback_expansion(db, query, analyzer, "en", 1, reader, 0.5);
+    ASSERT_EQ(half.terms.size(), full.terms.size());
+    EXPECT_DOUBLE_EQ(half.strength, 0.5);
+    for (std::size_t i = 0; i < full.terms.size(); ++i) {
+        EXPECT_EQ(half.terms[i].first, full.terms[i].first);
+        EXPECT_NEAR(half.terms[i].second, full.terms[i].second / 2, 1e-12);
+    }
+    Expansion none = newsdex::detail::feedback_expansion(db, query, analyzer, "en", 1, reader, 0.0);
+    EXPECT_TRUE(none.terms.empty());
+    EXPECT_TRUE(none.query.empty());
+    EXPECT_EQ(none.evidence.scored, full.evidence.scored);  // the evidence is read all the same
+    // Predicted: the strength cluster_strength() gives the first pass's evidence.
+    Expansion predicted = newsdex::detail::feedback_expansion(db, query, analyzer, "en", 1, reader);
+    EXPECT_DOUBLE_EQ(predicted.strength, newsdex::detail::cluster_strength(predicted.evidence));
 }
 
 TEST_F(FeedbackRounds, NoMatchesNoTerms) {

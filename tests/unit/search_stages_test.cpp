@@ -160,6 +160,7 @@ TEST_F(SearchStages, RankRegularisesOnlyRelevanceOrder) {
     SearchResults results;
     SearchRequest r = request("valencia floods");
     r.regularise = true;
+    r.rerank_strength = 1.0;
     QueryPlan plan = plan_query(context(), r, results);
     Ranking ranking = rank(context(), r, plan, results);
     EXPECT_TRUE(results.regularised);

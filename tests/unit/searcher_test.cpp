@@ -137,6 +137,7 @@ TEST_F(SearcherFeatures, NaturalModeMatchesAnyWordAndRanksByHowMany) {
 TEST_F(SearcherFeatures, FeedbackIsOnForNaturalQueriesAndExplained) {
     SearchRequest r = request("valencia flooding rescue");
     r.mode = QueryMode::natural;
+    r.rerank_strength = 1.0;  // the mechanics at full strength (the prediction: RerankStrength... below)
     EXPECT_TRUE(uses_feedback(r));
     r.explain = true;
     SearchResults results = searcher->search(r);
@@ -161,10 +162,38 @@ TEST_F(SearcherFeatures, FeedbackIsOnForNaturalQueriesAndExplained) {
     EXPECT_NEAR(sum, hit.score, 1e-9);
 }
 
+TEST_F(SearcherFeatures, RerankStrengthZeroIsThePlainRankingAndThePredictionIsReported) {
+    SearchRequest r = request("valencia flooding rescue");
+    r.mode = QueryMode::natural;
+    r.collapse = false;
+    SearchRequest plain = r;
+    plain.feedback = false;
+    plain.regularise = false;
+    SearchRequest zero = r;
+    zero.rerank_strength = 0.0;
+    const SearchResults a = searcher->search(plain), b = searcher->search(zero);
+    EXPECT_TRUE(b.feedback_terms.empty());
+    EXPECT_FALSE(b.regularised);
+    EXPECT_DOUBLE_EQ(b.rerank_strength, 0.0);
+    ASSERT_EQ(b.evidence.size(), 4u);
+    ASSERT_EQ(a.hits.size(), b.hits.size());
+    for (std::size_t i = 0; i < a.hits.size(); ++i) {
+        EXPECT_EQ(a.hits[i].article.id, b.hits[i].article.id);
+        EXPECT_NEAR(a.hits[i].score, b.hits[i].score, 1e-9);
+    }
+    // Predicted: within 0-1, with the predictors it came from.
+    const SearchResults c = searcher->search(r);
+    EXPECT_GE(c.rerank_strength, 0.0);
+    EXPECT_LE(c.rerank_strength, 1.0);
+    EXPECT_EQ(c.evidence.size(), 4u);
+    EXPECT_EQ(c.evidence[3].first, "coherence");
+}
+
 TEST_F(SearcherFeatures, RegularisationIsOnForNaturalQueriesAndExplained) {
     SearchRequest r = request("valencia flooding rescue");
     r.mode = QueryMode::natural;
     r.collapse = false;
+    r.rerank_strength = 1.0;
     EXPECT_TRUE(newsdex::uses_regularisation(r));
     r.explain = true;
     SearchResults results = searcher->search(r);

@@ -60,6 +60,12 @@ struct SearchRequest {
     /// higher). Unset = the default for the mode (see uses_regularisation()).
     /// Relevance order only: with a date sort it does nothing.
     std::optional<bool> regularise;
+    /// How strongly feedback and regularisation act, 0 (not at all) to 1 (as
+    /// tuned on topical queries). Unset = predicted per query from how its
+    /// own ranking looks (a top hit that stands out: little or none; a flat
+    /// top of similar articles: fully; docs/RANKING.md). Values outside
+    /// [0, 1] are clamped.
+    std::optional<double> rerank_strength;
     std::size_t offset = 0;
     std::size_t limit = 10;
     SortOrder sort = SortOrder::relevance;
@@ -179,6 +185,11 @@ struct SearchResults {
     std::vector<std::pair<std::string, double>> feedback_terms;
     bool feedback = false;          ///< feedback was on for this search
     bool regularised = false;       ///< the relevance ranking was regularised (SearchRequest::regularise)
+    /// The strength feedback and regularisation acted with (0-1; 0 when neither ran).
+    double rerank_strength = 0;
+    /// The query performance predictors it was read from (when feedback or
+    /// regularisation ran): name, value ("score_drop", "first_gap", "spread", "coherence").
+    std::vector<std::pair<std::string, double>> evidence;
     std::size_t total_estimate = 0;
     std::size_t total_lower_bound = 0;
     std::size_t total_upper_bound = 0;

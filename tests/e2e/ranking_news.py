@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+"""News ranking regression and safety (issue 13) on one of the news relevance
+sets scripts/make-news-relevance builds from ../shared/corpora.
+
+usage: ranking_news.py NEWSDEX_INDEX NEWSDEX_SEARCH SET [CORPORA_DIR]
+
+Fails (exit 1) when newsdex --natural's nDCG@10 on SET drops more than
+TOLERANCE below the figure documented in docs/RANKING.md, or falls below
+plain Xapian BM25 (eval-ranking's "xapian" baseline) built in the same run.
+Exits 77 (CTest's SKIP_RETURN_CODE) with a message when the corpora are not
+there, 2 on a usage or harness error.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+SOURCE_DIR = Path(__file__).resolve().parents[2]
+DEFAULT_CORPORA = SOURCE_DIR.parent / "shared" / "corpora"
+# newsdex nDCG@10 per set, as documented in docs/RANKING.md ("Regression
+# figures"); update both together when a ranking change moves one on purpose.
+DOCUMENTED_NDCG10 = {"bbc-caps": None, "reuters-ki": None, "reuters-topics": None, "wikinews-lead": None}
+TOLERANCE = 0.02
+SKIP = 77
+
+
+def main(argv):
+    if len(argv) not in (4, 5) or argv[3] not in DOCUMENTED_NDCG10:
+        print(__doc__, file=sys.stderr)
+        return 2
+    index_bin, search_bin, name = Path(argv[1]), Path(argv[2]), argv[3]
+    corpora = Path(argv[4]) if len(argv) == 5 else DEFAULT_CORPORA
+    needed = ("bbc_news.jsonl", "reuters21578.jsonl", "wikinews.jsonl")
+    if not all((corpora / f).is_file() for f in needed):
+        print(f"SKIP: news corpora not found at {corpora} (needs {', '.join(needed)}; shared/corpora)")
+        return SKIP
+    with tempfile.TemporaryDirectory(prefix="ranking-news-") as tmp:
+        tmp = Path(tmp)
+        p = subprocess.run([sys.executable, str(SOURCE_DIR / "scripts" / "make-news-relevance"), "--corpora",
+                            str(corpora), str(tmp / "sets")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        if p.returncode != 0:
+            print(f"FAIL: make-news-relevance exited {p.returncode}:\n{p.stderr}")
+            return 2
+        bindir = tmp / "bin"
+        bindir.mkdir()
+        os.symlink(index_bin.resolve(), bindir / "newsdex-index")
+        os.symlink(search_bin.resolve(), bindir / "newsdex-search")
+        cmd = [sys.executable, str(SOURCE_DIR / "scripts" / "eval-ranking"), "--systems", "newsdex,xapian",
+               "--newsdex-bin", str(bindir), "--json", "-", str(tmp / "sets" / name)]
+        p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        print(f"FAIL: {' '.join(cmd)} exited {p.returncode}:\n{p.stderr}")
+        return 2
+    (entry,) = json.loads(p.stdout)["collections"].values()
+    got = entry["systems"]["newsdex"]["means"]["nDCG@10"]
+    bm25 = entry["systems"]["xapian"]["means"]["nDCG@10"]
+    figure = DOCUMENTED_NDCG10[name]
+    ok = True
+    if figure is not None and got < figure - TOLERANCE:
+        ok = False
+        print(f"FAIL: newsdex nDCG@10 on {name} = {got:.4f}, documented {figure:.4f}, floor {figure - TOLERANCE:.4f}")
+    if got < bm25:
+        ok = False
+        print(f"FAIL: newsdex nDCG@10 on {name} = {got:.4f} is below plain BM25's {bm25:.4f} (safety)")
+    if ok:
+        print(f"ok: newsdex nDCG@10 on {name} = {got:.4f} over {entry['queries']} queries (documented "
+              f"{figure}, plain BM25 {bm25:.4f})")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
