@@ -41,6 +41,7 @@ class Searcher:
         feedback_rounds: Optional[_Number] = None,
         regularise: Optional[_Flag] = None,
         no_regularise: Optional[_Flag] = None,
+        rerank_strength: Optional[_Number] = None,
         limit: Optional[_Number] = None,
         offset: Optional[_Number] = None,
         sort: Optional[str] = None,
