@@ -50,6 +50,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
                        "done after building an empty index with 2000 or more articles); "
                        "also builds it with one writer, committing every batch")
         ("wait", "wait for another writer to finish instead of failing")
+        ("shards", "create the index as N shard databases and a stub file listing them (an existing "
+                   "sharded index keeps its count; another N is refused)", cxxopts::value<unsigned>()->default_value("0"))
         ("extract-entities", "print each article's entities as JSON Lines; index nothing")
         ("compact", "compact the index in place (after indexing INPUT, if given): after updates and "
                     "deletions an index is never compacted otherwise; an atomic swap, so a crash leaves the old or the new one")
@@ -74,7 +76,7 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         "or - for JSONL on standard input. With --delete, the arguments are article ids.\n\n"
         "Exit status: 0 all indexed (or deleted); 1 some input skipped or repaired, or an id to\n"
         "delete not in the index (see messages);\n"
-        "2 usage error; 65 nothing could be indexed; 66 no input found; 73 index not writable;\n"
+        "2 usage error (also --shards N on an index of another count); 65 nothing could be indexed; 66 no input found; 73 index not writable;\n"
         "74 index corrupt or newer, disk full or I/O error; 75 index locked by another writer;\n"
         "130 interrupted (SIGINT/SIGTERM: committed what was read; a second signal exits at once).\n";
     options.show_help = result.count("help") > 0;
@@ -123,6 +125,8 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     // --lang says what language the articles without one are in: believe it.
     options.detect_language = result.count("no-detect-language") == 0 && result.count("lang") == 0;
     options.wait_for_lock = result.count("wait") > 0;
+    options.shards = result["shards"].as<unsigned>();
+    if (options.shards > 1024) throw UsageError("--shards must be between 1 and 1024");
     options.extract_entities = result.count("extract-entities") > 0;
     options.compact = result.count("compact") > 0;
     options.delete_ids = result.count("delete") > 0;

@@ -25,6 +25,7 @@ struct IndexOptions {
     bool detect_language = true;
     bool duplicates = true;
     bool wait_for_lock = false;
+    unsigned shards = 0;                 ///< --shards N: a new index of N shards (0 = one database, or as it is)
     /// Compact the index after a fresh build of at least this many articles
     /// (--no-compact: 0 = never; $NEWSDEX_COMPACT_MIN_ARTICLES overrides the default).
     std::size_t compact_min_articles = 2000;

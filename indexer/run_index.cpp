@@ -110,6 +110,7 @@ IndexWriterOptions writer_options_for(const IndexOptions& options) {
     writer_options.threads = options.threads;
     writer_options.memory_limit = options.memory_limit;
     writer_options.compact_min_articles = options.compact_min_articles;
+    writer_options.shards = options.shards;
     return writer_options;
 }
 
@@ -191,6 +192,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     }
     // A run that created the index and indexed nothing leaves nothing behind.
     const std::size_t article_count = writer.article_count();
+    const std::size_t shard_count = writer.shard_count();
     const bool removed = new_index && article_count == 0;
     if (removed) {
         owned_writer.reset();  // closes the database and releases its lock
@@ -205,7 +207,9 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
         if (removed) {
             out << "no index created at " << options.db << "\n";
         } else {
-            out << "index " << options.db << " holds " << article_count << " articles\n";
+            out << "index " << options.db << " holds " << article_count << " articles";
+            if (shard_count > 1) out << " in " << shard_count << " shards";
+            out << "\n";
         }
         if (compaction.compacted) print_compaction(compaction, options.db, out);
     }

@@ -121,7 +121,10 @@ int main(int argc, char** argv) {
         }
         std::vector<std::filesystem::path> dbs(options.dbs.begin(), options.dbs.end());
         if (options.serve) return server::serve(dbs, options.server, std::cerr);
-        Searcher searcher(dbs);
+        Searcher searcher(dbs, options.searcher);
+        for (const std::string& shard : searcher.missing_shards()) {
+            std::cerr << "newsdex-search: warning: shard " << shard << " is unavailable; answering from the others\n";
+        }
         if (options.stats || !options.article_id.empty()) return run_archive_query(searcher, options);
         if (!options.export_format.empty()) return run_export(searcher, options);
         const SearchRequest& request = options.request;  // with --count: no hits, no snippets

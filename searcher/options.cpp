@@ -25,7 +25,7 @@ std::string flag_spelling(std::string_view field) {
 bool is_cli_option(const std::string& name) {
     return name == "db" || name == "format" || name == "color" || name == "queries" || name == "stats" ||
            name == "article" || name == "serve" || name == "workers" || name == "queue" || name == "quiet" ||
-           name == "export";
+           name == "export" || name == "allow-missing-shards";
 }
 
 /// A whole number option of --serve between 1 and @p max.
@@ -150,6 +150,8 @@ cxxopts::Options search_spec() {
         ("export", "write every matching article, not a page of hits: jsonl (records newsdex-index reads back "
                    "as the same articles) or csv (id, date, source, lang, title, url); no QUERY: every article",
          cxxopts::value<std::string>())
+        ("allow-missing-shards", "answer from the shards that can be reached when some cannot "
+         "(the JSON lists the others in \"missing_shards\"; a warning on stderr)")
         ("explain", "show which terms matched where and what each added to the score")
         ("serve", "serve the HTTP API (/search, /articles/ID, /health, /stats) and a web page (/) on "
                   "[ADDR:]PORT, loopback unless ADDR is given, until SIGINT/SIGTERM; search options are "
@@ -230,7 +232,8 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         " most frequent words it expands to.\n\n"
         "Exit status: 0 hits found; 1 no hits (or no article with the --article ID); 2 usage error\n"
         "or bad query; 66 index missing;\n"
-        "74 index unreadable, corrupt or from a newer newsdex; 69 --serve cannot listen on the address.\n";
+        "69 a shard cannot be opened or reached (see --allow-missing-shards), or --serve cannot\n"
+        "listen on the address; 74 index unreadable, corrupt or from a newer newsdex.\n";
     options.show_help = result.count("help") > 0;
     options.show_version = result.count("version") > 0;
     if (options.show_help || options.show_version) return options;
@@ -240,6 +243,7 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     } else {
         options.dbs = {cli::default_db()};
     }
+    options.searcher.allow_missing_shards = result.count("allow-missing-shards") > 0;
     if (result.count("serve")) {
         options.serve = true;
         options.server = serve_options(result);

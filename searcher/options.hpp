@@ -16,6 +16,7 @@ enum class ColourMode { automatic, always, never };
 struct SearchOptions {
     std::vector<std::string> dbs;  ///< --db (repeatable: shards), else $NEWSDEX_DB, else ./newsdex.db
     SearchRequest request;
+    SearcherOptions searcher;      ///< --allow-missing-shards
     OutputFormat format = OutputFormat::text;
     ColourMode colour = ColourMode::automatic;
     bool count_only = false;

@@ -14,7 +14,7 @@ enum ExitCode : int {
     exit_software = 70,     ///< EX_SOFTWARE: internal error (a bug: please report)
     exit_cant_create = 73,  ///< EX_CANTCREAT: index cannot be created or written
     exit_io_error = 74,     ///< EX_IOERR: index unreadable, corrupt or from a newer schema; disk full
-    exit_unavailable = 69,  ///< EX_UNAVAILABLE: search --serve cannot listen on the address and port
+    exit_unavailable = 69,  ///< EX_UNAVAILABLE: a shard missing or unreachable; search --serve cannot listen
     exit_locked = 75,       ///< EX_TEMPFAIL: index locked by another writer; retry later
     exit_interrupted = 130, ///< stopped by SIGINT/SIGTERM after committing what was done
 };

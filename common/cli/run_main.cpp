@@ -22,6 +22,7 @@ int index_error_code(const IndexError& e) {
         case IndexError::Kind::missing: return exit_no_input;
         case IndexError::Kind::locked: return exit_locked;
         case IndexError::Kind::unwritable: return exit_cant_create;
+        case IndexError::Kind::unavailable: return exit_unavailable;
         case IndexError::Kind::io:
         case IndexError::Kind::corrupt:
         case IndexError::Kind::version:
@@ -35,6 +36,7 @@ const char* index_error_kind(const IndexError& e) {
         case IndexError::Kind::missing: return "index_missing";
         case IndexError::Kind::locked: return "index_locked";
         case IndexError::Kind::unwritable: return "index_unwritable";
+        case IndexError::Kind::unavailable: return "shard_unavailable";
         case IndexError::Kind::io: return "index_io";
         case IndexError::Kind::corrupt: return "index_corrupt";
         case IndexError::Kind::version: return "index_version";

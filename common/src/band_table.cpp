@@ -156,13 +156,13 @@ std::size_t BandTable::memory_bytes() const {
 
 void BandTable::clear() { *this = BandTable(layout_); }
 
-std::string assign_cluster(const Xapian::Database& committed, const BandTable& recent, bool committed_in_recent,
-                           const Signature& sig, std::string_view own_id, std::uint32_t own_docid,
-                           ClusterLookupStats* stats, LshLayout layout) {
+NearDuplicateMatch closest_near_duplicate(const Xapian::Database& committed, const BandTable& recent,
+                                          bool committed_in_recent, const Signature& sig, std::uint32_t own_docid,
+                                          ClusterLookupStats* stats, LshLayout layout) {
     ClusterLookupStats local;
     if (!stats) stats = &local;
-    std::string own(own_id);
-    if (sig.empty()) return own;
+    NearDuplicateMatch best;
+    if (sig.empty()) return best;
 
     // Candidates: documents sharing at least one band, counted per band.
     std::unordered_map<std::uint32_t, unsigned> shared_bands;
@@ -182,7 +182,7 @@ std::string assign_cluster(const Xapian::Database& committed, const BandTable& r
             }
         }
     }
-    if (shared_bands.empty()) return own;
+    if (shared_bands.empty()) return best;
 
     std::vector<std::pair<std::uint32_t, unsigned>> candidates(shared_bands.begin(), shared_bands.end());
     std::sort(candidates.begin(), candidates.end(), [](const auto& x, const auto& y) {
@@ -190,8 +190,8 @@ std::string assign_cluster(const Xapian::Database& committed, const BandTable& r
     });
     if (candidates.size() > max_verified_candidates) candidates.resize(max_verified_candidates);
 
-    double best_similarity = 0.0;
-    std::string best_cluster;
+    double& best_similarity = best.similarity;
+    std::string& best_cluster = best.cluster;
     for (const auto& candidate : candidates) {
         const std::uint32_t docid = candidate.first;
         ++stats->verified;
@@ -210,7 +210,15 @@ std::string assign_cluster(const Xapian::Database& committed, const BandTable& r
         best_cluster = std::move(cluster);
         if (similarity >= 1.0) break;  // identical text: nothing can be closer
     }
-    return best_cluster.empty() ? own : best_cluster;
+    if (best_cluster.empty()) best_similarity = 0.0;
+    return best;
+}
+
+std::string assign_cluster(const Xapian::Database& committed, const BandTable& recent, bool committed_in_recent,
+                           const Signature& sig, std::string_view own_id, std::uint32_t own_docid,
+                           ClusterLookupStats* stats, LshLayout layout) {
+    NearDuplicateMatch best = closest_near_duplicate(committed, recent, committed_in_recent, sig, own_docid, stats, layout);
+    return best.cluster.empty() ? std::string(own_id) : std::move(best.cluster);
 }
 
 }  // namespace newsdex::detail

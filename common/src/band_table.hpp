@@ -93,6 +93,20 @@ class BandTable {
     std::size_t cluster_bytes_ = 0;
 };
 
+/// The closest near-duplicate an assign_cluster() look-up found: its story
+/// cluster and similarity (empty and 0 when none).
+struct NearDuplicateMatch {
+    std::string cluster;
+    double similarity = 0.0;
+};
+
+/// What assign_cluster() below chooses from, with its similarity, so that the
+/// look-ups of several shards can be compared (sharded_writer.cpp).
+/// @throws Xapian::Error from @p committed.
+NearDuplicateMatch closest_near_duplicate(const Xapian::Database& committed, const BandTable& recent,
+                                          bool committed_in_recent, const Signature& sig, std::uint32_t own_docid,
+                                          ClusterLookupStats* stats = nullptr, LshLayout layout = {});
+
 /// The story cluster for a new or re-indexed article, as assign_cluster(db, ...)
 /// finds it in an index whose documents are those of @p committed (whose
 /// docids are the final ones) overlaid by those of @p recent (an article in

@@ -6,6 +6,7 @@
 #include "index_writer_impl.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
+#include "sharded_writer.hpp"
 #include "xapian_errors.hpp"
 
 namespace newsdex {
@@ -23,6 +24,7 @@ std::string IndexWriter::Impl::swap_in_and_reopen(const std::filesystem::path& b
 
 CompactionResult IndexWriter::compact_fresh_build() {
     namespace fs = std::filesystem;
+    if (impl_->sharded) return impl_->sharded->compact_fresh_build();
     Impl& w = *impl_;
     CompactionResult result;
     if (w.bulk) commit();
@@ -40,6 +42,7 @@ CompactionResult IndexWriter::compact_fresh_build() {
 }
 
 CompactionResult IndexWriter::compact() {
+    if (impl_->sharded) return impl_->sharded->compact();
     commit();  // durable (and a parallel build merged) before anything else happens
     return impl_->compact_in_place();
 }

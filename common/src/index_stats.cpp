@@ -57,7 +57,8 @@ std::string iso_of(std::filesystem::file_time_type time) {
 
 }  // namespace
 
-IndexStats collect_stats(const Xapian::Database& db, const std::vector<std::string>& paths) {
+IndexStats collect_stats(const Xapian::Database& db, const std::vector<std::string>& local_shards,
+                         int schema_version) {
     IndexStats stats;
     stats.articles = db.get_doccount();
     stats.languages = value_counts(db, schema::slot_lang);
@@ -70,25 +71,15 @@ IndexStats collect_stats(const Xapian::Database& db, const std::vector<std::stri
         stats.last_date = date_of(db.get_value_upper_bound(schema::slot_date));
     }
     auto newest = std::filesystem::file_time_type::min();  // (libstdc++'s file clock: its zero is in 2174)
-    for (const std::string& path : paths) {
+    for (const std::string& path : local_shards) {  // remote shards' sizes are their servers' business
         std::error_code ec;
         const std::filesystem::path dir = index_directory(path);
-        if (!std::filesystem::is_directory(dir, ec)) continue;  // a stub file naming remote shards
+        if (!std::filesystem::is_directory(dir, ec)) continue;
         stats.bytes += directory_bytes(dir);
         newest = std::max(newest, last_write(dir));
     }
     if (newest != std::filesystem::file_time_type::min()) stats.last_modified = iso_of(newest);
-    // The combined database answers metadata from its first shard; ask each.
-    for (const std::string& path : paths) {
-        try {
-            const std::string version = Xapian::Database(path).get_metadata(std::string(schema::meta_schema_version));
-            const int number = version.empty() ? 0 : std::stoi(version);
-            if (stats.schema_version == 0 || number < stats.schema_version) stats.schema_version = number;
-        } catch (const Xapian::Error&) {
-            // Opened once already by the Searcher: a shard that fails here is reported by the search itself.
-        } catch (const std::exception&) {  // a version that is not a number counts as none
-        }
-    }
+    stats.schema_version = schema_version;
     return stats;
 }
 

@@ -17,6 +17,7 @@
 #include "index_writer_impl.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
+#include "sharded_writer.hpp"
 #include "xapian_errors.hpp"
 
 namespace newsdex {
@@ -48,7 +49,7 @@ constexpr std::size_t buffer_bytes_per_text_byte = 12;
 
 /// Memory for the band table of a build into an empty index without memory_limit
 /// (else an eighth of it): ~500 bytes an article, so about a million articles.
-constexpr std::size_t default_band_budget = std::size_t(512) << 20;
+constexpr std::size_t default_band_budget = detail::default_band_table_bytes;
 
 /// Parallel writers only when memory_limit allows at least this much per writer.
 constexpr std::size_t min_memory_per_writer = std::size_t(256) << 20;
@@ -111,7 +112,9 @@ detail::Signature IndexWriter::Impl::assign_cluster(Xapian::Document& doc, const
     if (sig.empty()) return sig;
     // Documents are built with the current layout's band terms; an older index keeps its own.
     if (!(layout == detail::LshLayout{})) detail::set_band_terms(doc, sig, layout);
-    std::string cluster = detail::assign_cluster(committed, recent, recent_has_all, sig, id, own_docid, nullptr, layout);
+    std::string cluster = cluster_lookup ? cluster_lookup(sig, id, own_docid)
+                                         : detail::assign_cluster(committed, recent, recent_has_all, sig, id,
+                                                                  own_docid, nullptr, layout);
     if (cluster == id) return sig;
     doc.remove_term(detail::cluster_term(id));
     doc.add_boolean_term(detail::cluster_term(cluster));
@@ -276,6 +279,10 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexWriterOptions o
     : impl_(std::make_unique<Impl>()) {
     impl_->path = path.string();
     impl_->options = options;
+    if (const std::size_t shards = detail::shards_to_write(path, options.shards); shards != 0) {
+        impl_->sharded = std::make_unique<detail::ShardedWriter>(path, shards, options);
+        return;
+    }
     int flags = Xapian::DB_CREATE_OR_OPEN;
     if (!options.sync) flags |= Xapian::DB_NO_SYNC;
     if (options.wait_for_lock) flags |= Xapian::DB_RETRY_LOCK;
@@ -300,6 +307,10 @@ IndexWriter::IndexWriter(const std::filesystem::path& path, IndexWriterOptions o
 
 IndexWriter::~IndexWriter() {
     if (!impl_) return;
+    if (impl_->sharded) {
+        impl_->sharded.reset();  // each shard commits what it holds
+        return;
+    }
     try {
         impl_->drain(true);
         if (impl_->bulk) {
@@ -319,6 +330,7 @@ IndexWriter::IndexWriter(IndexWriter&&) noexcept = default;
 IndexWriter& IndexWriter::operator=(IndexWriter&&) noexcept = default;
 
 UpsertResult IndexWriter::upsert(Article article) {
+    if (impl_->sharded) return impl_->sharded->upsert(std::move(article));
     if (article.id.empty()) article.id = content_id(article);
     if (impl_->pool) {
         detail::Built built;
@@ -337,6 +349,7 @@ UpsertResult IndexWriter::upsert(Article article) {
 }
 
 void IndexWriter::commit() {
+    if (impl_->sharded) return impl_->sharded->commit();
     impl_->drain(true);
     impl_->flush();
     if (impl_->bulk) {
@@ -351,6 +364,7 @@ void IndexWriter::commit() {
 }
 
 bool IndexWriter::remove(const std::string& id) {
+    if (impl_->sharded) return impl_->sharded->remove(id);
     // In input order after what is queued; a bulk build is merged first, so
     // the deletion applies to the index itself.
     impl_->drain(true);
@@ -362,9 +376,12 @@ bool IndexWriter::remove(const std::string& id) {
     }
 }
 
-IndexWriterStats IndexWriter::stats() const { return impl_->stats; }
+IndexWriterStats IndexWriter::stats() const { return impl_->sharded ? impl_->sharded->stats() : impl_->stats; }
+
+std::size_t IndexWriter::shard_count() const { return impl_->sharded ? impl_->sharded->shard_count() : 1; }
 
 std::size_t IndexWriter::article_count() const {
+    if (impl_->sharded) return impl_->sharded->article_count();
     return impl_->bulk ? impl_->bulk->stubs.get_doccount() : impl_->db.get_doccount();
 }
 

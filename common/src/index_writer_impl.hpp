@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -86,6 +87,13 @@ struct IndexWriter::Impl {
     /// Id terms written since the last commit, with their docids.
     std::unordered_map<std::string, Xapian::docid> pending_ids;
     std::unordered_set<std::string> pending_removals;  ///< id terms deleted since the last commit
+    /// Set for a shard of a sharded index: near-duplicate look-ups search
+    /// every shard (a near-duplicate can have any id, so be in any shard);
+    /// else they search this index's committed + recent.
+    std::function<std::string(const detail::Signature& sig, const std::string& id, Xapian::docid own_docid)>
+        cluster_lookup;
+    /// Set for a sharded index: every call goes to it, the rest is unused.
+    std::unique_ptr<detail::ShardedWriter> sharded;
 
     std::size_t pending = 0;
     std::size_t pending_text_bytes = 0;

@@ -123,6 +123,8 @@ void put_header(json& doc, const SearchResults& results, const SearchRequest& re
                          ? json(nullptr)
                          : json{{"reference", results.recency_reference},
                                 {"half_life_seconds", results.recency_half_life}};
+    // Shards left out (--allow-missing-shards): the counts are the other shards'.
+    doc["missing_shards"] = results.missing_shards;
 }
 
 }  // namespace

@@ -95,7 +95,9 @@ void apply_like(const SearchContext& context, const SearchRequest& request, Quer
     rset.add_document(like);
     Xapian::Enquire expander(db);
     WordsOnly words_only;
-    Xapian::ESet eset = expander.get_eset(30, rset, &words_only);
+    // Exact term frequencies: with shards Xapian otherwise estimates them, and
+    // picks other words than one index of the same articles would.
+    Xapian::ESet eset = expander.get_eset(30, rset, Xapian::Enquire::USE_EXACT_TERMFREQ, &words_only);
     std::vector<Xapian::Query> terms;
     for (auto e = eset.begin(); e != eset.end(); ++e) terms.emplace_back(*e);
     Xapian::Query like_query(Xapian::Query::OP_OR, terms.begin(), terms.end());

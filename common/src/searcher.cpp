@@ -14,6 +14,7 @@
 #include "newsdex/schema.hpp"
 #include "ranking.hpp"
 #include "search_stages.hpp"
+#include "shard_set.hpp"
 #include "stats_reader.hpp"
 #include "stored_article.hpp"
 #include "xapian_errors.hpp"
@@ -49,9 +50,14 @@ std::chrono::seconds parse_half_life(std::string_view text) {
 
 struct Searcher::Impl {
     std::vector<std::string> paths;
+    SearcherOptions options;
     Xapian::Database db;
+    /// Shards that did not open (SearcherOptions::allow_missing_shards).
+    std::vector<std::string> missing;
+    std::vector<std::string> local_dirs;  ///< database directories of the local shards
+    int schema_version = 0;               ///< the oldest of the shards'
     std::unique_ptr<Analyzer> analyzer;
-    /// Every index is a local database (not a stub file, which may name a remote server).
+    /// Every shard is a local database (no remote server).
     bool local = true;
     /// Facet values of every article, built at the second facet search of
     /// one database revision (a one-off search never pays for it). One local
@@ -92,42 +98,35 @@ struct Searcher::Impl {
         return *stem_reader;
     }
     const detail::FacetCache* facet_cache_for_search() const {
-        if (!local || paths.size() != 1) return nullptr;
+        if (!local || db.size() != 1) return nullptr;
         if (!facet_cache && ++facet_searches >= 2) facet_cache = std::make_unique<detail::FacetCache>(db);
         return facet_cache.get();
     }
 
     void open() {
-        Xapian::Database combined;
-        std::string settings_text;
-        for (const std::string& path : paths) {
-            try {
-                Xapian::Database shard(path);
-                std::string version = shard.get_metadata(std::string(schema::meta_schema_version));
-                if (version.empty()) {
-                    throw IndexError(IndexError::Kind::other, path, "not a newsdex index (no schema version)");
-                }
-                detail::check_schema_version(path, version);
-                if (settings_text.empty()) settings_text = shard.get_metadata(std::string(schema::meta_analyzer));
-                combined.add_database(shard);
-                if (!std::filesystem::is_directory(path)) local = false;
-            } catch (const Xapian::Error& e) {
-                detail::rethrow_index_error(e, path, "opening for search");
-            }
-        }
-        db = combined;
-        analyzer = std::make_unique<Analyzer>(AnalyzerSettings::unserialise(settings_text));
+        detail::OpenedShards opened = detail::open_shards(paths, options.allow_missing_shards);
+        db = opened.db;
+        local = opened.local;
+        missing = std::move(opened.missing);
+        local_dirs = std::move(opened.local_dirs);
+        schema_version = opened.schema_version;
+        analyzer = std::make_unique<Analyzer>(AnalyzerSettings::unserialise(opened.analyzer_settings));
+        forget_cached();
     }
 
     /// One search, stage by stage (search_stages.hpp).
     SearchResults run(const SearchRequest& request) const;
 };
 
-Searcher::Searcher(const std::vector<std::filesystem::path>& indexes) : impl_(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::vector<std::filesystem::path>& indexes, SearcherOptions options)
+    : impl_(std::make_unique<Impl>()) {
     if (indexes.empty()) throw UsageError("no index given");
     for (const auto& path : indexes) impl_->paths.push_back(path.string());
+    impl_->options = options;
     impl_->open();
 }
+
+std::vector<std::string> Searcher::missing_shards() const { return impl_->missing; }
 
 Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
@@ -194,7 +193,7 @@ std::optional<Article> Searcher::article(const std::string& id) const {
 
 IndexStats Searcher::stats() const {
     return impl_->at_latest_commit("reading statistics",
-                                   [&](Xapian::Database& db) { return detail::collect_stats(db, impl_->paths); });
+                                   [&](Xapian::Database& db) { return detail::collect_stats(db, impl_->local_dirs, impl_->schema_version); });
 }
 
 SearchResults Searcher::search(const SearchRequest& request) const {
@@ -204,12 +203,22 @@ SearchResults Searcher::search(const SearchRequest& request) const {
     // no-op when nothing changed), so a long-lived Searcher follows the writer.
     // reopen() stays inside the try: it can itself meet a concurrent commit,
     // and no Xapian exception may escape to the caller.
+    bool reconnected = false;
     for (int attempt = 0;; ++attempt) {
         try {
             if (impl_->db.reopen()) impl_->forget_cached();
-            return impl_->run(request);
+            SearchResults results = impl_->run(request);
+            results.missing_shards = impl_->missing;
+            return results;
         } catch (const Xapian::DatabaseModifiedError& e) {
             if (attempt >= 9) detail::rethrow_index_error(e, impl_->paths.front(), "searching");
+        } catch (const Xapian::NetworkError& e) {
+            // A remote shard went away since opening: open again, shard by
+            // shard, which names the one that is down (or, allowing missing
+            // shards, leaves it out), and search once more.
+            if (reconnected) detail::rethrow_index_error(e, impl_->paths.front(), "searching");
+            reconnected = true;
+            impl_->open();
         } catch (const Xapian::Error& e) {
             detail::rethrow_index_error(e, impl_->paths.front(), "searching");
         }

@@ -31,7 +31,10 @@ void rethrow_index_error(const Xapian::Error& e, const std::string& path, const 
     } else if (type == "DatabaseOpeningError") {
         kind = Kind::corrupt;
         message = "cannot open index (not a Xapian database, or damaged)";
-    } else if (type == "DatabaseError" || type == "DatabaseModifiedError" || type == "NetworkError") {
+    } else if (type == "NetworkError" || type == "NetworkTimeoutError") {
+        kind = Kind::unavailable;
+        message = "shard unavailable (its server is down, refuses the connection or does not answer)";
+    } else if (type == "DatabaseError" || type == "DatabaseModifiedError") {
         kind = Kind::io;
         message = "database error";
     } else {

@@ -46,7 +46,7 @@ TEST(Json, SearchResultsByteForByte) {
               R"("id":"a1","lang":null,"rank":1,"score":2.5,"similar":0,"snippets":[{"field":"body","highlights":[[3,8]],)"
               R"("text":"in Kursk","truncated_end":true,"truncated_start":false}],"source":null,)"
               R"("title":"Troops in Kursk surrender","title_highlights":[[10,15],[16,25]],"url":null}],"like":null,)"
-              R"j("limit":10,"mode":"boolean","offset":0,"parsed_query":"Query((kursk@1 AND Zsurrend@2))",)j"
+              R"j("limit":10,"missing_shards":[],"mode":"boolean","offset":0,"parsed_query":"Query((kursk@1 AND Zsurrend@2))",)j"
               R"("query":"Kursk surrender","recency":null,"regularised":false,"since":null,"sort":"relevance",)"
               R"("suggestion":null,"total_estimate":1,"total_lower_bound":1,"total_upper_bound":1,"until":null})");
 }

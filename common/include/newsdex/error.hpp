@@ -39,6 +39,7 @@ class IndexError : public Error {
         io,          ///< reading or writing failed: disk full, file size limit, I/O error
         other,       ///< not a newsdex index, or another database failure
         unwritable,  ///< cannot be created or written: permissions, read-only file system
+        unavailable, ///< a remote shard's server cannot be reached (down, refused, timed out)
     };
     IndexError(Kind kind, std::string path, const std::string& message);
     Kind kind() const noexcept { return kind_; }

@@ -53,6 +53,15 @@ struct IndexWriterOptions {
     /// compact_fresh_build() compacts only if the index was empty when opened
     /// and at least this many articles were added (0 = never).
     std::size_t compact_min_articles = 0;
+    /// Shards of a new index (0 or 1: one database). With N > 1 the path
+    /// becomes a directory of N shard databases (shard-000 ...) and a Xapian
+    /// stub file XAPIANDB listing them, which Searcher (and Xapian) open as
+    /// one; each article goes to shard_of(id, N) (shards.hpp). An existing
+    /// sharded index is opened with its own count whatever this says (0), or
+    /// refused if it says another one. Story clusters are assigned across
+    /// all shards, as in one index. Shards are written by one Xapian writer
+    /// each (no parallel_writers); threads still analyse for all of them.
+    unsigned shards = 0;
 };
 
 /// What compact_fresh_build() did.
@@ -64,6 +73,10 @@ struct CompactionResult {
 };
 
 enum class UpsertResult { added, replaced, queued };
+
+namespace detail {
+class ShardedWriter;
+}
 
 /// What an IndexWriter has written so far.
 struct IndexWriterStats {
@@ -78,8 +91,11 @@ struct IndexWriterStats {
 /// threads; one writer per index (it may use worker threads internally).
 class IndexWriter {
   public:
-    /// Opens (or creates) the index at @p path.
-    /// @throws IndexError (locked, unwritable, newer schema, corrupt).
+    /// Opens (or creates) the index at @p path: one database, or a sharded
+    /// index (IndexWriterOptions::shards).
+    /// @throws IndexError (locked, unwritable, newer schema, corrupt; a
+    /// sharded index whose shard is not the one its stub names);
+    /// UsageError when options.shards differs from an existing sharded index's count.
     IndexWriter(const std::filesystem::path& path, IndexWriterOptions options = {});
     /// Commits pending articles (errors are swallowed here; call commit() to see them).
     ~IndexWriter();
@@ -129,7 +145,11 @@ class IndexWriter {
     /// Number of articles in the index (committed or not).
     std::size_t article_count() const;
 
+    /// Number of shard databases (1 for an index of one database).
+    std::size_t shard_count() const;
+
   private:
+    friend class detail::ShardedWriter;  // writes documents it analysed into its shards' writers
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

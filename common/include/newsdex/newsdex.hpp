@@ -14,3 +14,4 @@
 #include "newsdex/request.hpp"
 #include "newsdex/schema.hpp"
 #include "newsdex/searcher.hpp"
+#include "newsdex/shards.hpp"

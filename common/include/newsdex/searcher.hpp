@@ -212,6 +212,18 @@ struct SearchResults {
     /// entities found in only one of them are left out.
     std::map<std::string, std::vector<RelatedEntity>> related;
     std::size_t related_sample = 0;  ///< how many top results `related` was drawn from
+    /// Shards left out because they could not be opened (only with
+    /// SearcherOptions::allow_missing_shards): how errors name them, e.g.
+    /// "remote 10.0.0.2:33333 (listed in /srv/news/remote.stub)". Totals,
+    /// facets and scores are then those of the other shards.
+    std::vector<std::string> missing_shards;
+};
+
+struct SearcherOptions {
+    /// Search the shards that open when some do not (a server down, a
+    /// directory missing), listing the others in SearchResults::missing_shards,
+    /// instead of throwing IndexError. At least one must open.
+    bool allow_missing_shards = false;
 };
 
 /// Answers ranked queries over one or more newsdex indexes (local paths or
@@ -225,8 +237,13 @@ struct SearchResults {
 /// of more than 500,000 stems). Like a Xapian::Database, one Searcher serves one thread.
 class Searcher {
   public:
-    /// @throws IndexError if an index is missing, locked, corrupt or from a newer schema version.
-    explicit Searcher(const std::vector<std::filesystem::path>& indexes);
+    /// Each path is an index directory, a Xapian stub file, or a sharded
+    /// index (a directory with a XAPIANDB stub); every database they name is
+    /// opened on its own, so an error names the shard.
+    /// @throws IndexError if an index is missing, corrupt or from a newer
+    /// schema version, or a remote shard cannot be reached (Kind::unavailable;
+    /// see SearcherOptions::allow_missing_shards).
+    explicit Searcher(const std::vector<std::filesystem::path>& indexes, SearcherOptions options = {});
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;
@@ -260,6 +277,9 @@ class Searcher {
     /// size, schema version, last commit), from the latest commit.
     /// @throws IndexError on a database failure.
     [[nodiscard]] IndexStats stats() const;
+
+    /// Shards left out when opening (SearcherOptions::allow_missing_shards); also in each SearchResults.
+    std::vector<std::string> missing_shards() const;
 
   private:
     struct Impl;

@@ -1,0 +1,160 @@
+#!/usr/bin/env bash
+# newsdex-index --shards N: the same articles in 3 shards answer every search
+# like one index (hits in the same order with the same scores, clusters and
+# "similar" counts, totals, facets), also for near-duplicates that land in
+# different shards; upserts, deletes, --compact and --stats work on the
+# sharded index; another shard count is refused (exit 2); a missing shard is
+# exit 69 naming it, or with --allow-missing-shards an answer from the others
+# with JSON "missing_shards".
+# Args: NEWSDEX_INDEX NEWSDEX_SEARCH CORPUS_DIR WIRE_COPIES_JSONL
+. "$(dirname "$0")/lib.sh"
+INDEX=$1 SEARCH=$2 CORPUS=$3 WIRE=$4
+ONE="$E2E_TMP/one" SH="$E2E_TMP/sharded"
+
+run_cmd "$INDEX" --db "$ONE" "$CORPUS" "$WIRE"
+expect_exit 0
+run_cmd "$INDEX" --db "$SH" --shards 3 "$CORPUS" "$WIRE"
+expect_exit 0
+expect_stdout_contains "index $SH holds 343 articles in 3 shards"
+for f in XAPIANDB shard-000 shard-001 shard-002; do
+  if [ -e "$SH/$f" ]; then pass "$f exists"; else fail "$SH/$f missing"; fi
+done
+if [ "$(grep -c '^auto shard-00[0-2]$' "$SH/XAPIANDB")" = 3 ]; then pass "stub lists the 3 shards"; else fail "stub: $(cat "$SH/XAPIANDB")"; fi
+
+# Every shard holds some articles, and the three wire copies are not all in
+# one shard (else the cross-shard cluster check below would prove nothing).
+shard_of() {  # shard_of ID: the shard directory holding it
+  for s in 0 1 2; do
+    [ "$("$SEARCH" --db "$SH/shard-00$s" --count "id:$1")" = 1 ] && { echo "$s"; return; }
+  done
+}
+total=0
+for s in 0 1 2; do
+  n=$("$SEARCH" --db "$SH/shard-00$s" --stats --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)["articles"])')
+  if [ "$n" -gt 50 ]; then pass "shard $s holds $n articles"; else fail "shard $s holds only $n articles"; fi
+  total=$((total + n))
+done
+[ "$total" = 343 ] && pass "shards add up to 343" || fail "shards add up to $total"
+wire_shards=$(for id in wire-afp wire-copy wire-update; do shard_of "$id"; done | sort -u | wc -l)
+if [ "$wire_shards" -ge 2 ]; then pass "wire copies spread over $wire_shards shards"; else fail "wire copies all in one shard"; fi
+
+# Same answers: collapsed (default) and not, with facets, several queries.
+same() {  # same LABEL ARGS... (search args after --db)
+  local label=$1; shift
+  "$SEARCH" --db "$ONE" --format json "$@" >"$E2E_TMP/one.json"
+  "$SEARCH" --db "$SH" --format json "$@" >"$E2E_TMP/sh.json"
+  if python3 - "$E2E_TMP/one.json" "$E2E_TMP/sh.json" <<'PY'
+import json, sys
+one, sh = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+for key in ("total_estimate", "total_lower_bound", "total_upper_bound", "exact", "facets", "suggestion", "related"):
+    assert one.get(key) == sh.get(key), (key, one.get(key), sh.get(key))
+assert sh["missing_shards"] == [], sh["missing_shards"]
+scores = lambda j: [round(h["score"], 6) for h in j["hits"]]
+assert scores(one) == scores(sh), "scores differ"
+# Equal scores may come in either order (Xapian breaks ties by docid, which
+# differ between the layouts): per score, the same articles, clusters and
+# "similar" counts; except the lowest score of a full page, whose ties past
+# the page may be others.
+full = len(one["hits"]) == one["limit"] and one["total_lower_bound"] > one["limit"] + one["offset"]
+last = min(scores(one)) if full and one["hits"] else None
+# Collapsed, equally good versions of one story may also stand for it in
+# either layout: the story (cluster) is compared then, not the version.
+who = lambda h: h["cluster"] or h["id"] if one["collapsed"] else h["id"]
+group = lambda j: sorted((round(h["score"], 6), who(h), h["cluster"] or "", h["similar"]) for h in j["hits"]
+                         if round(h["score"], 6) != last)
+assert group(one) == group(sh), "ids, clusters or similar counts differ"
+if len(set(scores(one))) == len(scores(one)):
+    assert [h["id"] for h in one["hits"]] == [h["id"] for h in sh["hits"]], "order differs"
+PY
+  then pass "$label: same hits, order, scores, clusters, totals, facets"; else fail "$label differs"; fi
+}
+FACETS=--facets=person,place,org,source,lang,year,month
+for q in 'Kursk surrender' Trump election 'flash floods' 'person:trump' 'the OR la OR il' 'date:2024'; do
+  same "sharded '$q'" --limit 50 "$FACETS" -- "$q"
+  same "sharded --no-collapse '$q'" --limit 200 --no-collapse "$FACETS" -- "$q"
+done
+same "sharded --sort -date" --limit 30 --sort -date -- election
+same "sharded --natural" --natural --limit 20 -- 'Did the Ukrainian troops in Kursk surrender?'
+same "sharded --expand" --expand wire-copy -- floods
+same "sharded --like" --like wire-afp -- ''
+same "sharded --related" --related -- Trump
+run_cmd "$SEARCH" --db "$SH" --format json flash floods
+expect_json "[h['similar'] for h in j['hits'] if h['id'].startswith('wire-')] == [2]"
+run_cmd "$SEARCH" --db "$SH" --count Trump
+"$SEARCH" --db "$ONE" --count Trump >"$E2E_TMP/count"
+[ "$LAST_STDOUT" = "$(cat "$E2E_TMP/count")" ] && pass "--count equal ($LAST_STDOUT)" || fail "--count differs"
+
+# Statistics add up over the shards; sizes are the shards' directories.
+run_cmd "$SEARCH" --db "$SH" --stats --format json
+expect_json "j['articles'] == 343 and j['bytes'] > 100000 and j['schema_version'] >= 1 and j['last_modified']"
+"$SEARCH" --db "$ONE" --stats --format json >"$E2E_TMP/one-stats.json"
+if python3 - "$E2E_TMP/one-stats.json" "$E2E_TMP/stdout" <<'PY'
+import json, sys
+one, sh = (json.load(open(p, encoding="utf-8")) for p in sys.argv[1:3])
+for key in ("articles", "undated", "languages", "sources", "first_date", "last_date"):
+    assert one[key] == sh[key], key
+PY
+then pass "--stats: same counts as one index"; else fail "--stats differ"; fi
+run_cmd "$SEARCH" --db "$SH" --article wire-update --format json
+expect_exit 0
+expect_json "j['id'] == 'wire-update'"
+
+# Re-indexing upserts into the right shards: the count stays.
+run_cmd "$INDEX" --db "$SH" "$WIRE"
+expect_exit 0
+expect_stdout_contains "(0 added, 7 replaced)"
+expect_stdout_contains "holds 343 articles in 3 shards"
+run_cmd "$SEARCH" --db "$SH" --format json flash floods
+expect_json "[h['similar'] for h in j['hits'] if h['id'].startswith('wire-')] == [2]"
+
+# Another shard count, or shards into a plain index: refused, nothing written.
+run_cmd "$INDEX" --db "$SH" --shards 4 "$WIRE"
+expect_exit 2
+expect_stderr_contains "has 3 shards, not 4"
+run_cmd "$INDEX" --db "$ONE" --shards 3 "$WIRE"
+expect_exit 2
+expect_stderr_contains "already holds an index of one database"
+run_cmd "$INDEX" --db "$SH" --shards 3 "$WIRE"
+expect_exit 0
+
+# Deletes go to the right shard; clusters stay right across shards.
+run_cmd "$INDEX" --db "$SH" --delete wire-afp nope
+expect_exit 1
+expect_stdout_contains "deleted 1 articles, 1 not found; index $SH holds 342 articles"
+"$INDEX" --db "$ONE" --delete wire-afp >/dev/null
+same "after delete" --limit 50 "$FACETS" -- 'flash floods'
+run_cmd "$SEARCH" --db "$SH" --count id:wire-afp
+expect_exit 1
+
+# --compact compacts every shard in place; the answers stay.
+run_cmd "$INDEX" --db "$SH" --compact
+expect_exit 0
+expect_stdout_contains "compacted $SH:"
+same "after --compact" --limit 50 "$FACETS" -- election
+
+# A shard that is missing: exit 69 naming it; or answers from the others.
+mv "$SH/shard-001" "$E2E_TMP/away"
+run_cmd "$SEARCH" --db "$SH" election
+expect_exit 69
+expect_stderr_contains "shard-001"
+expect_stderr_contains "(listed in $SH/XAPIANDB)"
+run_cmd "$SEARCH" --db "$SH" --format json election
+expect_exit 69
+expect_json "j['kind'] == 'shard_unavailable' and j['exit_code'] == 69 and 'shard-001' in j['error']"
+run_cmd "$SEARCH" --db "$SH" --allow-missing-shards --format json --facets=lang election
+expect_exit 0
+expect_stderr_contains "warning: shard $SH/shard-001 (listed in $SH/XAPIANDB) is unavailable"
+expect_json "j['missing_shards'] == ['$SH/shard-001 (listed in $SH/XAPIANDB)'] and len(j['hits']) > 0"
+n_missing=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total_lower_bound"])' "$E2E_TMP/stdout")
+n_all=$("$SEARCH" --db "$ONE" --count election)
+if [ "$n_missing" -lt "$n_all" ]; then pass "answer from 2 shards has fewer matches ($n_missing < $n_all)"; else fail "missing shard not left out ($n_missing vs $n_all)"; fi
+# Indexing into it while a shard is gone is refused (an empty new shard-001
+# would take its articles' updates and hide the real one).
+run_cmd "$INDEX" --db "$SH" "$WIRE"
+expect_exit 69
+expect_stderr_contains "shard-001"
+if [ -e "$SH/shard-001" ]; then fail "shard-001 was recreated while missing"; else pass "no shard-001 created"; fi
+mv "$E2E_TMP/away" "$SH/shard-001"
+run_cmd "$SEARCH" --db "$SH" --count election
+[ "$LAST_STDOUT" = "$n_all" ] && pass "restored shard: $n_all matches again" || fail "restored shard: $LAST_STDOUT"
+finish
