@@ -50,6 +50,7 @@ const char* kind_name(IndexError::Kind kind) {
         case IndexError::Kind::io: return "io";
         case IndexError::Kind::other: return "other";
         case IndexError::Kind::unwritable: return "unwritable";
+        case IndexError::Kind::unavailable: return "unavailable";
     }
     return "other";
 }
@@ -92,7 +93,7 @@ void register_errors(py::module_& module) {
     database_error_class = make_class(module, "DatabaseError",
                                       "An index that is missing, locked, corrupt, unwritable or from a newer newsdex, "
                                       "or a failed read or write. Attributes kind (\"missing\", \"locked\", "
-                                      "\"corrupt\", \"version\", \"io\", \"unwritable\", \"other\") and path.",
+                                      "\"corrupt\", \"version\", \"io\", \"unwritable\", \"unavailable\", \"other\") and path.",
                                       py::make_tuple(base), {"kind", "path"});
     input_error_class = make_class(module, "InputError",
                                    "An article record that cannot be indexed. Attributes path and line (None for a "

@@ -20,7 +20,7 @@ class UsageError(Error, ValueError):
     field: Optional[str]
 
 class DatabaseError(Error):
-    kind: Optional[str]  # "missing", "locked", "corrupt", "version", "io", "unwritable", "other"
+    kind: Optional[str]  # "missing", "locked", "corrupt", "version", "io", "unwritable", "unavailable" (a shard missing or down), "other"
     path: Optional[str]
 
 class InputError(Error, ValueError):
