@@ -120,7 +120,11 @@ int main(int argc, char** argv) {
             return static_cast<int>(cli::exit_ok);
         }
         std::vector<std::filesystem::path> dbs(options.dbs.begin(), options.dbs.end());
-        if (options.serve) return server::serve(dbs, options.server, std::cerr);
+        if (options.serve) {
+            server::ServeOptions serve_options = options.server;
+            serve_options.searcher = options.searcher;  // --allow-missing-shards: every worker answers from the others
+            return server::serve(dbs, serve_options, std::cerr);
+        }
         Searcher searcher(dbs, options.searcher);
         for (const std::string& shard : searcher.missing_shards()) {
             std::cerr << "newsdex-search: warning: shard " << shard << " is unavailable; answering from the others\n";

@@ -155,7 +155,7 @@ void parse_listen_address(const std::string& text, ServeOptions& options) {
 int serve(const std::vector<std::filesystem::path>& indexes, const ServeOptions& options, std::ostream& log) {
     const unsigned cores = std::max(2u, std::thread::hardware_concurrency());
     const unsigned workers = options.workers ? options.workers : cores;
-    SearcherPool pool(indexes, workers, options.queue_limit);
+    SearcherPool pool(indexes, workers, options.queue_limit, options.searcher);
     HttpApi api(pool, options.limits);
     SignalStop stop;  // before any thread starts, so that every thread inherits the mask
     httplib::Server http;

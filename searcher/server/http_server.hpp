@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "http_api.hpp"
+#include "newsdex/searcher.hpp"
 
 namespace newsdex::server {
 
@@ -19,6 +20,7 @@ struct ServeOptions {
     unsigned queue_limit = 64;  ///< requests waiting for a worker beyond which: 503
     ApiLimits limits;
     bool quiet = false;         ///< no log line per request
+    SearcherOptions searcher;   ///< --allow-missing-shards, as for a search
 };
 
 /** Parses "[ADDR:]PORT" ("8080", "0.0.0.0:8080", "[::1]:8080") into @p options.

@@ -6,10 +6,11 @@
 
 namespace newsdex::server {
 
-SearcherPool::SearcherPool(const std::vector<std::filesystem::path>& indexes, unsigned workers, unsigned queue_limit)
+SearcherPool::SearcherPool(const std::vector<std::filesystem::path>& indexes, unsigned workers, unsigned queue_limit,
+                           const SearcherOptions& options)
     : workers_(workers), queue_limit_(queue_limit) {
     if (workers == 0) throw UsageError("--workers must be at least 1");
-    for (unsigned i = 0; i < workers; ++i) free_.push_back(std::make_unique<Searcher>(indexes));
+    for (unsigned i = 0; i < workers; ++i) free_.push_back(std::make_unique<Searcher>(indexes, options));
 }
 
 SearcherPool::Lease::Lease(SearcherPool& pool, std::unique_ptr<Searcher> searcher)

@@ -19,7 +19,8 @@ class SearcherPool {
     /** Opens @p workers Searchers over @p indexes.
      *  @param queue_limit how many requests may wait for a free Searcher
      *  @throws IndexError as Searcher does; UsageError for 0 workers. */
-    SearcherPool(const std::vector<std::filesystem::path>& indexes, unsigned workers, unsigned queue_limit);
+    SearcherPool(const std::vector<std::filesystem::path>& indexes, unsigned workers, unsigned queue_limit,
+                 const SearcherOptions& options = {});
 
     /// A Searcher lent to one request; given back when the lease ends.
     class Lease {

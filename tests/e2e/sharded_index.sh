@@ -148,6 +148,23 @@ expect_json "j['missing_shards'] == ['$SH/shard-001 (listed in $SH/XAPIANDB)'] a
 n_missing=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["total_lower_bound"])' "$E2E_TMP/stdout")
 n_all=$("$SEARCH" --db "$ONE" --count election)
 if [ "$n_missing" -lt "$n_all" ]; then pass "answer from 2 shards has fewer matches ($n_missing < $n_all)"; else fail "missing shard not left out ($n_missing vs $n_all)"; fi
+# The HTTP server likewise: exit 69 naming the shard, or with
+# --allow-missing-shards answers from the others that list it.
+run_cmd "$SEARCH" --db "$SH" --serve 0
+expect_exit 69
+expect_stderr_contains "shard-001"
+"$SEARCH" --db "$SH" --serve 0 --allow-missing-shards 2>"$E2E_TMP/serve.log" &
+server=$!
+port=""
+for _ in $(seq 300); do
+  port=$(sed -n 's|^newsdex-search: serving .* on http://127\.0\.0\.1:\([0-9]*\)/ .*|\1|p' "$E2E_TMP/serve.log")
+  [ -n "$port" ] && break
+  sleep 0.1
+done
+curl -s "http://127.0.0.1:$port/search?q=election&limit=3" >"$E2E_TMP/stdout"
+expect_json "j['missing_shards'] == ['$SH/shard-001 (listed in $SH/XAPIANDB)'] and j['total_lower_bound'] == $n_missing"
+kill -TERM "$server"; wait "$server"
+[ $? -eq 0 ] && pass "server stopped cleanly" || fail "server exit status"
 # Indexing into it while a shard is gone is refused (an empty new shard-001
 # would take its articles' updates and hide the real one).
 run_cmd "$INDEX" --db "$SH" "$WIRE"
