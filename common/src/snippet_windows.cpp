@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "newsdex/schema.hpp"
+#include "query_lexer.hpp"  // ascii_lower()
 
 namespace newsdex::detail {
 namespace {
@@ -16,8 +17,6 @@ namespace {
 bool is_ascii(std::string_view s) {
     return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
-
-char ascii_lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
@@ -65,8 +64,7 @@ std::vector<std::string> spellings(const std::string& key, const std::vector<std
 
 /// Byte offsets of every ASCII case-insensitive occurrence of a key (keys lower case).
 std::vector<std::size_t> key_occurrences(std::string_view text, const std::vector<std::string>& keys) {
-    std::string lower(text);
-    std::transform(lower.begin(), lower.end(), lower.begin(), ascii_lower);
+    const std::string lower = ascii_lower(text);
     std::vector<std::string_view> apostrophes;  // only those the text holds: each costs a search per key
     for (std::string_view a : {"'", "\u2019", "\u02BC", "\uFF07"}) {
         if (lower.find(a) != std::string::npos) apostrophes.push_back(a);
