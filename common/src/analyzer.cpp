@@ -373,8 +373,103 @@ Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
 const AnalyzerSettings& Analyzer::settings() const { return impl_->settings; }
 
-void Analyzer::for_each_token(std::string_view text, unsigned first_position,
-                              const std::function<void(const Token&)>& fn) const {
+namespace detail {
+
+namespace {
+
+// Emits the terms of one word (its bytes [start, end) of the caller's text,
+// already normalised into @p word) with consecutive positions.
+void emit_word(std::string& word, std::size_t start, std::size_t end, Token& token, std::vector<std::string>& terms,
+               const std::function<void(const Token&)>& fn) {
+    token.start = start;
+    token.end = end;
+    split_terms(word, terms);
+    for (std::string& term : terms) {
+        token.term = std::move(term);
+        fn(token);
+        ++token.position;
+    }
+}
+
+bool is_ascii_alnum(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+// ALetter in ICU's root word rules: ASCII letters and, since ICU 72, '@'
+// (so that "jo@samaritans.org" and "@MerPolCC" stay one segment).
+bool is_ascii_alpha(unsigned char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@'; }
+
+}  // namespace
+
+bool is_break_space(unsigned char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+
+bool is_fast_chunk_byte(unsigned char c) { return c >= 0x21 && c <= 0x7E; }
+
+void ascii_chunk_words(std::string_view text, std::size_t chunk_start, std::size_t chunk_end, Token& token,
+                       std::vector<std::string>& terms, std::string& word,
+                       const std::function<void(const Token&)>& fn) {
+    // UAX #29 word boundaries restricted to printable ASCII, as ICU's root
+    // rules have them: letters (with '@'), digits and '_' (ExtendNumLet)
+    // join (WB5, WB8-WB10, WB13a/b); '.' and '\'' (MidNumLetQ) are kept
+    // between two letters (WB6/7; ICU takes ':' out of MidLetter), '.' '\'' ',' ';' between two digits
+    // (WB11/12); every other character is a segment of its own, which
+    // yields no term. The property test AnalyzerFastPath checks this
+    // against ICU over the corpora.
+    const auto at = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    std::size_t p = chunk_start;
+    while (p < chunk_end) {
+        const std::size_t start = p;
+        if (!is_ascii_alnum(at(p)) && !is_ascii_alpha(at(p)) && at(p) != '_') {
+            ++p;
+            continue;
+        }
+        bool plain = is_ascii_alnum(at(p));  // letters and digits only: the word is its own single term
+        bool any_alnum = plain;
+        bool last_alpha = is_ascii_alpha(at(p));
+        bool last_digit = is_ascii_digit(at(p));
+        ++p;
+        while (p < chunk_end) {
+            const unsigned char c = at(p);
+            if (is_ascii_alnum(c) || is_ascii_alpha(c) || c == '_') {
+                plain = plain && is_ascii_alnum(c);
+                any_alnum = any_alnum || is_ascii_alnum(c);
+                last_alpha = is_ascii_alpha(c);
+                last_digit = is_ascii_digit(c);
+                ++p;
+                continue;
+            }
+            if (p + 1 >= chunk_end) break;
+            const unsigned char next = at(p + 1);
+            const bool letter_mid = c == '.' || c == '\'';
+            const bool number_mid = c == '.' || c == '\'' || c == ',' || c == ';';
+            if ((last_alpha && letter_mid && is_ascii_alpha(next)) || (last_digit && number_mid && is_ascii_digit(next))) {
+                plain = false;
+                any_alnum = any_alnum || is_ascii_alnum(next);
+                p += 2;
+                last_alpha = is_ascii_alpha(next);
+                last_digit = is_ascii_digit(next);
+                continue;
+            }
+            break;
+        }
+        if (!any_alnum) continue;  // "_" or "__": no term, as from ICU
+        word.resize(p - start);
+        for (std::size_t i = start; i < p; ++i) {
+            const unsigned char c = at(i);
+            word[i - start] = static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
+        }
+        if (plain) {
+            token.start = start;
+            token.end = p;
+            token.term.assign(word);
+            fn(token);
+            ++token.position;
+        } else {
+            emit_word(word, start, p, token, terms, fn);
+        }
+    }
+}
+
+void icu_words(icu::BreakIterator& bi, std::string_view text, std::size_t offset, bool fold, Token& token,
+               std::vector<std::string>& terms, const std::function<void(const Token&)>& fn) {
     // Decode to UTF-16 for ICU, remembering where each UTF-16 unit starts in
     // the UTF-8 input so that tokens carry byte offsets into the original.
     std::u16string units;
@@ -404,16 +499,11 @@ void Analyzer::for_each_token(std::string_view text, unsigned first_position,
     UErrorCode status = U_ZERO_ERROR;
     UText* utext = utext_openUChars(nullptr, units.data(), static_cast<int64_t>(units.size()), &status);
     if (U_FAILURE(status)) return;
-    icu::BreakIterator& bi = *impl_->words;
     bi.setText(utext, status);
     if (U_FAILURE(status)) {
         utext_close(utext);
         return;
     }
-
-    Token token;
-    token.position = first_position;
-    std::vector<std::string> terms;
     int32_t start = bi.first();
     for (int32_t end = bi.next(); end != icu::BreakIterator::DONE; start = end, end = bi.next()) {
         int32_t status_value = bi.getRuleStatus();
@@ -423,18 +513,65 @@ void Analyzer::for_each_token(std::string_view text, unsigned first_position,
             for (int32_t i = start; i < end && !has_word_char; ++i) has_word_char = u_isalnum(units[static_cast<std::size_t>(i)]);
             if (!has_word_char) continue;
         }
-        std::string word = detail::normalise_word(units.data() + start, end - start, impl_->settings.fold_diacritics);
-        detail::split_terms(word, terms);
-        token.start = byte_at[static_cast<std::size_t>(start)];
-        token.end = byte_at[static_cast<std::size_t>(end)];
-        for (std::string& term : terms) {
-            token.term = std::move(term);
-            fn(token);
-            ++token.position;
-        }
+        std::string word = normalise_word(units.data() + start, end - start, fold);
+        emit_word(word, offset + byte_at[static_cast<std::size_t>(start)], offset + byte_at[static_cast<std::size_t>(end)],
+                  token, terms, fn);
     }
     bi.setText(icu::UnicodeString());  // drop the reference to our buffer
     utext_close(utext);
+}
+
+}  // namespace detail
+
+void Analyzer::for_each_token(std::string_view text, unsigned first_position,
+                              const std::function<void(const Token&)>& fn) const {
+    // Most news text is printable ASCII between white space. A chunk of it
+    // between two white-space characters has the same word boundaries
+    // whatever surrounds it (UAX #29 always breaks between ASCII white space
+    // and an ASCII character), so it is segmented by ascii_chunk_words()
+    // without ICU. Any other chunk goes to ICU together with the white space
+    // before it (a combining mark after a space belongs to the space) and the
+    // neighbouring chunks that are not plain ASCII either.
+    Token token;
+    token.position = first_position;
+    std::vector<std::string> terms;
+    std::string word;
+    const std::size_t n = text.size();
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    // [begin, end) of the next chunk at or after @p from; fast = printable ASCII only.
+    const auto next_chunk = [&](std::size_t from, std::size_t& begin, std::size_t& end, bool& fast) {
+        begin = from;
+        while (begin < n && detail::is_break_space(byte(begin))) ++begin;
+        end = begin;
+        fast = true;
+        while (end < n && !detail::is_break_space(byte(end))) {
+            fast = fast && detail::is_fast_chunk_byte(byte(end));
+            ++end;
+        }
+    };
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool fast = true;
+    std::size_t previous_end = 0;  // where the white space before the chunk starts
+    next_chunk(0, begin, end, fast);
+    while (begin < n) {
+        if (fast) {
+            detail::ascii_chunk_words(text, begin, end, token, terms, word, fn);
+            previous_end = end;
+            next_chunk(end, begin, end, fast);
+            continue;
+        }
+        const std::size_t region_start = previous_end;
+        std::size_t region_end = end;
+        next_chunk(end, begin, end, fast);
+        while (begin < n && !fast) {
+            region_end = end;
+            next_chunk(end, begin, end, fast);
+        }
+        previous_end = region_end;
+        detail::icu_words(*impl_->words, text.substr(region_start, region_end - region_start), region_start,
+                          impl_->settings.fold_diacritics, token, terms, fn);
+    }
 }
 
 std::vector<Token> Analyzer::tokenize(std::string_view text, unsigned first_position) const {
