@@ -14,6 +14,13 @@ Examples:
   scripts/eval-ranking --systems xapian,fts5 /work/shared/corpora/ir/med
   scripts/eval-ranking --python-system my_idea.py:make_system --systems xapian,fts5 DIR
   scripts/eval-ranking --json out.json --newsdex-bin build DIR
+  scripts/eval-ranking --stories --newsdex-bin build NEWS_DIR/bbc-caps
+
+--stories also scores every system at story level (scripts/lib/irstories.py):
+newsdex's near-duplicate clusters are the stories, each judged by its best
+document, each ranking keeping the first document of each story. newsdex
+shows one hit per story, so a known item behind its own wire copy is found,
+not missed; the baselines are deduplicated the same way.
 
 Exit codes: 0 ok, 2 usage error (bad option, missing collection or binary),
 1 a system failed while indexing or searching.
@@ -29,6 +36,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE / "lib"))
 
 import irharness  # noqa: E402
+import irmetrics  # noqa: E402
+import irstories  # noqa: E402
 import irsystems  # noqa: E402
 
 PROG = "eval-ranking"
@@ -49,6 +58,14 @@ def load_python_system(spec: str) -> irsystems.CallableSystem:
     if not hasattr(module, func):
         raise ValueError(f"--python-system: {path} has no {func!r}")
     return irsystems.CallableSystem(getattr(module, func), name=func)
+
+
+def story_level(coll, result: irharness.SystemResult, stories) -> irharness.SystemResult:
+    """@p result scored per story (irstories): its rankings deduplicated by story, the qrels per story."""
+    run = irstories.story_run(result.run, stories)
+    evaluation = irmetrics.evaluate(run, irstories.story_qrels(coll.qrels, stories))
+    return irharness.SystemResult(system=result.system, collection=result.collection, evaluation=evaluation,
+                                  run=run, index_seconds=result.index_seconds, search_seconds=result.search_seconds)
 
 
 def main(argv=None) -> int:
@@ -73,6 +90,9 @@ def main(argv=None) -> int:
                          "--natural: newsdex's natural-language mode; default), or (the sanitised "
                          "words joined with OR in the query language) or and (the same words as "
                          "the query language's default AND, as a shell user types them); repeatable")
+    ap.add_argument("--stories", action="store_true",
+                    help="also score every system per story (newsdex's near-duplicate clusters; needs the "
+                         "newsdex system)")
     ap.add_argument("--jobs", type=int, default=2, help="concurrent newsdex-search processes (default 2)")
     ap.add_argument("--json", metavar="FILE", help="also write the results as JSON ('-' = stdout only)")
     ap.add_argument("--run-dir", metavar="DIR", type=Path,
@@ -84,6 +104,9 @@ def main(argv=None) -> int:
     if unknown:
         print(f"{PROG}: unknown system {unknown[0]!r} (choose from newsdex, xapian, xapian-lc, fts5)",
               file=sys.stderr)
+        return 2
+    if args.stories and "newsdex" not in wanted:
+        print(f"{PROG}: --stories needs the newsdex system (its index holds the stories)", file=sys.stderr)
         return 2
 
     def make_systems():
@@ -97,7 +120,8 @@ def main(argv=None) -> int:
                         f"and newsdex-search there and in indexer/, searcher/); pass --newsdex-bin DIR, "
                         f"or --systems xapian,fts5 for the baselines only")
                 for mode in args.newsdex_query or ["natural"]:
-                    out.append(irsystems.NewsdexCli(index_bin, search_bin, args.search_arg, args.index_arg, mode))
+                    out.append(irsystems.NewsdexCli(index_bin, search_bin, args.search_arg, args.index_arg, mode,
+                                                    read_stories=args.stories))
             elif s == "xapian":
                 out.append(irsystems.XapianBaseline())
             elif s == "xapian-lc":
@@ -115,9 +139,10 @@ def main(argv=None) -> int:
         print(f"{PROG}: {e}", file=sys.stderr)
         return 2
 
-    table = {}
+    table, story_table = {}, {}
     for coll in collections:
         results = []
+        stories = None
         for system in make_systems():
             print(f"{PROG}: {coll.name}: {system.name} ...", file=sys.stderr, flush=True)
             jobs = args.jobs if isinstance(system, irsystems.NewsdexCli) else 1
@@ -127,6 +152,8 @@ def main(argv=None) -> int:
                 print(f"{PROG}: {coll.name}: {system.name} failed: {e}", file=sys.stderr)
                 return 1
             results.append(res)
+            if getattr(system, "stories", None) is not None:
+                stories = system.stories
             if args.run_dir:
                 args.run_dir.mkdir(parents=True, exist_ok=True)
                 with open(args.run_dir / f"{coll.name}.{system.name}.run", "w") as f:
@@ -134,17 +161,24 @@ def main(argv=None) -> int:
                         for rank, docid in enumerate(ranking, 1):
                             f.write(f"{qid} Q0 {docid} {rank} {len(ranking) - rank + 1} {system.name}\n")
         table[coll.name] = results
+        if args.stories:
+            story_table[coll.name] = [story_level(coll, r, stories) for r in results]
 
     ratio_of = None
     if "newsdex" in wanted:  # the ratio row is for the last newsdex mode asked for
         mode = (args.newsdex_query or ["natural"])[-1]
         ratio_of = "newsdex" if mode == "natural" else f"newsdex-{mode}"
     data = irharness.to_json(table, ratio_of, BASELINES)
+    if args.stories:
+        data["story_level"] = irharness.to_json(story_table, ratio_of, BASELINES)["collections"]
     if args.json == "-":
         json.dump(data, sys.stdout, indent=2)
         print()
         return 0
     sys.stdout.write(irharness.format_table(table, ratio_of, BASELINES))
+    if args.stories:
+        sys.stdout.write("\nStory level (one hit per newsdex story, each judged by its best article):\n")
+        sys.stdout.write(irharness.format_table(story_table, ratio_of, BASELINES))
     if args.json:
         with open(args.json, "w") as f:
             json.dump(data, f, indent=2)

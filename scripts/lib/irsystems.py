@@ -156,12 +156,13 @@ class NewsdexCli(System):
     name = "newsdex"
 
     def __init__(self, index_bin: Path, search_bin: Path, search_args: Sequence[str] = (),
-                 index_args: Sequence[str] = (), query_mode: str = "natural"):
+                 index_args: Sequence[str] = (), query_mode: str = "natural", read_stories: bool = False):
         """@p query_mode: "natural" passes the sentence as given with --natural
         (newsdex's natural-language mode); "or" joins its sanitised words with
         OR in the query language (how newsdex was measured before it had one); "and"
         gives the same words to the query language as a shell user types them
-        (its default operator: every word must match)."""
+        (its default operator: every word must match). @p read_stories: after
+        indexing, `stories` holds {article id: story} (irstories.read_stories)."""
         if query_mode not in ("natural", "or", "and"):
             raise ValueError(f"unknown query mode {query_mode!r} (natural, or, and)")
         self.query_mode = query_mode
@@ -171,6 +172,8 @@ class NewsdexCli(System):
         self.search_bin = str(search_bin)
         self.search_args = list(search_args)
         self.index_args = list(index_args)
+        self.read_stories = read_stories
+        self.stories = None
 
     def index(self, collection, workdir: Path) -> None:
         self.db = workdir / "newsdex.db"
@@ -185,6 +188,9 @@ class NewsdexCli(System):
                   file=sys.stderr)
         elif p.returncode != 0:
             raise RuntimeError(f"{' '.join(cmd)} exited {p.returncode}: {p.stderr.strip()}")
+        if self.read_stories:
+            import irstories
+            self.stories = irstories.read_stories(self.db)
 
     def _query_line(self, text: str):
         """(@p text as this mode hands it to newsdex-search, the mode's options)."""

@@ -7,7 +7,9 @@ usage: ranking_news.py NEWSDEX_INDEX NEWSDEX_SEARCH SET [CORPORA_DIR]
 Fails (exit 1) when newsdex --natural's nDCG@10 on SET drops more than
 TOLERANCE below the figure documented in docs/RANKING.md, or falls below
 SAFETY_SHARE x plain Xapian BM25's (eval-ranking's "xapian" baseline) built in
-the same run.
+the same run, or when, scored per story (eval-ranking --stories: one hit per
+newsdex story, as newsdex shows them), it falls below STORY_SAFETY_SHARE x the
+better of plain BM25 and SQLite FTS5 deduplicated the same way in the same run.
 Exits 77 (CTest's SKIP_RETURN_CODE) with a message when the corpora are not
 there, 2 on a usage or harness error.
 """
@@ -23,13 +25,16 @@ SOURCE_DIR = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = SOURCE_DIR.parent / "shared" / "corpora"
 # newsdex nDCG@10 per set, as documented in docs/RANKING.md ("Regression
 # figures"); update both together when a ranking change moves one on purpose.
-DOCUMENTED_NDCG10 = {"bbc-caps": 0.7950, "reuters-ki": 0.7827, "reuters-topics": 0.4205, "wikinews-lead": 0.9266}
+DOCUMENTED_NDCG10 = {"bbc-caps": 0.7950, "reuters-ki": 0.7893, "reuters-topics": 0.4205, "wikinews-lead": 0.9266}
 TOLERANCE = 0.02
 # Safety: newsdex's nDCG@10 must be at least this share of plain BM25's on the
 # same set in the same run. Issue 13 asks for "never below plain BM25 by more
 # than a small margin"; 0.98 is that margin (the shipped setting measures
 # 0.984-1.016 x BM25 on the four sets, docs/RANKING.md "News").
 SAFETY_SHARE = 0.98
+# Per story (newsdex collapses wire copies; docs/RANKING.md "News"), against
+# the better baseline: the shipped setting measures 0.992-1.008 of it.
+STORY_SAFETY_SHARE = 0.99
 SKIP = 77
 
 
@@ -54,7 +59,7 @@ def main(argv):
         bindir.mkdir()
         os.symlink(index_bin.resolve(), bindir / "newsdex-index")
         os.symlink(search_bin.resolve(), bindir / "newsdex-search")
-        cmd = [sys.executable, str(SOURCE_DIR / "scripts" / "eval-ranking"), "--systems", "newsdex,xapian",
+        cmd = [sys.executable, str(SOURCE_DIR / "scripts" / "eval-ranking"), "--systems", "newsdex,xapian,fts5", "--stories",
                "--newsdex-bin", str(bindir), "--json", "-", str(tmp / "sets" / name)]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
@@ -72,9 +77,17 @@ def main(argv):
         ok = False
         print(f"FAIL: newsdex nDCG@10 on {name} = {got:.4f} is below {SAFETY_SHARE} x plain BM25's {bm25:.4f} "
               f"= {SAFETY_SHARE * bm25:.4f} (safety)")
+    story = json.loads(p.stdout)["story_level"][name]["systems"]
+    story_got = story["newsdex"]["means"]["nDCG@10"]
+    story_best = max(story[b]["means"]["nDCG@10"] for b in ("xapian", "fts5"))
+    if story_got < STORY_SAFETY_SHARE * story_best:
+        ok = False
+        print(f"FAIL: per story, newsdex nDCG@10 on {name} = {story_got:.4f} is below {STORY_SAFETY_SHARE} x the "
+              f"better baseline's {story_best:.4f} = {STORY_SAFETY_SHARE * story_best:.4f} (safety)")
     if ok:
         print(f"ok: newsdex nDCG@10 on {name} = {got:.4f} over {entry['queries']} queries (documented "
-              f"{figure}, plain BM25 {bm25:.4f}, ratio {got / bm25:.3f})")
+              f"{figure}, plain BM25 {bm25:.4f}, ratio {got / bm25:.3f}); per story {story_got:.4f}, "
+              f"{story_got / story_best:.3f} x the better baseline")
     return 0 if ok else 1
 
 
