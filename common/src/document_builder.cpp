@@ -8,6 +8,7 @@
 #include "newsdex/dates.hpp"
 #include "newsdex/entities.hpp"
 #include "near_duplicates.hpp"
+#include "result_order.hpp"
 #include "stem_vector.hpp"
 #include "newsdex/schema.hpp"
 #include "stored_article.hpp"
@@ -155,6 +156,8 @@ Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database
         doc.add_boolean_term(std::string(schema::prefix_year) + year);
         doc.add_boolean_term(std::string(schema::prefix_month) + month);
     }
+    doc.add_value(schema::slot_order_undated_first, order_key(article.published, article.id, false));
+    doc.add_value(schema::slot_order_undated_last, order_key(article.published, article.id, true));
 
     if (options_.extract_entities) add_entities(doc, article);
 

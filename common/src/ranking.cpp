@@ -13,6 +13,7 @@
 #include "languages.hpp"
 #include "newsdex/schema.hpp"
 #include "query_evidence.hpp"
+#include "result_order.hpp"
 
 namespace newsdex::detail {
 
@@ -305,6 +306,7 @@ Expansion feedback_expansion(const Xapian::Database& db, const Xapian::Query& qu
     Xapian::Enquire first(db);
     first.set_weighting_scheme(make_weighting());
     first.set_query(query);
+    order_by_relevance(first, db);  // equal scores in the result order: the same pool over shards
     // The pool is also what the predictors read (evidence_depth scores).
     const auto depth = static_cast<Xapian::doccount>(std::max<std::size_t>({feedback_docs, feedback_pool, evidence_depth}));
     Xapian::MSet first_pass = first.get_mset(0, depth);

@@ -7,6 +7,7 @@
 #include "document_builder.hpp"
 #include "newsdex/schema.hpp"
 #include "ranking.hpp"
+#include "result_order.hpp"
 #include "stored_article.hpp"
 
 namespace newsdex::detail {
@@ -68,6 +69,7 @@ RelatedEntities related_entities(const Xapian::Database& db, const Xapian::Query
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(make_weighting());  // the order the results are ranked in
     enquire.set_query(query);
+    order_by_relevance(enquire, db);  // the same sample in one index and over shards
     if (collapse) enquire.set_collapse_key(schema::slot_cluster);  // a story counts once, not per wire copy
     Xapian::MSet top = enquire.get_mset(0, related_depth);
     out.sample = top.size();

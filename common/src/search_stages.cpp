@@ -10,6 +10,7 @@
 #include "highlighter.hpp"
 #include "newsdex/schema.hpp"
 #include "related_entities.hpp"
+#include "result_order.hpp"
 #include "snippet_windows.hpp"
 #include "stored_article.hpp"
 #include "term_matcher.hpp"
@@ -18,17 +19,13 @@ namespace newsdex::detail {
 
 namespace {
 
-/// Undated articles sort last both ways: an empty value would sort first
-/// oldest-first, so it stands in as "\xff" (after every sortable_serialise()).
-void set_sort(const SearchRequest& request, Ranking& ranking) {
-    if (request.sort == SortOrder::relevance) return;
-    ranking.by_date = std::make_unique<Xapian::MultiValueKeyMaker>();
-    if (request.sort == SortOrder::date_ascending) {
-        ranking.by_date->add_value(schema::slot_date, false, std::string(1, '\xff'));
+/// The ranked pass's order: the request's sort over result_order.hpp's keys.
+void set_sort(const SearchContext& context, const SearchRequest& request, Ranking& ranking) {
+    if (request.sort == SortOrder::relevance) {
+        order_by_relevance(ranking.enquire, context.db);
     } else {
-        ranking.by_date->add_value(schema::slot_date, true);
+        ranking.by_date = order_by_date(ranking.enquire, context.db, request.sort == SortOrder::date_descending);
     }
-    ranking.enquire.set_sort_by_key_then_relevance(ranking.by_date.get(), false);
 }
 
 }  // namespace
@@ -110,7 +107,7 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
     enquire.set_weighting_scheme(make_weighting());
     enquire.set_query(plan.query);
     if (request.timeout_seconds > 0) enquire.set_time_limit(request.timeout_seconds);
-    set_sort(request, ranking);
+    set_sort(context, request, ranking);
     results.collapsed = request.collapse && request.expand_id.empty();
     if (results.collapsed) enquire.set_collapse_key(schema::slot_cluster);
     // Regularisation re-orders the top regularise_depth, so those are fetched

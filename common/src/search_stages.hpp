@@ -79,7 +79,7 @@ struct RankedHit {
 /// Stage 2's answer: the ranked pass and the page cut from it.
 struct Ranking {
     explicit Ranking(const Xapian::Database& db) : enquire(db) {}
-    std::unique_ptr<Xapian::MultiValueKeyMaker> by_date;  ///< the date sort, which enquire points to
+    std::unique_ptr<Xapian::KeyMaker> by_date;  ///< an older index's date sort, which enquire points to
     Xapian::Enquire enquire;
     Xapian::MSet mset;
     std::vector<RankedHit> page;

@@ -26,6 +26,11 @@
 ///   104 the article's stems and their wdf, packed (common/src/stem_vector.hpp;
 ///       written since 2026-11-27, optional: ranking reads the termlist of an
 ///       article without it),
+///   105, 106 the result order's keys (common/src/result_order.hpp): a date
+///       key then the id, undated first in 105 and last in 106, so equal
+///       scores and equal dates come in an order of the articles themselves,
+///       the same in one index and over shards (written since 2026-12-03,
+///       optional: an index where some article lacks them breaks ties by docid),
 ///   200 near-duplicate MinHash signature (common/src/near_duplicates.hpp).
 /// Document data: the fields shown per hit (id, title, date, source, url,
 /// lang, entities), without the body, so a hit is read without the body.
@@ -85,6 +90,8 @@ enum Slot : unsigned {
     slot_entities = 102,      ///< entity facet values, packed (binary, internal)
     slot_body = 103,          ///< the body, deflated (binary, internal)
     slot_stems = 104,         ///< stem hashes and wdf, packed (binary, internal)
+    slot_order_undated_first = 105,  ///< date key (undated lowest) + id: newest-first
+    slot_order_undated_last = 106,   ///< date key (undated highest) + id: oldest-first and score ties
     slot_signature = 200,     ///< near-duplicate MinHash signature (binary, internal)
 };
 
