@@ -13,6 +13,7 @@
 #include <ostream>
 #include <thread>
 
+#include "connection_pool.hpp"
 #include "exit_codes.hpp"
 #include "newsdex/error.hpp"
 
@@ -160,9 +161,11 @@ int serve(const std::vector<std::filesystem::path>& indexes, const ServeOptions&
     SignalStop stop;  // before any thread starts, so that every thread inherits the mask
     httplib::Server http;
     // A connection thread per searching, waiting and refused request (so that
-    // overload is answered with 503 rather than left unanswered), plus a few.
+    // overload is answered with 503 rather than left unanswered), plus a few;
+    // as many accepted connections again may wait for a thread, the rest wait
+    // in the kernel's listen backlog.
     const std::size_t connection_threads = workers + options.queue_limit + 8;
-    http.new_task_queue = [connection_threads] { return new httplib::ThreadPool(connection_threads); };
+    http.new_task_queue = [connection_threads] { return new ConnectionPool(connection_threads, connection_threads); };
     // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a
     // second server on the same port starts and takes half the requests.
     http.set_socket_options([](socket_t sock) {

@@ -206,6 +206,39 @@ if [ -n "$refused" ]; then
 fi
 get 'health'
 expect_exit 200
+# 150 connections that send half a request line and wait: the server accepts
+# only what its connection threads (workers + queue + 8 = 10) and as many
+# pending connections can take; the rest wait in the kernel's listen backlog
+# (or, when it is full, for their SYN to be answered), not as open descriptors
+# in the server. Once they go, it answers at once.
+fds_before=$(ls /proc/"$SERVER_PID"/fd | wc -l)
+python3 - "$PORT" "/proc/$SERVER_PID/fd" >"$E2E_TMP/flood" <<'PY'
+import os, socket, sys, time
+port, fd_dir = int(sys.argv[1]), sys.argv[2]
+held = []
+for _ in range(150):
+    s = socket.socket()
+    s.settimeout(0.2)  # a full listen backlog leaves the connect unanswered
+    try:
+        s.connect(("127.0.0.1", port))
+        s.sendall(b"GET /sea")
+    except OSError:
+        pass
+    held.append(s)
+time.sleep(1.0)
+print(len(os.listdir(fd_dir)))
+for s in held:
+    s.close()
+PY
+LAST_CMD="150 half-sent request lines against --workers 1 --queue 1"
+LAST_STDOUT="descriptors before $fds_before, during $(cat "$E2E_TMP/flood")"
+if [ "$(cat "$E2E_TMP/flood")" -le $((fds_before + 24)) ]; then
+  pass "a flood of idle connections is not accepted past the connection bound ($LAST_STDOUT)"
+else
+  fail "the server accepted connections past its bound ($LAST_STDOUT)"
+fi
+for _ in $(seq 50); do get 'health' --max-time 10; [ "$LAST_EXIT" = 200 ] && break; sleep 0.2; done
+expect_exit 200
 stop_server
 
 # --- A long-lived server sees new commits, never half a batch -------------
