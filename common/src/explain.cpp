@@ -33,17 +33,13 @@ class HitExplainer {
     std::vector<TermExplanation> rows() const {
         std::vector<TermExplanation> out;
         std::unordered_map<std::string, double> feedback_scale(context_.feedback.begin(), context_.feedback.end());
-        std::unordered_map<std::string, double> exact_scale(context_.exact.begin(), context_.exact.end());
         const Xapian::Enquire& enquire = context_.enquire;
         for (auto t = enquire.get_matching_terms_begin(it_); t != enquire.get_matching_terms_end(it_); ++t) {
             const std::string& term = *t;
             const bool users = shape().free_terms.count(term) > 0;
             auto added = feedback_scale.find(term);
-            auto exact = exact_scale.find(term);
             if (added != feedback_scale.end() && !users) {
                 out.push_back(feedback_row(term, added->second));
-            } else if (exact != exact_scale.end() && !users) {
-                out.push_back(exact_row(term, exact->second));
             } else if (users && (!branch_ || branch_terms_.count(term))) {  // phrase members are reported with their phrase
                 if (auto row = term_row(term)) out.push_back(std::move(*row));
             }
@@ -101,18 +97,6 @@ class HitExplainer {
         } else {
             add_fields(e, stem_prefix_ + title_prefix_ + term.substr(stem_prefix_.size()));
         }
-        e.weight = weight_of(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale));
-        return e;
-    }
-
-    /// A word of a natural query found as spelt, at its reduced weight (its stem has a row of its own).
-    TermExplanation exact_row(const std::string& term, double scale) const {
-        TermExplanation e;
-        e.term = term;
-        e.kind = "exact";
-        e.wdf = wdf_of(term);
-        add_fields(e, title_prefix_ + term);
-        // Added beside the language readings, not inside one: no branch weight.
         e.weight = weight_of(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale));
         return e;
     }

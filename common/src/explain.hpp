@@ -24,7 +24,6 @@ struct ExplainContext {
     const TermMatcher& matcher;      ///< the user's terms and phrases
     const RecencyPostingSource* recency = nullptr;                       ///< the recency bonus, if any
     const std::vector<std::pair<std::string, double>>& feedback;         ///< feedback terms and their scale
-    const std::vector<std::pair<std::string, double>>& exact;            ///< exact forms and their scale
     /// The query's readings per language (ParsedQuery::branches; empty: one reading):
     /// a hit is explained by its own language's reading, at that reading's weight.
     const std::vector<LanguageBranch>& branches;

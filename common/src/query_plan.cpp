@@ -85,18 +85,6 @@ void add_feedback(const SearchContext& context, const SearchRequest& request, Qu
     results.feedback_terms = std::move(expansion.terms);
 }
 
-/// A natural query's words as spelt re-rank what their stems match (ranking.hpp, exact_word_weight).
-void add_exact_words(QueryPlan& plan) {
-    Xapian::Query exact = exact_words_query(plan.parsed.words, exact_word_weight);
-    if (exact.empty()) return;
-    plan.query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, plan.query, exact);
-    // --explain's rows: one per form, at its weight times its count in the query.
-    for (auto t = exact.get_unique_terms_begin(); t != exact.get_unique_terms_end(); ++t) {
-        const auto times = std::count(plan.parsed.words.begin(), plan.parsed.words.end(), *t);
-        plan.exact_words.emplace_back(*t, exact_word_weight * static_cast<double>(times));
-    }
-}
-
 /// More like this: the article's most distinctive words (relevance
 /// feedback), the user's query only filtering; never the article itself or
 /// its own near-duplicates (see expand for those).
@@ -200,7 +188,6 @@ QueryPlan plan_query(const SearchContext& context, const SearchRequest& request,
     if (plan.has_text) plan.parsed = parse_with_spelling(context, request, results);
     plan.query = plan.has_text ? plan.parsed.query : Xapian::Query::MatchAll;
     if (plan.has_text && request.like_id.empty() && uses_feedback(request)) add_feedback(context, request, plan, results);
-    if (plan.has_text && request.like_id.empty() && request.mode == QueryMode::natural) add_exact_words(plan);
     if (!request.like_id.empty()) apply_like(context, request, plan);
     if (!request.expand_id.empty()) apply_expand(context, request, plan);
     if (!request.since.empty() || !request.until.empty()) apply_dates(request, plan);

@@ -21,17 +21,6 @@ Xapian::BM25Weight make_weighting() {
     return Xapian::BM25Weight(bm25_k1, 0, bm25_k3, bm25_b, bm25_min_normlen);
 }
 
-Xapian::Query exact_words_query(const std::vector<std::string>& words, double weight) {
-    if (weight <= 0) return {};
-    std::vector<Xapian::Query> scaled;
-    // A word repeated in the query counts each time, as its stem does.
-    for (const std::string& word : words) {
-        scaled.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(word), weight);
-    }
-    if (scaled.empty()) return {};
-    return Xapian::Query(Xapian::Query::OP_OR, scaled.begin(), scaled.end());
-}
-
 StemReader::StemReader(const Xapian::Database& db) : db_(db), average_length_(std::max(db.get_avlength(), 1.0)) {}
 
 void StemReader::begin_query() {

@@ -93,21 +93,6 @@ inline constexpr unsigned regularise_neighbours = 5;
 inline constexpr double strength_coherence_full = 0.05;
 inline constexpr double strength_coherence_none = 0.15;
 
-/// Exact forms: a natural query matches every word by its stem ("troops"
-/// finds "troop"); an article that also has the word as the query spells it
-/// (case-folded, unstemmed) gains exact_word_weight x that word's BM25
-/// weight, which only re-ranks what the stems match. Measured on all eight
-/// collections at 0.05, 0.1, 0.2, 0.25, 0.5 (docs/RANKING.md, "Exact
-/// forms"): 0.1 is at least as good as none on every one (+0.001 to +0.009
-/// nDCG@10) and is what leave-one-collection-out picks on every fold, by
-/// the worst ratio to the setting without it; 0.5 costs lisa and cisi.
-inline constexpr double exact_word_weight = 0.1;
-
-/// The exact forms of @p words (ParsedQuery::words), each at @p weight of a
-/// query word (a repeated word once per time, as its stem); an empty query
-/// for no words or weight 0.
-Xapian::Query exact_words_query(const std::vector<std::string>& words, double weight);
-
 /// The weighting every newsdex search uses (a new object: Enquire clones it).
 /// BM25 on purpose: Xapian's DFR and LM schemes, and fusions of them with
 /// BM25, did no better on collections they were not tuned on (docs/RANKING.md).

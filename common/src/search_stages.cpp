@@ -175,7 +175,7 @@ void assemble_hits(const SearchContext& context, const SearchRequest& request, c
     TermMatcher matcher(ranking.mset, user_terms ? plan.parsed.query : Xapian::Query(), context.analyzer,
                         plan.parsed.stem_language.empty() ? "" : plan.parsed.language, plan.parsed.wildcard_prefixes);
     const ExplainContext explain{context.db, context.analyzer, ranking.enquire, matcher, plan.recency.get(),
-                                 results.feedback_terms, plan.exact_words, plan.parsed.branches};
+                                 results.feedback_terms, plan.parsed.branches};
     std::size_t rank = request.offset;
     for (const RankedHit& ranked : ranking.page) {
         Hit hit = make_hit(context, request, ranked, matcher, explain, results.collapsed);

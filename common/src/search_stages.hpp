@@ -48,8 +48,6 @@ struct QueryPlan {
     Xapian::Query query;
     /// The recency bonus, which `query` points to (owned here).
     std::unique_ptr<RecencyPostingSource> recency;
-    /// The exact forms that re-rank a natural query, and their scale (exact_words_query()).
-    std::vector<std::pair<std::string, double>> exact_words;
 };
 
 /** Stage 1, plan the query: parse it (natural or query language), offer or

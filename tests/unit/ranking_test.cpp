@@ -228,35 +228,4 @@ TEST_F(Regularise, OneDocumentIsLeftAlone) {
     EXPECT_DOUBLE_EQ(out[0].score, 3.5);
 }
 
-// Issue 13: the exact forms of a natural query's words re-rank at exact_word_weight of a word.
-TEST(ExactWords, EachWordScaledRepeatsCountedNothingForNoWords) {
-    using newsdex::detail::exact_words_query;
-    EXPECT_TRUE(exact_words_query({}, 0.1).empty());
-    EXPECT_TRUE(exact_words_query({"troops"}, 0).empty());
-    EXPECT_EQ(exact_words_query({"troops", "kursk"}, 0.25).get_description(),
-              "Query((0.25 * troops OR 0.25 * kursk))");
-    EXPECT_EQ(exact_words_query({"troops", "troops"}, 0.5).get_description(), "Query((0.5 * troops OR 0.5 * troops))");
-    EXPECT_GT(newsdex::detail::exact_word_weight, 0);
-    EXPECT_LT(newsdex::detail::exact_word_weight, 1);  // a bonus, never more than the stem's own weight
-}
-
-TEST(ExactWords, TheArticleThatSpellsTheWordAsAskedRanksFirstAmongEqualStems) {
-    Xapian::WritableDatabase db("", Xapian::DB_BACKEND_INMEMORY);
-    for (const char* word : {"troop", "troops"}) {  // one stem, two spellings, same length
-        Xapian::Document doc;
-        doc.add_posting(word, 1);
-        doc.add_term("Ztroop");
-        doc.add_boolean_term(std::string("Q") + word);
-        db.add_document(doc);
-    }
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(newsdex::detail::make_weighting());
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE, Xapian::Query("Ztroop"),
-                                    newsdex::detail::exact_words_query({"troops"}, newsdex::detail::exact_word_weight)));
-    Xapian::MSet m = enquire.get_mset(0, 2);
-    ASSERT_EQ(m.size(), 2u);
-    EXPECT_EQ(*m.begin(), 2u);  // "troops"
-    EXPECT_GT(m.begin().get_weight(), (++m.begin()).get_weight());
-}
-
 }  // namespace
