@@ -63,10 +63,9 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
         ("v,verbose", "report each file read")
         ("q,quiet", "no summary")
         ("h,help", "show this help")
-        ("version", "show the version")
-        ("inputs", "JSONL, text or Markdown files, directories, or - for JSONL on stdin",
-         cxxopts::value<std::vector<std::string>>());
-    spec.parse_positional({"inputs"});
+        ("version", "show the version");
+    // INPUTs and --delete ids are the arguments left over, each taken whole:
+    // a cxxopts positional vector would split "a,b.jsonl" or an id "x,y" at its comma.
     auto result = spec.parse(argc, argv);
 
     IndexOptions options;
@@ -133,7 +132,7 @@ IndexOptions parse_index_options(int argc, const char* const* argv) {
     if (result.count("delete-from")) options.delete_from = result["delete-from"].as<std::string>();
     options.verbose = result.count("verbose") > 0;
     options.quiet = result.count("quiet") > 0;
-    if (result.count("inputs")) options.inputs = result["inputs"].as<std::vector<std::string>>();
+    options.inputs = result.unmatched();
     if (result.count("watch")) {
         options.watch_dir = result["watch"].as<std::string>();
         if (options.watch_dir.empty()) throw UsageError("--watch needs a DIR");

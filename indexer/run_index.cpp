@@ -97,6 +97,33 @@ void request_stop() { stop_requested.store(true); }
 
 bool stop_was_requested() { return stop_requested.load(); }
 
+std::vector<std::filesystem::path> make_parent_directories(const std::string& db) {
+    namespace fs = std::filesystem;
+    std::vector<fs::path> missing;  // outermost last
+    std::error_code ec;
+    for (fs::path dir = fs::path(db).lexically_normal().parent_path(); !dir.empty() && !fs::exists(dir, ec);
+         dir = dir.parent_path()) {
+        if (ec) break;
+        missing.push_back(dir);
+        if (dir == dir.parent_path()) break;
+    }
+    std::vector<fs::path> made;
+    for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+        if (!fs::create_directory(*it, ec) && ec) {
+            remove_made_directories(made);
+            throw IndexError(IndexError::Kind::unwritable, db,
+                             "cannot create the index: cannot create its folder " + it->string() + ": " + ec.message());
+        }
+        made.push_back(*it);
+    }
+    return made;
+}
+
+void remove_made_directories(const std::vector<std::filesystem::path>& made) {
+    std::error_code ec;  // only empty ones: another program may have put something there meanwhile
+    for (auto it = made.rbegin(); it != made.rend(); ++it) std::filesystem::remove(*it, ec);
+}
+
 IndexWriterOptions writer_options_for(const IndexOptions& options) {
     IndexWriterOptions writer_options;
     writer_options.analyzer.default_language = options.default_language;
@@ -125,6 +152,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
     // A run that creates the index and indexes nothing leaves nothing behind.
     std::error_code exists_ec;
     const bool new_index = !std::filesystem::exists(options.db, exists_ec) && !exists_ec;
+    const std::vector<std::filesystem::path> made_folders = make_parent_directories(options.db);
     auto owned_writer = std::make_unique<IndexWriter>(options.db, writer_options);
     IndexWriter& writer = *owned_writer;
 
@@ -198,6 +226,7 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
         owned_writer.reset();  // closes the database and releases its lock
         std::error_code remove_ec;
         std::filesystem::remove_all(options.db, remove_ec);
+        remove_made_directories(made_folders);
         err << "newsdex-index: nothing indexed; " << options.db << " not created\n";
     }
     if (!options.quiet) {

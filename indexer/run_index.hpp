@@ -2,7 +2,9 @@
 /// The work of newsdex-index once options are parsed: read, index, report.
 #pragma once
 
+#include <filesystem>
 #include <iosfwd>
+#include <vector>
 
 #include "newsdex/index_writer.hpp"
 #include "options.hpp"
@@ -18,6 +20,14 @@ int run_index(const IndexOptions& options, std::ostream& out, std::ostream& err)
 void request_stop();
 /// Whether request_stop() was called.
 bool stop_was_requested();
+
+/// Creates the missing folders above index directory @p db (`--db news/2025/idx`
+/// in a fresh checkout), as `mkdir -p` would. @return the folders created,
+/// outermost first, for remove_made_directories() if nothing gets indexed.
+/// @throws newsdex::IndexError (unwritable) naming the folder that could not be made.
+std::vector<std::filesystem::path> make_parent_directories(const std::string& db);
+/// Removes the folders make_parent_directories() made, innermost first, if still empty.
+void remove_made_directories(const std::vector<std::filesystem::path>& made);
 
 /// The writer settings options ask for (parallel writers and sync are the caller's).
 IndexWriterOptions writer_options_for(const IndexOptions& options);

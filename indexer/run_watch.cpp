@@ -207,6 +207,7 @@ int run_watch(const IndexOptions& options, std::ostream& out, std::ostream& err)
     FolderWatch watch(options.watch_dir);
     IndexWriterOptions writer_options = writer_options_for(options);
     writer_options.parallel_writers = false;  // every batch is committed as it comes
+    make_parent_directories(options.db);
     IndexWriter writer(options.db, writer_options);
     WatchIndexer indexer(options, writer, out, err);
     if (!options.quiet) out << "watching " << options.watch_dir << " (SIGINT or SIGTERM to stop)" << std::endl;

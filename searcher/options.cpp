@@ -301,9 +301,10 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
         }
         return options;
     }
+    // --since/--until alone list the articles of that window (newest first).
     if (request.query.find_first_not_of(" \t\n") == std::string::npos && request.like_id.empty() &&
-        request.expand_id.empty()) {
-        throw UsageError("no QUERY given");
+        request.expand_id.empty() && request.since.empty() && request.until.empty()) {
+        throw UsageError("no QUERY given (or --since/--until to list the articles of a time window)");
     }
     return options;
 }

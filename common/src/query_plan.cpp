@@ -182,15 +182,16 @@ QueryPlan plan_query(const SearchContext& context, const SearchRequest& request,
     results.mode = request.mode;
     QueryPlan plan;
     plan.has_text = request.query.find_first_not_of(" \t\n\r") != std::string::npos;
-    if (!plan.has_text && request.like_id.empty() && request.expand_id.empty()) {
-        throw UsageError("no query given (a query, a like id or an expand id is needed)");
+    const bool has_dates = !request.since.empty() || !request.until.empty();
+    if (!plan.has_text && request.like_id.empty() && request.expand_id.empty() && !has_dates) {
+        throw UsageError("no query given (a query, a like id, an expand id or a since/until date is needed)");
     }
     if (plan.has_text) plan.parsed = parse_with_spelling(context, request, results);
     plan.query = plan.has_text ? plan.parsed.query : Xapian::Query::MatchAll;
     if (plan.has_text && request.like_id.empty() && uses_feedback(request)) add_feedback(context, request, plan, results);
     if (!request.like_id.empty()) apply_like(context, request, plan);
     if (!request.expand_id.empty()) apply_expand(context, request, plan);
-    if (!request.since.empty() || !request.until.empty()) apply_dates(request, plan);
+    if (has_dates) apply_dates(request, plan);
     results.parsed_query = plan.query.get_description();
     if (request.recency_half_life.count() > 0) add_recency(context, request, plan, results);
     return plan;

@@ -308,6 +308,13 @@ SearchRequest RequestBuilder::build() const {
     if (!request.recency_reference.empty() && request.recency_half_life.count() == 0) {
         throw RequestError("recency_ref", spelt("recency_ref") + " needs " + spelt("recency") + " HALF_LIFE");
     }
+    // No query words, only --since/--until: every score would be 0, so the
+    // window is listed newest first (as a mail client lists a folder).
+    const bool no_words = request.query.find_first_not_of(" \t\n\r") == std::string::npos;
+    if (no_words && request.like_id.empty() && request.expand_id.empty() &&
+        (!request.since.empty() || !request.until.empty()) && request.sort == SortOrder::relevance) {
+        request.sort = SortOrder::date_descending;
+    }
     request.exact_count = count_;
     request.collapse = !no_collapse_ && !count_;  // a count counts articles, not stories
     if (count_) {

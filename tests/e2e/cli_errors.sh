@@ -60,6 +60,18 @@ run_cmd "$SEARCH" --db "$DB" 'colour:red'
 expect_exit 2
 expect_stderr_contains 'unknown field "colour:"'
 
+# --db in folders that do not exist yet: made, as mkdir -p would; removed again when nothing is indexed.
+run_cmd "$INDEX" --db "$E2E_TMP/new/2025/db" "$CORPUS/seed"
+expect_exit 0
+expect_stdout_contains "index $E2E_TMP/new/2025/db holds"
+run_cmd "$INDEX" --db "$E2E_TMP/gone/deeper/db" /dev/null
+expect_exit 65
+if [ -e "$E2E_TMP/gone" ]; then fail "folders made for an index that was not created are left"; else pass "no folders left"; fi
+: >"$E2E_TMP/plain-file"
+run_cmd "$INDEX" --db "$E2E_TMP/plain-file/sub/db" "$CORPUS/seed"
+expect_exit 73
+expect_stderr_line "newsdex-index: $E2E_TMP/plain-file/sub/db: cannot create the index: cannot create its folder $E2E_TMP/plain-file/sub: Not a directory"
+
 # A locked index: a second writer fails with 75 while the first waits on stdin.
 mkfifo "$E2E_TMP/fifo"
 "$INDEX" --db "$DB" - <"$E2E_TMP/fifo" >/dev/null 2>&1 &

@@ -52,6 +52,21 @@ run_cmd "$INDEX" --db "$E2E_TMP/ids-db" --delete-from "$E2E_TMP/no-such-file"
 expect_exit 66
 expect_stderr_contains "no-such-file: cannot read: No such file or directory"
 
+# An id is one argument, commas and all (ids from feeds and CMSs hold them).
+printf '%s\n' '{"id":"desk,2025,7","title":"Harbour notice","body":"The harbour office moved."}' \
+  '{"id":"desk","title":"Desk note","body":"Desk note about the harbour."}' >"$E2E_TMP/comma.jsonl"
+run_cmd "$INDEX" --db "$DB" "$E2E_TMP/comma.jsonl"
+expect_exit 0
+run_cmd "$INDEX" --db "$DB" --delete 'desk,2025,7'
+expect_exit 0
+expect_stdout_contains "deleted 1 articles, 0 not found"
+run_cmd "$SEARCH" --db "$DB" --format json harbour
+expect_json "[h['id'] for h in j['hits']] == ['desk']"
+printf 'desk,2025,7\n' >"$E2E_TMP/comma-ids.txt"
+run_cmd "$INDEX" --db "$DB" --delete-from "$E2E_TMP/comma-ids.txt"
+expect_exit 1
+expect_stderr_line "newsdex-index: $E2E_TMP/comma-ids.txt:1: no article with id \"desk,2025,7\""
+
 # Usage errors.
 run_cmd "$INDEX" --db "$DB" --delete
 expect_exit 2

@@ -52,6 +52,28 @@ expect_json "[h['id'] for h in j['hits']] == ['p-clock']"
 run_cmd "$SEARCH" --db "$DB" --count 'harbour date:today..now'
 expect_stdout_contains "1"
 
+# No query words: --since/--until alone list that window, newest first (as date: alone finds it).
+ids0() { run_cmd "$SEARCH" --db "$DB" --format json --limit 20 --now 2025-03-14T12:00Z "$@"; }
+ids0 --since 7d --until now
+expect_exit 0
+expect_json "[h['id'] for h in j['hits']] == ['p-today', 'p-yesterday', 'p-5d'] and j['sort'] == '-date' and j['query'] == ''"
+ids0 --until 7d
+expect_json "[h['id'] for h in j['hits']] == ['p-10d', 'p-3mo']"
+ids0 --since 7d --until now --sort date
+expect_json "[h['id'] for h in j['hits']] == ['p-5d', 'p-yesterday', 'p-today']"
+ids0 'date:7d..now'
+expect_json "sorted(h['id'] for h in j['hits']) == ['p-5d', 'p-today', 'p-yesterday']"
+run_cmd "$SEARCH" --db "$DB" --now 2025-03-14T12:00Z --since 7d --until now
+expect_exit 0
+expect_stdout_contains "3 results; showing 1-3"
+run_cmd "$SEARCH" --db "$DB" --count --now 2025-03-14T12:00Z --since 1y --until 1w
+expect_stdout_contains "2"
+run_cmd "$SEARCH" --db "$DB" --now 2025-03-14T12:00Z --since 2025-03-14T11:00Z --until 2025-03-14T11:30Z
+expect_exit 1  # an empty window is no hits, not an error
+run_cmd "$SEARCH" --db "$DB" --now 2025-03-14T12:00Z
+expect_exit 2
+expect_stderr_contains "no QUERY given (or --since/--until to list the articles of a time window)"
+
 # Mistakes are usage errors naming the option.
 run_cmd "$SEARCH" --db "$DB" --since 7x harbour
 expect_exit 2

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <cxxopts.hpp>
+
 #include "newsdex/error.hpp"
 #include "readers/input.hpp"
 #include "options.hpp"
@@ -266,6 +268,20 @@ TEST(IndexOptions, ParsesArgumentsAndRejectsBadValues) {
     const std::size_t at = defaults.help_text.find("--threads");
     const std::string threads_help = defaults.help_text.substr(at, defaults.help_text.find("--", at + 2) - at);
     EXPECT_EQ(threads_help.find("(default: 0)"), std::string::npos) << threads_help;
+}
+
+TEST(IndexOptions, ArgumentsAreTakenWholeCommasIncluded) {
+    // An id may hold a comma ("x,y"), and so may a file name: neither is split.
+    auto ids = argv_of({"newsdex-index", "--db", "x.db", "--delete", "reuters,123", "a b", "--", "-dash-id"});
+    auto options = newsdex::indexer::parse_index_options(static_cast<int>(ids.size()), ids.data());
+    EXPECT_TRUE(options.delete_ids);
+    EXPECT_EQ(options.inputs, (std::vector<std::string>{"reuters,123", "a b", "-dash-id"}));
+    auto files = argv_of({"newsdex-index", "wire,2025.jsonl"});
+    EXPECT_EQ(newsdex::indexer::parse_index_options(static_cast<int>(files.size()), files.data()).inputs,
+              (std::vector<std::string>{"wire,2025.jsonl"}));
+    auto unknown = argv_of({"newsdex-index", "--colour", "a.jsonl"});
+    EXPECT_THROW(newsdex::indexer::parse_index_options(static_cast<int>(unknown.size()), unknown.data()),
+                 cxxopts::exceptions::exception);
 }
 
 }  // namespace
