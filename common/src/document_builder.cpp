@@ -95,8 +95,20 @@ unsigned DocumentBuilder::index_text(Xapian::Document& doc, std::string_view tex
             doc.add_term(title_stem_prefix + stem);
         }
         if (words) words->push_back(token.term);
+        // Names in Cyrillic, Greek, ... also meet their spellings in other scripts (Latin text: one byte test).
+        if (has_cross_script_letters(token.term) && is_name_like(text, token.start, token.end, lang)) {
+            add_cross_script_keys(doc, token.term, lang);
+        }
     });
     return positions;
+}
+
+void DocumentBuilder::add_cross_script_keys(Xapian::Document& doc, const std::string& term, std::string_view lang) {
+    const std::string stem_language = cross_script_stem_language(lang, term);
+    const std::string stem = stem_language.empty() ? std::string() : analyzer_.stem(term, stem_language);
+    for (const std::string& key : cross_script_.keys(term, stem)) {
+        doc.add_term(std::string(schema::prefix_cross_script) + key);
+    }
 }
 
 void DocumentBuilder::add_entities(Xapian::Document& doc, Article& article) {

@@ -12,6 +12,7 @@
 #include "newsdex/article.hpp"
 #include "newsdex/entities.hpp"
 #include "newsdex/index_writer.hpp"
+#include "transliteration.hpp"
 
 namespace newsdex::detail {
 
@@ -48,8 +49,12 @@ class DocumentBuilder {
     /// Extracts the article's entities (English only) into filter terms and facet slots.
     void add_entities(Xapian::Document& doc, Article& article);
 
+    /// The cross-script keys (XT terms) of a capitalised non-Latin word of an article in @p lang.
+    void add_cross_script_keys(Xapian::Document& doc, const std::string& term, std::string_view lang);
+
     Analyzer analyzer_;
     IndexWriterOptions options_;
+    CrossScriptKeys cross_script_;
 };
 
 }  // namespace newsdex::detail

@@ -15,6 +15,7 @@
 
 #include "index_files.hpp"
 #include "index_writer_impl.hpp"
+#include "transliteration.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
 #include "sharded_writer.hpp"
@@ -221,6 +222,7 @@ AnalyzerSettings IndexWriter::Impl::open_schema() {
         db.set_metadata(std::string(schema::meta_schema_version), std::to_string(schema::version));
         db.set_metadata(std::string(schema::meta_analyzer), options.analyzer.serialise());
         db.set_metadata(detail::meta_lsh_layout, detail::layout_name(layout));
+        db.set_metadata(std::string(schema::meta_cross_script), std::string(detail::cross_script_key_version));
         db.commit();
         return options.analyzer;
     }
@@ -233,6 +235,7 @@ AnalyzerSettings IndexWriter::Impl::open_schema() {
                              std::to_string(schema::version) +
                              "; it can still be searched, but to add articles rebuild it into a new index");
     }
+    check_cross_script_keys();
     const std::string layout_text = db.get_metadata(detail::meta_lsh_layout);
     if (layout_text.empty()) {
         layout = detail::legacy_lsh_layout;
@@ -243,6 +246,22 @@ AnalyzerSettings IndexWriter::Impl::open_schema() {
                          "has an unknown near-duplicate band layout \"" + layout_text + "\"");
     }
     return AnalyzerSettings::unserialise(db.get_metadata(std::string(schema::meta_analyzer)));
+}
+
+void IndexWriter::Impl::check_cross_script_keys() {
+    const std::string key(schema::meta_cross_script);
+    const std::string found = db.get_metadata(key);
+    const std::string ours(detail::cross_script_key_version);
+    // An index from before cross-script keys gets them from now on (its older
+    // articles when re-indexed); one whose keys another version made would
+    // hold two kinds that no query meets at once.
+    if (found.empty()) {
+        db.set_metadata(key, ours);
+    } else if (found != ours) {
+        throw IndexError(IndexError::Kind::version, path,
+                         "index has cross-script name keys of version " + found + " but this newsdex makes version " +
+                             ours + "; it can still be searched, but to add articles rebuild it into a new index");
+    }
 }
 
 void IndexWriter::Impl::start_threads() {

@@ -104,6 +104,8 @@ struct IndexWriter::Impl {
     // index_writer.cpp
     /// Checks or writes the schema metadata; @return the analyzer settings to index with.
     AnalyzerSettings open_schema();
+    /// Records the cross-script key version in a new or older index; refuses keys of another version.
+    void check_cross_script_keys();
     /// The analysis pool, the memory budget and (into an empty index) the bulk build.
     void start_threads();
     /// Reopens `committed` after a commit; the band table then keeps only

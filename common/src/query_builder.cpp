@@ -86,7 +86,7 @@ void throw_if_reparsed(Xapian::QueryParser& qp, const Xapian::Query& result, con
 }  // namespace
 
 QueryBuilder::QueryBuilder(const Analyzer& analyzer, const Xapian::Database& db, std::int64_t now)
-    : analyzer_(analyzer), db_(db), now_(now) {}
+    : analyzer_(analyzer), db_(db), now_(now), has_cross_script_keys_(index_has_cross_script_keys(db)) {}
 
 /// The query-language parser with @p stem_language's stemmer ("" = none): fields
 /// from the schema, operators, phrases, wildcards, dates.
@@ -119,6 +119,9 @@ Xapian::Query QueryBuilder::parse_prepared(const std::string& prepared, const st
         } else {
             qp.add_boolean_prefix(name, (new FoldedFilter(prefix))->release());
         }
+    }
+    if (cross_script_words_ && !cross_script_words_->empty()) {
+        qp.add_prefix(std::string(cross_script_field), (new CrossScriptField(*cross_script_words_, stem_language))->release());
     }
     const unsigned flags = Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
                            Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
@@ -240,7 +243,12 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
     }
     const bool chosen = !lang.empty();  // by --lang or lang:: one stemmer for every article
     if (lang.empty()) lang = language_of_script(query);
-    const std::string prepared = analyzer_.prepare_query(query);
+    const std::string analysed = analyzer_.prepare_query(query);
+    // Names in other scripts: "Kursk" also finds "Курске", "Курск" also "Kursk".
+    std::vector<CrossScriptWord> cross_script_words;
+    const std::string prepared =
+        with_cross_script_words(analyzer_, db_, has_cross_script_keys_, analysed, cross_script_words);
+    cross_script_words_ = &cross_script_words;
     std::vector<StemmingGroup> groups;
     if (!chosen && analyzer_.settings().stem) groups = index_stemming_groups();
     if (lang.empty() && groups.size() > 1) lang = language_of_stopwords_among(prepared, groups);
@@ -290,6 +298,7 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
         throw QueryError(query, "too many wildcards: " + std::to_string(parsed.wildcard_prefixes.size()) +
                                     " (at most " + std::to_string(max_query_wildcards) + ")");
     }
+    cross_script_words_ = nullptr;  // it pointed into this call's stack
     return parsed;
 }
 
@@ -314,13 +323,18 @@ ParsedQuery QueryBuilder::parse_natural(const std::string& text, const std::stri
     parsed.stem_language = analyzer_.settings().stem ? Analyzer::stemmer_language(stem_lang) : std::string();
     // The index holds a Z term for every word (its stem, or the word itself
     // where there is no stemmer), so stems match whatever the query's case.
+    std::vector<std::vector<std::string>> cross_script(tokens.size());  // per token, its names in other scripts
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        cross_script[i] = cross_script_alternatives(analyzer_, db_, has_cross_script_keys_, tokens[i].term);
+    }
     auto leaves = [&](bool drop_stopwords, const std::string& stem_tag) {
         std::vector<Xapian::Query> out;
-        for (const Token& token : tokens) {
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            const Token& token = tokens[i];
             if (token.term.size() > analyzer_.settings().max_word_bytes) continue;
             if (drop_stopwords && is_stopword(token.term, lang)) continue;
             std::string term = std::string(schema::prefix_stem) + analyzer_.stem(token.term, stem_tag);
-            out.emplace_back(term, 1, token.position);
+            out.push_back(with_cross_script_alternatives(Xapian::Query(term, 1, token.position), cross_script[i]));
         }
         return out;
     };

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "newsdex/analyzer.hpp"
+#include "cross_script_query.hpp"
 #include "languages.hpp"
 #include "newsdex/dates.hpp"
 #include "newsdex/searcher.hpp"
@@ -85,6 +86,10 @@ class QueryBuilder {
     const Analyzer& analyzer_;
     Xapian::Database db_;
     std::int64_t now_;
+    /// Whether the index holds XT keys (Latin words then look for them).
+    bool has_cross_script_keys_ = false;
+    /// What parse_prepared()'s "xscript:N" field reads (set by parse()).
+    mutable const std::vector<CrossScriptWord>* cross_script_words_ = nullptr;
 };
 
 }  // namespace newsdex::detail

@@ -116,6 +116,8 @@ std::optional<std::vector<std::string>> match_scan_keys(const std::vector<std::s
     for (const std::string& term : terms) {
         std::string_view t(term);
         bool ok = true;
+        // Cross-script keys match non-Latin words that no byte string of the key finds.
+        if (starts_with(t, schema::prefix_cross_script)) return std::nullopt;
         if (starts_with(t, schema::prefix_title_stem) || starts_with(t, schema::prefix_stem)) {
             if (!english) return std::nullopt;
             t.remove_prefix(starts_with(t, schema::prefix_title_stem) ? schema::prefix_title_stem.size()

@@ -7,6 +7,7 @@
 #include "highlighter.hpp"
 #include "newsdex/schema.hpp"
 #include "snippet_windows.hpp"
+#include "transliteration.hpp"
 
 namespace newsdex::detail {
 
@@ -20,6 +21,7 @@ TermMatcher::TermMatcher(const Xapian::MSet& mset, const Xapian::Query& query, c
         double w = weight > 0 ? weight : 0.5;
         if (shape_.free_terms.count(*it)) weights_[*it] = w;
         all_weights_[*it] = w;
+        if (schema::has_prefix(*it, schema::prefix_cross_script)) cross_script_ = true;
     }
 }
 
@@ -69,6 +71,15 @@ double TermMatcher::weigh_word(const std::string& term, bool title, std::string_
         w = std::max(w, lookup(std::string(schema::prefix_title) + term));
         if (!stem.empty()) {
             w = std::max(w, lookup(std::string(schema::prefix_title_stem) + stem));
+        }
+    }
+    if (w == 0 && cross_script_ && has_cross_script_letters(term)) {
+        // A name the query wrote in another script ("Kursk" lights up "Курске").
+        const std::string language = cross_script_stem_language(
+            article_language.empty() ? std::string_view(analyzer_.settings().default_language) : article_language, term);
+        const std::string key_stem = language.empty() ? std::string() : analyzer_.stem(term, language);
+        for (const std::string& key : cross_script_keys_.keys(term, key_stem)) {
+            w = std::max(w, lookup(std::string(schema::prefix_cross_script) + key));
         }
     }
     if (w == 0) {

@@ -13,6 +13,7 @@
 
 #include "newsdex/analyzer.hpp"
 #include "query_shape.hpp"
+#include "transliteration.hpp"
 
 namespace newsdex::detail {
 
@@ -54,6 +55,8 @@ class TermMatcher {
     /// weigh_word() of body words seen, keyed by language + '\n' + word
     mutable std::unordered_map<std::string, double> body_word_weights_;
     mutable std::unordered_map<std::string, double> title_word_weights_;  ///< and of title words
+    bool cross_script_ = false;  ///< the query has XT keys: non-Latin words are weighed by theirs too
+    mutable CrossScriptKeys cross_script_keys_;
 };
 
 }  // namespace newsdex::detail

@@ -16,6 +16,9 @@
 ///   XCL     near-duplicate story cluster id
 ///   XSIG    near-duplicate LSH band keys (internal)
 ///   XY, XM  year "2025" and month "2025-03" of the date (boolean filters)
+///   XT      cross-script key of a capitalised non-Latin word and of its stem
+///           (common/src/transliteration.hpp; written since 2026-12-03: "Курске" -> XTkursk),
+///           no positions, wdf 1 per occurrence
 /// Values:
 ///   0 date: Xapian::sortable_serialise(seconds since epoch, UTC)
 ///   1 year "2025", 2 month "2025-03", 3 source (as given), 4 lang,
@@ -54,6 +57,8 @@ inline constexpr int version = 2;
 /// Metadata keys written by IndexWriter and read back by Searcher.
 inline constexpr std::string_view meta_schema_version = "newsdex.schema_version";
 inline constexpr std::string_view meta_analyzer = "newsdex.analyzer";
+/// Version of the cross-script key function the XT terms were made with (absent before 2026-12-03).
+inline constexpr std::string_view meta_cross_script = "newsdex.cross_script_keys";
 
 inline constexpr std::string_view prefix_stem = "Z";
 inline constexpr std::string_view prefix_title = "S";
@@ -78,6 +83,8 @@ inline constexpr std::string_view prefix_cluster = "XCL";
 inline constexpr std::string_view prefix_signature = "XSIG";
 inline constexpr std::string_view prefix_year = "XY";
 inline constexpr std::string_view prefix_month = "XM";
+/// Cross-script name keys (internal): matched by the query's words in any script.
+inline constexpr std::string_view prefix_cross_script = "XT";
 
 enum Slot : unsigned {
     slot_date = 0,
@@ -138,7 +145,7 @@ struct Field {
 };
 
 /// The field table, in the order field lists are given in messages.
-inline constexpr std::array<Field, 16> fields{{
+inline constexpr std::array<Field, 17> fields{{
     {"date", "", slot_date, FieldKind::range, false},
     {"title", prefix_title, no_slot, FieldKind::free_text, false},
     {"id", prefix_id, no_slot, FieldKind::boolean, false},
@@ -155,6 +162,7 @@ inline constexpr std::array<Field, 16> fields{{
     {"person-alias", prefix_person_alias, no_slot, FieldKind::internal, false},
     {"place-alias", prefix_place_alias, no_slot, FieldKind::internal, false},
     {"org-alias", prefix_org_alias, no_slot, FieldKind::internal, false},
+    {"cross-script", prefix_cross_script, no_slot, FieldKind::internal, false},
 }};
 
 /// The row named @p name (exact, lower case), or nullptr.
