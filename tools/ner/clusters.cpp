@@ -221,7 +221,7 @@ std::size_t write_clusters(const std::string& vec_path, const std::string& out_p
     std::ofstream out(out_path);
     if (!out) throw std::runtime_error(out_path + ": cannot write");
     out << "# word<TAB>cluster path: bisecting 2-means (depth " << depth << ", min size " << min_size
-        << ") over fastText vectors; made by scripts/make-word-clusters\n";
+        << ") over word vectors (.vec format); made by scripts/make-word-clusters\n";
     for (std::size_t k = 0; k < v.words.size(); ++k) {
         if (!paths[k].empty()) out << v.words[k] << '\t' << paths[k] << '\n';
     }

@@ -3,6 +3,7 @@
 ///
 ///   newsdex-ner train --train FILE --dev FILE --data DIR --out MODEL [--epochs N] [--bits B]
 ///                     [--seed S] [--title-aug P] [--clusters TSV] [--features BITS] [--holdout-every K]
+///                     [--holdout-fold F] [--word-dropout P]
 ///   newsdex-ner eval  --model MODEL --dev FILE [--bench JSONL]...
 ///   newsdex-ner extract --model MODEL --input JSONL   (mentions as JSONL, for inspection)
 ///   newsdex-ner set-data --model MODEL --data DIR      (text sections aliases, misc-words anew; weights kept)
@@ -98,6 +99,7 @@ std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons&
             const auto& s = d.sentences[k];
             if (!title_only) {
                 Instance in;
+                in.feats.mark_lexical = true;
                 extract_features(lex, ctx, s.tokens.data(), s.tokens.size(), modes[k], mask, in.feats, features);
                 in.gold = s.gold;
                 out.push_back(std::move(in));
@@ -109,6 +111,7 @@ std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons&
                 static const DocContext alone;
                 const DocContext& c = title_only || u(rng) < 0.5 ? ctx : alone;
                 Instance in;
+                in.feats.mark_lexical = true;
                 extract_features(lex, c, t.data(), t.size(), sentence_mode(t.data(), t.size()), mask, in.feats, features);
                 in.gold = s.gold;
                 out.push_back(std::move(in));
@@ -191,6 +194,27 @@ void score(const W* weights, const S* trans, const Instance& in, std::vector<S>&
     viterbi(em.data(), n, trans, tags);
 }
 
+/// Whether feature k of token i takes part in this training step: word-identity features of the
+/// tokens in @p dropped are left out (word dropout), so other features must learn to carry them.
+inline bool active(const Instance& in, const std::vector<std::uint8_t>& dropped, std::size_t i, std::uint32_t k) {
+    return !(dropped[i] && !in.feats.lexical.empty() && in.feats.lexical[k]);
+}
+
+void score_training(const float* weights, const float* trans, const Instance& in, const std::vector<std::uint8_t>& dropped,
+                    std::vector<float>& em, std::vector<std::uint8_t>& tags) {
+    const std::size_t n = in.gold.size();
+    em.assign(n * kTags, 0);
+    for (std::size_t i = 0; i < n; ++i) {
+        float* e = &em[i * kTags];
+        for (std::uint32_t k = in.feats.offsets[i]; k < in.feats.offsets[i + 1]; ++k) {
+            if (!active(in, dropped, i, k)) continue;
+            const float* row = &weights[static_cast<std::size_t>(in.feats.ids[k]) * kTags];
+            for (int t = 0; t < kTags; ++t) e[t] += row[t];
+        }
+    }
+    viterbi(em.data(), n, trans, tags);
+}
+
 Counts evaluate(const std::vector<Instance>& data, const std::vector<float>& w, const std::vector<float>& tr) {
     Counts c;
     std::vector<float> em;
@@ -256,6 +280,12 @@ int train(const Options& o) {
     const auto features = static_cast<std::uint32_t>(std::stoul(o.get("features", "3")));
     // Every K-th training document is held apart (not trained on) as a second check besides testa.
     const int holdout_every = std::stoi(o.get("holdout-every", "0"));
+    // Which of the K folds is held apart (cross-validation); the last one by default.
+    const int holdout_fold = std::stoi(o.get("holdout-fold", std::to_string(holdout_every - 1)));
+    if (holdout_every > 0 && (holdout_fold < 0 || holdout_fold >= holdout_every))
+        throw std::runtime_error("--holdout-fold must be in [0, --holdout-every)");
+    // Probability that a token's word-identity features are left out of one training step.
+    const double word_dropout = std::stod(o.get("word-dropout", "0"));
     const std::uint32_t mask = (1u << bits) - 1;
     std::mt19937 rng(seed);
 
@@ -266,7 +296,7 @@ int train(const Options& o) {
         auto all = ner::read_conll_jsonl(o.get("train"));
         for (std::size_t k = 0; k < all.size(); ++k) {
             const bool held = holdout_every > 0 && k % static_cast<std::size_t>(holdout_every) ==
-                                                       static_cast<std::size_t>(holdout_every - 1);
+                                                       static_cast<std::size_t>(holdout_fold);
             (held ? held_docs : train_docs).push_back(std::move(all[k]));
         }
     }
@@ -284,7 +314,8 @@ int train(const Options& o) {
     std::vector<std::size_t> order(train_set.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
     std::vector<float> em;
-    std::vector<std::uint8_t> pred;
+    std::vector<std::uint8_t> pred, dropped;
+    std::bernoulli_distribution drop(word_dropout);
     auto average = [&]() {
         for (std::size_t i = 0; i < nw; ++i) avg[i] = static_cast<float>(w[i] - wu[i] / c);
         for (std::size_t i = 0; i < nt; ++i) avg_tr[i] = static_cast<float>(tr[i] - tru[i] / c);
@@ -294,14 +325,19 @@ int train(const Options& o) {
         long errors = 0;
         for (std::size_t idx : order) {
             const Instance& in = train_set[idx];
-            score(w.data(), tr.data(), in, em, pred);
             const std::size_t n = in.gold.size();
+            dropped.assign(n, 0);
+            if (word_dropout > 0) {
+                for (std::size_t i = 0; i < n; ++i) dropped[i] = drop(rng) ? 1 : 0;
+            }
+            score_training(w.data(), tr.data(), in, dropped, em, pred);
             const auto cf = static_cast<float>(c);
             for (std::size_t i = 0; i < n; ++i) {
                 const int g = in.gold[i], p = pred[i];
                 if (g != p) {
                     ++errors;
                     for (std::uint32_t k = in.feats.offsets[i]; k < in.feats.offsets[i + 1]; ++k) {
+                        if (!active(in, dropped, i, k)) continue;
                         const std::size_t row = static_cast<std::size_t>(in.feats.ids[k]) * kTags;
                         w[row + g] += 1;
                         wu[row + g] += cf;
@@ -345,13 +381,17 @@ int train(const Options& o) {
     }
     file.set("weights", std::move(wbytes));
     file.set("transitions", std::move(tbytes));
+    // The file name only: the model's bytes must not depend on where the repository is.
+    const std::string clusters_path = o.get("clusters");
+    const std::string clusters_name =
+        lex.has_clusters() ? clusters_path.substr(clusters_path.rfind('/') + 1) : std::string("none");
     std::ostringstream meta;
     meta << "newsdex NER model: averaged structured perceptron, BIO tags over PER/LOC/ORG/MISC, Viterbi.\n"
          << "trained on: CoNLL-2003 English train (" << train_docs.size() << " documents";
     if (holdout_every > 0) meta << "; every " << holdout_every << "th held apart";
     meta << "), tuned on testa\n"
          << "epochs=" << epochs << " bits=" << bits << " seed=" << seed << " title_aug=" << title_aug
-         << " features=" << features << " clusters=" << (lex.has_clusters() ? o.get("clusters") : "none") << "\n"
+         << " features=" << features << " word_dropout=" << word_dropout << " clusters=" << clusters_name << "\n"
          << "built by: scripts/train-ner\n";
     file.set("meta", meta.str());
     const std::string bytes = file.serialise();

@@ -41,6 +41,7 @@ struct TokInfo {
     std::uint8_t doc = 0;
     std::uint8_t length = 0;
     std::uint16_t cluster = 0;
+    std::uint32_t run_begin = 0, run_end = 0;  // the capitalised run the word stands in, [begin, end)
     bool upper_initial = false;
     bool all_upper = false;
 };
@@ -251,6 +252,29 @@ void describe_tokens(const Lexicons& lex, const DocContext& doc, const Token* to
     }
 }
 
+/// Marks each capitalised word with the run of capitalised words it stands in (connectors such
+/// as "of" inside: "Bank of England"), as DocContext::add() delimits runs. Ordinary sentences
+/// only: in headlines and ALL CAPS every word is capitalised and a run says nothing.
+void mark_runs(const Token* tokens, std::size_t n, SentenceMode mode, std::vector<TokInfo>& info) {
+    for (std::size_t i = 0; i < n; ++i) info[i].run_begin = info[i].run_end = static_cast<std::uint32_t>(i);
+    if (mode != SentenceMode::normal) return;
+    for (std::size_t i = 0; i < n;) {
+        if (!info[i].upper_initial) {
+            ++i;
+            continue;
+        }
+        std::size_t j = i + 1;
+        while (j < n && (info[j].upper_initial ||
+                         (run_connector(tokens[j].text) && j + 1 < n && info[j + 1].upper_initial)))
+            ++j;
+        for (std::size_t k = i; k < j; ++k) {
+            info[k].run_begin = static_cast<std::uint32_t>(i);
+            info[k].run_end = static_cast<std::uint32_t>(j);
+        }
+        i = j;
+    }
+}
+
 /// Length of a cluster path (bits after the leading 1).
 int path_length(std::uint16_t code) {
     int len = 0;
@@ -267,6 +291,33 @@ std::uint64_t path_prefix(std::uint16_t code, int p) {
     return len <= p ? code : code >> (len - p);
 }
 
+/// Features of a word inside a run of two or more capitalised words: the run's last word (its
+/// head: "Reserve" in "Federal Reserve Board" sees "board") and first word, where in the run
+/// an organisation word stands (Bank, Corp, Party, Ministry...) and the run's length. They let
+/// every word of "Bank of England" or "Smith Barney Harris Upham" see the evidence at its edges.
+template <class Add>
+void add_run_features(const std::vector<TokInfo>& info, std::size_t i, std::uint64_t mode, Add& add) {
+    const TokInfo& t = info[i];
+    const std::size_t b = t.run_begin, e = t.run_end, last = e - 1;
+    const std::uint64_t pos = i == b ? 1 : i == last ? 3 : 2;
+    if (i != last) add(110, hash_mix(info[last].hl, pos));
+    if (i != b) add(111, hash_mix(info[b].hl, pos));
+    constexpr int kOrgWordGaz = 5;  // bit index of kGazOrgWord
+    std::uint64_t org_at = 0;       // where an org word stands: 1 first, 2 inside, 3 last (first wins)
+    for (std::size_t k = b; k < e && org_at == 0; ++k) {
+        if (info[k].gaz[kOrgWordGaz] && info[k].upper_initial) org_at = k == b ? 1 : k == last ? 3 : 2;
+    }
+    add(112, hash_mix(org_at, pos));
+    const std::uint64_t length = e - b < 5 ? e - b : 5;
+    add(113, hash_mix(hash_mix(length, pos), mode));
+    add(114, hash_mix(info[last].hs, pos));
+    for (int k = 1; k <= 3; ++k) {
+        const std::string& head = info[last].lower;
+        if (head.size() > static_cast<std::size_t>(k) + 1)
+            add(115 + k, hash_mix(hash_bytes(std::string_view(head).substr(head.size() - k)), pos));
+    }
+}
+
 }  // namespace
 
 void extract_features(const Lexicons& lex, const DocContext& doc, const Token* tokens, std::size_t n,
@@ -279,10 +330,18 @@ void extract_features(const Lexicons& lex, const DocContext& doc, const Token* t
     const std::uint64_t m = static_cast<std::uint64_t>(mode);
     const bool clusters = (feature_set & kFeatClusters) && lex.has_clusters();
     const bool nonlocal = (feature_set & kFeatDocContext) != 0;
+    const bool runs = (feature_set & kFeatRuns) != 0;
+    if (runs) mark_runs(tokens, n, mode, info);
     out.ids.clear();
+    out.lexical.clear();
     out.offsets.assign(1, 0);
     auto add = [&](std::uint64_t t, std::uint64_t v) {
         out.ids.push_back(static_cast<std::uint32_t>(hash_mix(tpl(t), v) & mask));
+        if (out.mark_lexical) out.lexical.push_back(0);
+    };
+    auto add_lexical = [&](std::uint64_t t, std::uint64_t v) {
+        out.ids.push_back(static_cast<std::uint32_t>(hash_mix(tpl(t), v) & mask));
+        if (out.mark_lexical) out.lexical.push_back(1);
     };
     auto hl = [&](std::ptrdiff_t j) { return j < 0 ? 1ULL : j >= static_cast<std::ptrdiff_t>(n) ? 2ULL : info[j].hl; };
     auto hs = [&](std::ptrdiff_t j) { return j < 0 ? 1ULL : j >= static_cast<std::ptrdiff_t>(n) ? 2ULL : info[j].hs; };
@@ -295,8 +354,8 @@ void extract_features(const Lexicons& lex, const DocContext& doc, const Token* t
         const auto si = static_cast<std::ptrdiff_t>(i);
         const std::uint64_t initial = i == first ? 1 : 0;
         add(0, 0);                                     // bias
-        add(1, t.hl);                                  // lowercased word
-        if (mode == SentenceMode::normal) add(2, t.hw);  // cased word
+        add_lexical(1, t.hl);                                  // lowercased word
+        if (mode == SentenceMode::normal) add_lexical(2, t.hw);  // cased word
         add(3, hash_mix(t.hs, m));                     // shape x mode
         add(4, hash_mix(hash_mix(t.hs, m), initial));  // shape x mode x initial
         // affixes (bytes of the lowercased word), prefix hashes extended byte by byte
@@ -310,8 +369,8 @@ void extract_features(const Lexicons& lex, const DocContext& doc, const Token* t
         add(31, hl(si - 2));
         add(32, hl(si + 1));
         add(33, hl(si + 2));
-        add(34, hash_mix(hl(si - 1), t.hl));
-        add(35, hash_mix(t.hl, hl(si + 1)));
+        add_lexical(34, hash_mix(hl(si - 1), t.hl));
+        add_lexical(35, hash_mix(t.hl, hl(si + 1)));
         add(36, hash_mix(hl(si - 1), hs(si)));
         add(37, hash_mix(hs(si), hl(si + 1)));
         // context shapes
@@ -353,6 +412,7 @@ void extract_features(const Lexicons& lex, const DocContext& doc, const Token* t
             add(95, hash_mix(cl(si - 1, 10), cl(si, 10)));
             add(96, hash_mix(cl(si, 10), cl(si + 1, 10)));
         }
+        if (runs && t.run_end - t.run_begin >= 2) add_run_features(info, i, m, add);
         if (nonlocal && t.upper_initial) {
             // How the article uses this word elsewhere: its neighbours there ("Mr X", "X Corp",
             // "in X") and its place in runs of capitalised words (a lone "Volcker" that is the

@@ -16,6 +16,7 @@ namespace newsdex::entities {
 enum FeatureSet : std::uint32_t {
     kFeatClusters = 1,    ///< word-cluster paths of the word and its neighbours
     kFeatDocContext = 2,  ///< how the same word is used elsewhere in the article
+    kFeatRuns = 4,        ///< the capitalised run a word stands in: its head and first word, org words in it
 };
 
 /// How a sentence is cased: ordinary, Title Case (headlines) or ALL CAPS.
@@ -66,6 +67,11 @@ class DocContext {
 struct SentenceFeatures {
     std::vector<std::uint32_t> ids;
     std::vector<std::uint32_t> offsets;
+    /// Training only: set mark_lexical, and lexical[k] says whether ids[k] is a word-identity
+    /// feature (the word, cased or not, and word bigrams), which the trainer can drop out so
+    /// that shape, affix, cluster and context features carry more of the weight.
+    bool mark_lexical = false;
+    std::vector<std::uint8_t> lexical;
 };
 
 /**
