@@ -437,6 +437,11 @@ TEST(EntityCanonical, BuiltinAliasTable) {
     EXPECT_EQ(x.canonicalise(EntityType::place, "Kiev"), "Kyiv");
     EXPECT_EQ(x.canonicalise(EntityType::place, "Russian Federation"), "Russia");
     EXPECT_EQ(x.canonicalise(EntityType::place, "new york"), "New York");
+    // One organisation, one facet value (issue 15: "Fed" 299 and "Federal Reserve" 192 articles).
+    EXPECT_EQ(x.canonicalise(EntityType::org, "FED"), "Federal Reserve");
+    EXPECT_EQ(x.canonicalise(EntityType::org, "Federal Reserve Board"), "Federal Reserve");
+    EXPECT_EQ(x.canonicalise(EntityType::org, "Labour"), "Labour Party");
+    EXPECT_EQ(x.canonicalise(EntityType::org, "Lib Dems"), "Liberal Democrats");
 }
 
 TEST(EntityCanonical, SummariseCountsMostMentionedFirst) {
@@ -496,6 +501,23 @@ TEST(EntityExtractor, ConcurrentCallsAgree) {
     EXPECT_EQ(expected, (std::vector<std::string>{"person:Vladimir Putin", "person:Donald Trump", "place:Helsinki",
                                                   "person:Vladimir Putin", "place:United States",
                                                   "org:North Atlantic Treaty Organization", "org:Kremlin"}));
+}
+
+TEST(EntityExtractor, NamesWrittenOnlyInCapitalsTakeTheirTitleCaseAcronymsAndTickersDoNot) {
+    const EntityExtractor& x = EntityExtractor::builtin();
+    auto canon = [&](std::string_view title, std::string_view body) {
+        std::vector<std::string> out;
+        for (const auto& m : x.extract(title, body)) out.push_back(std::string(to_string(m.type)) + ":" + m.canonical);
+        return out;
+    };
+    // An all-caps wire table names London only as LONDON: the facet value is London all the same.
+    const auto table = canon("UNILEVER PLC AND NV 1986 4TH QTR TO DEC 31",
+                             "    LONDON, March 3\n    Unilever Plc share 49.57p vs 44.19p.\n");
+    EXPECT_NE(std::find(table.begin(), table.end(), "place:London"), table.end()) << testing::PrintToString(table);
+    EXPECT_EQ(std::find(table.begin(), table.end(), "place:LONDON"), table.end());
+    // A Reuters ticker in angle brackets is no name.
+    for (const auto& m : x.extract("", "Volkswagen U.S. Inc, a subsidiary of Volkswagen AG <VOWG.F>, said car sales fell."))
+        EXPECT_NE(m.text, "VOWG.F");
 }
 
 TEST(EntityExtractor, SignOffsAndBylinesAreBoilerplateByPosition) {

@@ -228,6 +228,17 @@ void make_consistent(const entities::AliasTable& aliases, Scratch& x) {
     });
 }
 
+/// A Reuters Instrument Code ("VOWG.F" in "Volkswagen AG <VOWG.F>", "BAYG.F"): two to six
+/// capitals, a dot, one or two capitals. A stock ticker, not a person or a place.
+bool is_ticker(const std::string& t) {
+    const std::size_t dot = t.find('.');
+    if (dot < 2 || dot > 6 || dot == std::string::npos || t.size() - dot - 1 < 1 || t.size() - dot - 1 > 2) return false;
+    for (std::size_t k = 0; k < t.size(); ++k) {
+        if (k != dot && !(t[k] >= 'A' && t[k] <= 'Z')) return false;
+    }
+    return true;
+}
+
 /// True if this word is the surname of a full name in the article: the last word of a person
 /// span of two or more words that does not itself follow "a"/"an" ("a Tory MP").
 bool is_surname_in_article(const Scratch& x, std::uint64_t word) {
@@ -300,7 +311,7 @@ bool keep_span(const entities::Lexicons& lex, const std::unordered_set<std::uint
     if (sp.end - sp.begin == 1) {
         const Token& t = toks[sp.begin];
         const std::uint64_t h = word_hash(t);
-        if (stop(sp.begin)) return false;
+        if (stop(sp.begin) || is_ticker(t.text)) return false;
         std::size_t letters = 0, i = 0;
         while (i < t.text.size()) letters += entities::is_letter(entities::next_code_point(t.text, i)) ? 1 : 0;
         if (letters < 2) return false;
@@ -314,6 +325,41 @@ bool keep_span(const entities::Lexicons& lex, const std::unordered_set<std::uint
         }
     }
     return true;
+}
+
+/// The canonical name of a place or person written only in capitals that neither the article
+/// (a mixed-case mention to link to) nor the alias table names otherwise: "LONDON, March 3" in
+/// an all-caps wire table, "REAGAN" in a headline over a body that never names him. Without this
+/// the facet lists LONDON beside London. Only names the place or name gazetteers know, in
+/// words of three letters or more with a vowel (acronyms keep their capitals); "" keeps the name.
+std::string title_case_of_capitals(const entities::Lexicons& lex, EntityType type, const std::vector<Token>& toks,
+                                   const Span& sp, const std::string& canonical) {
+    if (type == EntityType::org) return "";
+    std::size_t letters = 0;
+    for (std::size_t i = 0; i < canonical.size();) {
+        const char32_t c = entities::next_code_point(canonical, i);
+        if (entities::is_lower(c)) return "";
+        letters += entities::is_letter(c) ? 1 : 0;
+    }
+    if (letters < 4) return "";
+    std::string phrase, out;
+    for (std::size_t k = sp.begin; k < sp.end; ++k) {
+        const std::string lower = entities::lowercase(toks[k].text);
+        // Acronyms ("USSR", "DPRK") have no vowel after their first letter; words nearly always do.
+        if (has_letter(lower) && (lower.size() < 3 || lower.find_first_of("aeiouy", 1) == std::string::npos)) return "";
+        const std::uint8_t bits = lex.phrase_bits(toks[k].lower_hash);
+        if (type == EntityType::person && !(bits & (entities::kGazFirst | entities::kGazName | entities::kGazPerson))) return "";
+        if (!phrase.empty()) phrase += ' ';
+        phrase += lower;
+    }
+    if (type == EntityType::place && !(lex.phrase_bits(entities::hash_bytes(phrase)) & entities::kGazPlace)) return "";
+    bool word_start = true;
+    for (std::size_t i = 0; i < canonical.size();) {
+        const char32_t c = entities::next_code_point(canonical, i);
+        entities::append_utf8(out, word_start ? c : entities::to_lower(c));
+        word_start = !entities::is_letter(c) && c != '\'';
+    }
+    return out;
 }
 
 }  // namespace
@@ -387,6 +433,8 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
         m.end = toks[kept[i].end - 1].end;
         m.text = std::move(raw[i].text);
         m.canonical = canonical[i];
+        std::string titled = title_case_of_capitals(impl_->tagger.lexicons(), m.type, toks, kept[i], m.canonical);
+        if (!titled.empty()) m.canonical = std::move(titled);
         m.field = kept[i].field == 0 ? "title" : "body";
         result.push_back(std::move(m));
     }
