@@ -115,7 +115,7 @@ std::vector<StemmingGroup> stemming_groups(const std::vector<std::string>& tags,
     return groups;
 }
 
-std::string language_of_script(std::string_view text) {
+UScriptCode first_letter_script(std::string_view text, bool (*wanted)(UScriptCode)) {
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     const auto length = static_cast<int32_t>(text.size());
     for (int32_t i = 0; i < length;) {
@@ -123,18 +123,34 @@ std::string language_of_script(std::string_view text) {
         U8_NEXT(s, i, length, c);
         if (c < 0 || !u_isalpha(c)) continue;
         UErrorCode status = U_ZERO_ERROR;
-        switch (uscript_getScript(c, &status)) {
-            case USCRIPT_CYRILLIC: return "ru";
-            case USCRIPT_ARABIC: return "ar";
-            case USCRIPT_ARMENIAN: return "hy";
-            case USCRIPT_GREEK: return "el";
-            case USCRIPT_TAMIL: return "ta";
-            case USCRIPT_DEVANAGARI: return "ne";
-            case USCRIPT_LATIN: return "";
-            default: break;
-        }
+        const UScriptCode script = uscript_getScript(c, &status);
+        if (!wanted || wanted(script)) return script;
     }
-    return "";
+    return USCRIPT_COMMON;
+}
+
+namespace {
+
+/// The stemmed language a script suggests, "" for Latin, null for the others.
+const char* script_language(UScriptCode script) {
+    switch (script) {
+        case USCRIPT_CYRILLIC: return "ru";
+        case USCRIPT_ARABIC: return "ar";
+        case USCRIPT_ARMENIAN: return "hy";
+        case USCRIPT_GREEK: return "el";
+        case USCRIPT_TAMIL: return "ta";
+        case USCRIPT_DEVANAGARI: return "ne";
+        case USCRIPT_LATIN: return "";
+        default: return nullptr;
+    }
+}
+
+}  // namespace
+
+std::string language_of_script(std::string_view text) {
+    const char* language =
+        script_language(first_letter_script(text, [](UScriptCode script) { return script_language(script) != nullptr; }));
+    return language ? language : "";
 }
 
 namespace {

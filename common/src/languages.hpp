@@ -9,6 +9,7 @@
 /// script names it alone.
 #pragma once
 
+#include <unicode/uscript.h>
 #include <xapian.h>
 
 #include <string>
@@ -62,6 +63,10 @@ struct StemmingGroup {
 /// @p default_tag first (present even when no tag names it), the others in
 /// the order of their first tag.
 std::vector<StemmingGroup> stemming_groups(const std::vector<std::string>& tags, std::string_view default_tag);
+
+/// The script of the first letter of @p text that @p wanted accepts (every
+/// letter when it is null); USCRIPT_COMMON when none is.
+UScriptCode first_letter_script(std::string_view text, bool (*wanted)(UScriptCode) = nullptr);
 
 /// The language the first letter of @p text whose script belongs to one
 /// stemmed language suggests (Cyrillic -> "ru", Arabic -> "ar", Armenian,

@@ -21,20 +21,6 @@ namespace {
 
 bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
-/// The script of the first letter of @p text (USCRIPT_COMMON if none).
-UScriptCode first_letter_script(std::string_view text) {
-    const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-    const auto length = static_cast<int32_t>(text.size());
-    for (int32_t i = 0; i < length;) {
-        UChar32 c;
-        U8_NEXT(s, i, length, c);
-        if (c < 0 || !u_isalpha(c)) continue;
-        UErrorCode status = U_ZERO_ERROR;
-        return uscript_getScript(c, &status);
-    }
-    return USCRIPT_COMMON;
-}
-
 bool is_keyed_script(UScriptCode script) {
     return script == USCRIPT_CYRILLIC || script == USCRIPT_GREEK || script == USCRIPT_ARMENIAN ||
            script == USCRIPT_GEORGIAN;
