@@ -11,9 +11,11 @@ mkdir -p "$E2E_TMP/pages/saved"
 cp "$P"/*.html "$E2E_TMP/pages/"
 cp "$P/wire-divs.html" "$E2E_TMP/pages/saved/rotterdam-strike"  # no extension: by content, on the command line only
 echo '<html><body><nav><a href="/">Home</a></nav><script>x()</script></body></html>' >"$E2E_TMP/pages/empty.html"
+PAGES=$(ls "$P"/*.html | wc -l)  # every fixture page is one article
+[ "$PAGES" -ge 12 ] || fail "expected at least 12 fixture pages in $P, found $PAGES"
 run_cmd "$INDEX" --db "$DB" "$E2E_TMP/pages"
 expect_exit 1  # the empty page is skipped
-expect_stdout_contains "indexed 12 articles (12 added, 0 replaced), 1 skipped"
+expect_stdout_contains "indexed $PAGES articles ($PAGES added, 0 replaced), 1 skipped"
 expect_stderr_line "newsdex-index: $E2E_TMP/pages/empty.html: page has no title and no main text"
 
 run_cmd "$SEARCH" --db "$DB" --article "https://herald.example/2024/10/30/flash-floods-valencia/" --format json
