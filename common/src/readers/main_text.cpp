@@ -65,8 +65,44 @@ const std::set<std::string> content_words = {"article", "body", "content", "entr
 
 enum class Verdict { keep, drop };
 
+/// The page's first <article> not inside another: what a class word must not
+/// drop, nor an element around it (a <div class="nav"> left open by broken
+/// markup holds the rest of the page; Substack's post is an
+/// <article class="newsletter-post">).
+const xmlNode* first_article(const xmlNode* node) {
+    for (; node; node = node->next) {
+        if (!is_element(node)) continue;
+        if (tag_of(node) == "article") return node;
+        if (const xmlNode* found = first_article(node->children)) return found;
+    }
+    return nullptr;
+}
+
+bool holds(const xmlNode* node, const xmlNode* inner) {
+    for (const xmlNode* n = inner; n; n = n->parent) {
+        if (n == node) return true;
+    }
+    return false;
+}
+
+/// Bytes of text below @p node, whatever it is.
+std::size_t text_bytes(const xmlNode* node) {
+    std::size_t bytes = 0;
+    for (const xmlNode* c = node->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE && c->content) bytes += xmlStrlen(c->content);
+        else if (is_element(c)) bytes += text_bytes(c);
+    }
+    return bytes;
+}
+
+/// What step 1 needs to know of the whole page.
+struct PageShape {
+    const xmlNode* article = nullptr;  ///< first_article()
+    std::size_t text_bytes = 0;        ///< of the whole page
+};
+
 /// Step 1: whether @p node (and all below it) is never main text.
-Verdict judge_element(const xmlNode* node) {
+Verdict judge_element(const xmlNode* node, const PageShape& page) {
     const std::string tag = tag_of(node);
     if (tag == "html" || tag == "body") return Verdict::keep;
     if (tag_in(tag, {"script", "style", "noscript", "template", "svg", "iframe", "button", "select", "input",
@@ -87,13 +123,17 @@ Verdict judge_element(const xmlNode* node) {
         return Verdict::drop;
     }
     if (attribute(node, "itemprop") == "articlebody") return Verdict::keep;
+    if (page.article && holds(node, page.article)) return Verdict::keep;
     bool boilerplate = false, content = false;
     for (const std::string& word : class_words(node)) {
         if (never_text_words.count(word)) return Verdict::drop;
         boilerplate |= boilerplate_words.count(word) > 0;
         content |= content_words.count(word) > 0;
     }
-    return boilerplate && !content ? Verdict::drop : Verdict::keep;
+    if (!boilerplate || content) return Verdict::keep;
+    // A "nav" or "header" that holds most of the page's text is one whose
+    // end tag is missing, so that the rest of the page sits inside it.
+    return text_bytes(node) * 2 > page.text_bytes ? Verdict::keep : Verdict::drop;
 }
 
 bool inline_tag(const std::string& tag) {
@@ -127,7 +167,9 @@ std::size_t visible_chars(const char* text, std::size_t* commas) {
 /// The page's elements as step 1 left them, with their text statistics.
 class Page {
   public:
-    explicit Page(const xmlNode* root) { measure(root, false); }
+    explicit Page(const xmlNode* root) : shape_{first_article(root), root ? text_bytes(root) : 0} {
+        measure(root, false);
+    }
 
     bool dropped(const xmlNode* node) const { return dropped_.count(node) > 0; }
     const TextStats& stats(const xmlNode* node) const {
@@ -154,7 +196,7 @@ class Page {
                 total.chars += chars;
                 if (in_link) total.link_chars += chars;
             } else if (is_element(node)) {
-                if (judge_element(node) == Verdict::drop) {
+                if (judge_element(node, shape_) == Verdict::drop) {
                     dropped_.insert(node);
                     continue;
                 }
@@ -172,6 +214,7 @@ class Page {
         return inner;
     }
 
+    PageShape shape_;
     std::set<const xmlNode*> dropped_;
     std::unordered_map<const xmlNode*, TextStats> stats_;
 };
