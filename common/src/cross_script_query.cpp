@@ -102,6 +102,9 @@ std::string with_cross_script_words(const Analyzer& analyzer, const Xapian::Data
             continue;  // NEAR and ADJ join terms only
         }
         const std::string word = prepared.substr(l.value, l.end - l.value);
+        // A Latin word meets only keys: in an index without them (every
+        // Latin-script index), nothing to look up, so no work per query word.
+        if (!index_has_keys && !has_cross_script_letters(word)) continue;
         // One analysed word as it is: not a wildcard, a hyphenated phrase or an acronym with dots.
         const std::vector<Token> tokens = analyzer.tokenize(word);
         if (tokens.size() != 1 || tokens[0].term != word) continue;

@@ -249,6 +249,11 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
     const std::string prepared =
         with_cross_script_words(analyzer_, db_, has_cross_script_keys_, analysed, cross_script_words);
     cross_script_words_ = &cross_script_words;
+    // It points into this call's stack: cleared on every way out, throws included.
+    struct ClearOnExit {
+        const std::vector<CrossScriptWord>*& words;
+        ~ClearOnExit() { words = nullptr; }
+    } clear_on_exit{cross_script_words_};
     std::vector<StemmingGroup> groups;
     if (!chosen && analyzer_.settings().stem) groups = index_stemming_groups();
     if (lang.empty() && groups.size() > 1) lang = language_of_stopwords_among(prepared, groups);
@@ -298,7 +303,6 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
         throw QueryError(query, "too many wildcards: " + std::to_string(parsed.wildcard_prefixes.size()) +
                                     " (at most " + std::to_string(max_query_wildcards) + ")");
     }
-    cross_script_words_ = nullptr;  // it pointed into this call's stack
     return parsed;
 }
 
