@@ -297,6 +297,47 @@ TEST(EntityDecoding, TransitionsChangeTheBestPath) {
     EXPECT_EQ(tags, (std::vector<std::uint8_t>{static_cast<std::uint8_t>(begin_tag(kLoc)), 0}));
 }
 
+TEST(EntityDecoding, BilouTagsRoundTripThroughBio) {
+    // "Paul Volcker met IMF in New York City": B-PER I-PER O B-ORG O B-LOC I-LOC I-LOC
+    const std::vector<std::uint8_t> bio = {
+        static_cast<std::uint8_t>(begin_tag(kPer)), static_cast<std::uint8_t>(inside_tag(kPer)), 0,
+        static_cast<std::uint8_t>(begin_tag(kOrg)), 0, static_cast<std::uint8_t>(begin_tag(kLoc)),
+        static_cast<std::uint8_t>(inside_tag(kLoc)), static_cast<std::uint8_t>(inside_tag(kLoc))};
+    std::vector<std::uint8_t> tags = bio;
+    bio_to_scheme(TagScheme::bilou, tags);
+    // B-PER L-PER O U-ORG O B-LOC I-LOC L-LOC (1 + 4 type + part)
+    EXPECT_EQ(tags, (std::vector<std::uint8_t>{1, 3, 0, 1 + 4 * kOrg + 3, 0, 1 + 4 * kLoc, 2 + 4 * kLoc, 3 + 4 * kLoc}));
+    scheme_to_bio(TagScheme::bilou, tags);
+    EXPECT_EQ(tags, bio);
+    std::vector<std::uint8_t> same = bio;
+    bio_to_scheme(TagScheme::bio, same);
+    EXPECT_EQ(same, bio);
+}
+
+TEST(EntityDecoding, BilouViterbiClosesEveryName) {
+    const int T = tag_count(TagScheme::bilou);
+    ASSERT_EQ(T, 17);
+    // Token 0 prefers B-PER, token 1 prefers O: B-PER O is illegal (a name left open), so the
+    // decoder must choose U-PER O (or B-PER L-PER); with these emissions U-PER O wins.
+    std::vector<std::int32_t> em(2 * T, 0), tr((T + 1) * T, 0);
+    em[1 + 4 * kPer] = 5;      // B-PER
+    em[1 + 4 * kPer + 3] = 4;  // U-PER
+    em[T + 0] = 3;             // token 1: O
+    std::vector<std::uint8_t> tags;
+    viterbi(em.data(), 2, tr.data(), tags, TagScheme::bilou);
+    EXPECT_EQ(tags, (std::vector<std::uint8_t>{static_cast<std::uint8_t>(1 + 4 * kPer + 3), 0}));
+    // A sentence cannot end inside a name either.
+    std::vector<std::int32_t> one(T, 0);
+    one[1 + 4 * kLoc] = 9;      // B-LOC
+    one[1 + 4 * kLoc + 3] = 1;  // U-LOC
+    viterbi(one.data(), 1, tr.data(), tags, TagScheme::bilou);
+    EXPECT_EQ(tags, (std::vector<std::uint8_t>{static_cast<std::uint8_t>(1 + 4 * kLoc + 3)}));
+    EXPECT_FALSE(scheme_transition_allowed(TagScheme::bilou, -1, 2 + 4 * kLoc));         // I-LOC first
+    EXPECT_FALSE(scheme_transition_allowed(TagScheme::bilou, 1 + 4 * kLoc, 3 + 4 * kPer));  // B-LOC L-PER
+    EXPECT_TRUE(scheme_transition_allowed(TagScheme::bilou, 1 + 4 * kLoc, 3 + 4 * kLoc));   // B-LOC L-LOC
+    EXPECT_TRUE(scheme_transition_allowed(TagScheme::bilou, 3 + 4 * kLoc, 1 + 4 * kOrg));   // L-LOC B-ORG
+}
+
 TEST(EntityModelFile, RoundTripsAndRejectsGarbage) {
     ModelFile f;
     f.set("meta", "hello");

@@ -3,7 +3,7 @@
 ///
 ///   newsdex-ner train --train FILE --dev FILE --data DIR --out MODEL [--epochs N] [--bits B]
 ///                     [--seed S] [--title-aug P] [--clusters TSV] [--features BITS] [--holdout-every K]
-///                     [--holdout-fold F] [--word-dropout P]
+///                     [--holdout-fold F] [--word-dropout P] [--tags bio|bilou]
 ///   newsdex-ner eval  --model MODEL --dev FILE [--bench JSONL]...
 ///   newsdex-ner extract --model MODEL --input JSONL   (mentions as JSONL, for inspection)
 ///   newsdex-ner set-data --model MODEL --data DIR      (text sections aliases, misc-words anew; weights kept)
@@ -73,8 +73,18 @@ std::string read_file(const std::string& path) {
 /// One training/evaluation sentence with precomputed feature ids.
 struct Instance {
     SentenceFeatures feats;
-    std::vector<std::uint8_t> gold;
+    std::vector<std::uint8_t> gold;    ///< BIO tags
+    std::vector<std::uint8_t> target;  ///< the gold tags in the scheme trained (BIO or BILOU)
 };
+
+/// The tag scheme the trainer works in (--tags bio|bilou), set once by train().
+TagScheme g_scheme = TagScheme::bio;
+
+void set_gold(Instance& in, const std::vector<std::uint8_t>& gold) {
+    in.gold = gold;
+    in.target = gold;
+    bio_to_scheme(g_scheme, in.target);
+}
 
 std::string title_case(const std::string& s) {
     std::size_t i = 0;
@@ -101,7 +111,7 @@ std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons&
                 Instance in;
                 in.feats.mark_lexical = true;
                 extract_features(lex, ctx, s.tokens.data(), s.tokens.size(), modes[k], mask, in.feats, features);
-                in.gold = s.gold;
+                set_gold(in, s.gold);
                 out.push_back(std::move(in));
             }
             if (title_only || (title_aug > 0 && u(rng) < title_aug)) {
@@ -113,7 +123,7 @@ std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons&
                 Instance in;
                 in.feats.mark_lexical = true;
                 extract_features(lex, c, t.data(), t.size(), sentence_mode(t.data(), t.size()), mask, in.feats, features);
-                in.gold = s.gold;
+                set_gold(in, s.gold);
                 out.push_back(std::move(in));
             }
         }
@@ -183,15 +193,17 @@ double overall_f1(const Counts& c) {
 template <class W, class S>
 void score(const W* weights, const S* trans, const Instance& in, std::vector<S>& em, std::vector<std::uint8_t>& tags) {
     const std::size_t n = in.gold.size();
-    em.assign(n * kTags, 0);
+    const int T = tag_count(g_scheme);
+    em.assign(n * T, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        S* e = &em[i * kTags];
+        S* e = &em[i * T];
         for (std::uint32_t k = in.feats.offsets[i]; k < in.feats.offsets[i + 1]; ++k) {
-            const W* row = &weights[static_cast<std::size_t>(in.feats.ids[k]) * kTags];
-            for (int t = 0; t < kTags; ++t) e[t] += row[t];
+            const W* row = &weights[static_cast<std::size_t>(in.feats.ids[k]) * T];
+            for (int t = 0; t < T; ++t) e[t] += row[t];
         }
     }
-    viterbi(em.data(), n, trans, tags);
+    viterbi(em.data(), n, trans, tags, g_scheme);
+    scheme_to_bio(g_scheme, tags);
 }
 
 /// Whether feature k of token i takes part in this training step: word-identity features of the
@@ -203,16 +215,17 @@ inline bool active(const Instance& in, const std::vector<std::uint8_t>& dropped,
 void score_training(const float* weights, const float* trans, const Instance& in, const std::vector<std::uint8_t>& dropped,
                     std::vector<float>& em, std::vector<std::uint8_t>& tags) {
     const std::size_t n = in.gold.size();
-    em.assign(n * kTags, 0);
+    const int T = tag_count(g_scheme);
+    em.assign(n * T, 0);
     for (std::size_t i = 0; i < n; ++i) {
-        float* e = &em[i * kTags];
+        float* e = &em[i * T];
         for (std::uint32_t k = in.feats.offsets[i]; k < in.feats.offsets[i + 1]; ++k) {
             if (!active(in, dropped, i, k)) continue;
-            const float* row = &weights[static_cast<std::size_t>(in.feats.ids[k]) * kTags];
-            for (int t = 0; t < kTags; ++t) e[t] += row[t];
+            const float* row = &weights[static_cast<std::size_t>(in.feats.ids[k]) * T];
+            for (int t = 0; t < T; ++t) e[t] += row[t];
         }
     }
-    viterbi(em.data(), n, trans, tags);
+    viterbi(em.data(), n, trans, tags, g_scheme);  // tags in the scheme's tags, as the updates need
 }
 
 Counts evaluate(const std::vector<Instance>& data, const std::vector<float>& w, const std::vector<float>& tr) {
@@ -286,6 +299,11 @@ int train(const Options& o) {
         throw std::runtime_error("--holdout-fold must be in [0, --holdout-every)");
     // Probability that a token's word-identity features are left out of one training step.
     const double word_dropout = std::stod(o.get("word-dropout", "0"));
+    // BIO, or BILOU (Ratinov & Roth 2009: the last and the only word of a name get tags of their own).
+    const std::string tags_name = o.get("tags", "bio");
+    if (tags_name != "bio" && tags_name != "bilou") throw std::runtime_error("--tags must be bio or bilou, not " + tags_name);
+    g_scheme = tags_name == "bio" ? TagScheme::bio : TagScheme::bilou;
+    const int T = tag_count(g_scheme);
     const std::uint32_t mask = (1u << bits) - 1;
     std::mt19937 rng(seed);
 
@@ -308,7 +326,7 @@ int train(const Options& o) {
     std::fprintf(stderr, "features: %zu train sentences, %zu dev, %.1fs\n", train_set.size(), dev_set.size(),
                  std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
 
-    const std::size_t nw = static_cast<std::size_t>(mask + 1) * kTags, nt = (kTags + 1) * kTags;
+    const std::size_t nw = static_cast<std::size_t>(mask + 1) * T, nt = static_cast<std::size_t>((T + 1) * T);
     std::vector<float> w(nw, 0), wu(nw, 0), tr(nt, 0), tru(nt, 0), avg(nw), avg_tr(nt);
     double c = 1;
     std::vector<std::size_t> order(train_set.size());
@@ -325,7 +343,7 @@ int train(const Options& o) {
         long errors = 0;
         for (std::size_t idx : order) {
             const Instance& in = train_set[idx];
-            const std::size_t n = in.gold.size();
+            const std::size_t n = in.target.size();
             dropped.assign(n, 0);
             if (word_dropout > 0) {
                 for (std::size_t i = 0; i < n; ++i) dropped[i] = drop(rng) ? 1 : 0;
@@ -333,24 +351,24 @@ int train(const Options& o) {
             score_training(w.data(), tr.data(), in, dropped, em, pred);
             const auto cf = static_cast<float>(c);
             for (std::size_t i = 0; i < n; ++i) {
-                const int g = in.gold[i], p = pred[i];
+                const int g = in.target[i], p = pred[i];
                 if (g != p) {
                     ++errors;
                     for (std::uint32_t k = in.feats.offsets[i]; k < in.feats.offsets[i + 1]; ++k) {
                         if (!active(in, dropped, i, k)) continue;
-                        const std::size_t row = static_cast<std::size_t>(in.feats.ids[k]) * kTags;
+                        const std::size_t row = static_cast<std::size_t>(in.feats.ids[k]) * T;
                         w[row + g] += 1;
                         wu[row + g] += cf;
                         w[row + p] -= 1;
                         wu[row + p] -= cf;
                     }
                 }
-                const int gp = i == 0 ? kTags : in.gold[i - 1], pp = i == 0 ? kTags : pred[i - 1];
+                const int gp = i == 0 ? T : in.target[i - 1], pp = i == 0 ? T : pred[i - 1];
                 if (gp != pp || g != p) {
-                    tr[gp * kTags + g] += 1;
-                    tru[gp * kTags + g] += cf;
-                    tr[pp * kTags + p] -= 1;
-                    tru[pp * kTags + p] -= cf;
+                    tr[gp * T + g] += 1;
+                    tru[gp * T + g] += cf;
+                    tr[pp * T + p] -= 1;
+                    tru[pp * T + p] -= cf;
                 }
             }
             c += 1;
@@ -367,7 +385,7 @@ int train(const Options& o) {
     for (float x : avg) maxw = std::max(maxw, std::fabs(x));
     for (float x : avg_tr) maxw = std::max(maxw, std::fabs(x));
     const float scale = maxw > 0 ? 32767.0f / maxw : 1.0f;
-    const WeightsHeader header{static_cast<std::uint32_t>(bits), kTags, features, 0};
+    const WeightsHeader header{static_cast<std::uint32_t>(bits), static_cast<std::uint32_t>(T), features, 0};
     std::string wbytes(sizeof header + nw * sizeof(std::int16_t), '\0');
     std::memcpy(wbytes.data(), &header, sizeof header);
     for (std::size_t i = 0; i < nw; ++i) {
@@ -386,7 +404,8 @@ int train(const Options& o) {
     const std::string clusters_name =
         lex.has_clusters() ? clusters_path.substr(clusters_path.rfind('/') + 1) : std::string("none");
     std::ostringstream meta;
-    meta << "newsdex NER model: averaged structured perceptron, BIO tags over PER/LOC/ORG/MISC, Viterbi.\n"
+    meta << "newsdex NER model: averaged structured perceptron, " << (T == kTags ? "BIO" : "BILOU")
+         << " tags over PER/LOC/ORG/MISC, Viterbi.\n"
          << "trained on: CoNLL-2003 English train (" << train_docs.size() << " documents";
     if (holdout_every > 0) meta << "; every " << holdout_every << "th held apart";
     meta << "), tuned on testa\n"

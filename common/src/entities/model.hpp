@@ -16,6 +16,8 @@
 namespace newsdex::entities {
 
 /// BIO tags over PER, LOC, ORG, MISC (MISC is learned so that it is not confused with the others).
+/// Every tagger reports BIO tags; a BILOU model (see TagScheme) decodes in its own tags and
+/// converts.
 constexpr int kTags = 9;
 constexpr int kTypes = 4;
 enum : int { kPer = 0, kLoc = 1, kOrg = 2, kMisc = 3 };
@@ -29,9 +31,30 @@ inline bool transition_allowed(int prev, int tag) {
     return prev > 0 && tag_type(prev) == tag_type(tag);
 }
 
-/// Best tag sequence: emissions[n * kTags], transitions[(kTags + 1) * kTags] (last row = start).
+/**
+ * The tags a model is trained and decoded in. BIO: O, B-X, I-X (9 tags). BILOU (Ratinov & Roth
+ * 2009): O, B-X (begins a multi-word name), I-X (inside), L-X (last word), U-X (a one-word
+ * name), 17 tags; the weights header's tag count says which. BILOU tags are numbered
+ * 0 = O, 1 + 4t + {0 B, 1 I, 2 L, 3 U} for type t.
+ */
+enum class TagScheme : std::uint8_t { bio, bilou };
+constexpr int kBilouTags = 1 + 4 * kTypes;
+constexpr int kMaxTags = kBilouTags;
+inline int tag_count(TagScheme s) { return s == TagScheme::bio ? kTags : kBilouTags; }
+/// Whether @p tag may follow @p prev (-1 at sentence start) in scheme @p s.
+bool scheme_transition_allowed(TagScheme s, int prev, int tag);
+/// Whether a sentence may end on @p tag (not inside an unfinished BILOU name).
+bool scheme_can_end(TagScheme s, int tag);
+/// BIO tags in the scheme's tags (in place); BIO input must be well formed (I-X after B-X/I-X).
+void bio_to_scheme(TagScheme s, std::vector<std::uint8_t>& tags);
+/// The scheme's tags as BIO tags (in place).
+void scheme_to_bio(TagScheme s, std::vector<std::uint8_t>& tags);
+
+/// Best tag sequence: emissions[n * T], transitions[(T + 1) * T] (last row = start), T the
+/// scheme's tag count; tags come out in the scheme's tags.
 template <class S>
-void viterbi(const S* emissions, std::size_t n, const S* transitions, std::vector<std::uint8_t>& tags);
+void viterbi(const S* emissions, std::size_t n, const S* transitions, std::vector<std::uint8_t>& tags,
+             TagScheme scheme = TagScheme::bio);
 
 /**
  * A model file: magic "NDXNER02", u32 section count, then for each section a u32 name length,
@@ -77,16 +100,19 @@ class Tagger {
              std::vector<std::uint8_t>& tags) const;
     const Lexicons& lexicons() const { return lexicons_; }
     std::uint32_t features() const { return features_; }
+    TagScheme scheme() const { return scheme_; }
 
   private:
     std::uint32_t mask_ = 0;
+    TagScheme scheme_ = TagScheme::bio;
+    int tags_ = kTags;  // tag_count(scheme_): the width of a weight row
     std::uint32_t features_ = 0;
-    const std::int16_t* weights_ = nullptr;     // row r (kTags weights) at weights_[r * kTags]
-    const std::int32_t* transitions_ = nullptr;  // (kTags + 1) * kTags
+    const std::int16_t* weights_ = nullptr;     // row r (tags_ weights) at weights_[r * tags_]
+    const std::int32_t* transitions_ = nullptr;  // (tags_ + 1) * tags_
     Lexicons lexicons_;
 };
 
-/// The "weights" section: header, then (mask + 1) * kTags int16 weights.
+/// The "weights" section: header, then (mask + 1) * tags int16 weights (tags 9: BIO, 17: BILOU).
 struct WeightsHeader {
     std::uint32_t bits;
     std::uint32_t tags;
