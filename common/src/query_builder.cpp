@@ -348,6 +348,11 @@ ParsedQuery QueryBuilder::parse_natural(const std::string& text, const std::stri
         return Xapian::Query(Xapian::Query::OP_OR, words.begin(), words.end());
     };
     const Xapian::Query own = words_in(stem_lang);
+    for (const Token& token : tokens) {
+        if (token.term.size() > analyzer_.settings().max_word_bytes) continue;
+        if (drop_stopwords && is_stopword(token.term, lang)) continue;
+        parsed.words.push_back(token.term);
+    }
     if (groups.size() <= 1) {
         parsed.query = own;
     } else {

@@ -52,6 +52,10 @@ struct ParsedQuery {
     std::string language;                   ///< query language tag used ("en")
     std::string stem_language;              ///< Xapian stemmer used ("" = none)
     std::vector<std::string> wildcard_prefixes;  ///< analysed stems of "word*" patterns
+    /// A natural query's words as the article must spell them (case-folded,
+    /// unstemmed, the stopwords it drops left out), in query order:
+    /// exact_words_query() boosts these forms.
+    std::vector<std::string> words;
 };
 
 class QueryBuilder {

@@ -189,6 +189,10 @@ QueryPlan plan_query(const SearchContext& context, const SearchRequest& request,
     if (plan.has_text) plan.parsed = parse_with_spelling(context, request, results);
     plan.query = plan.has_text ? plan.parsed.query : Xapian::Query::MatchAll;
     if (plan.has_text && request.like_id.empty() && uses_feedback(request)) add_feedback(context, request, plan, results);
+    // A natural query's words as spelt re-rank its top articles (rank(), ranking.hpp's exact_word_weight).
+    if (plan.has_text && request.like_id.empty() && request.mode == QueryMode::natural) {
+        plan.exact_words = plan.parsed.words;
+    }
     if (!request.like_id.empty()) apply_like(context, request, plan);
     if (!request.expand_id.empty()) apply_expand(context, request, plan);
     if (has_dates) apply_dates(request, plan);

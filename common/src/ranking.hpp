@@ -93,6 +93,40 @@ inline constexpr unsigned regularise_neighbours = 5;
 inline constexpr double strength_coherence_full = 0.05;
 inline constexpr double strength_coherence_none = 0.15;
 
+/// Exact forms: a natural query matches every word by its stem ("troops"
+/// finds "troop"); an article that also has the word as the query spells it
+/// (case-folded, unstemmed) gains exact_word_weight x that word's BM25
+/// weight. Measured on all eight collections at 0.05, 0.1, 0.2, 0.25, 0.5
+/// (docs/RANKING.md, "Exact forms"): 0.1 is at least as good as none on
+/// every one (+0.001 to +0.009 nDCG@10) and is what leave-one-collection-out
+/// picks on every fold, by the worst ratio to the setting without it; 0.5
+/// costs lisa and cisi. Applied to the ranked pass's top exact_form_depth
+/// only (exact_form_scores()), not as query terms: as OP_AND_MAYBE terms the
+/// matcher checked every matching article's postings for them (+4% of a
+/// natural query's instructions, callgrind); on the top 30 it is a few
+/// posting-list skips.
+inline constexpr double exact_word_weight = 0.1;
+/// How many of the ranked pass's best articles the exact forms re-rank (the
+/// same depth as regularisation: a 0.1 bonus rarely lifts an article from below it).
+inline constexpr Xapian::doccount exact_form_depth = 30;
+
+/// What the exact forms of a query's words add to some articles' scores.
+struct ExactFormScores {
+    std::vector<std::string> forms;            ///< the distinct words found in the index, in query order
+    std::vector<std::vector<double>> by_doc;   ///< [article][form]: what that form adds to its score
+    /// The bonus of article @p i (0 when nothing was found).
+    double total(std::size_t i) const;
+};
+
+/// The exact forms of @p words (ParsedQuery::words, a repeated word counted
+/// once per time, as its stem is) scored in each of @p docs at @p weight x
+/// the word's BM25 weight there (Xapian's BM25Weight with make_weighting()'s
+/// parameters, wqf 1: what OP_SCALE_WEIGHT of the term in the query would
+/// add), from the words' posting lists (one skip per article and word) and
+/// one pass over the document-length list.
+ExactFormScores exact_form_scores(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
+                                  const std::vector<std::string>& words, double weight);
+
 /// The weighting every newsdex search uses (a new object: Enquire clones it).
 /// BM25 on purpose: Xapian's DFR and LM schemes, and fusions of them with
 /// BM25, did no better on collections they were not tuned on (docs/RANKING.md).

@@ -40,12 +40,56 @@ void record_evidence(SearchResults& results, const QueryEvidence& evidence, doub
 
 namespace {
 
-/// The page cut from the regularised order of the top regularise_depth, at
-/// the strength feedback found (else predicted from this ranking, the query's own).
-void regularised_page(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
-                      Ranking& ranking, SearchResults& results) {
+/// One article of the ranked pass's top while it is re-ranked.
+struct Reranked {
+    Xapian::doccount mset_rank = 0;  ///< its place in the ranked pass
+    Xapian::docid doc = 0;
+    double score = 0;
+    std::vector<std::pair<std::string, double>> exact;  ///< for --explain
+};
+
+/// The ranked pass's top exact_form_depth with their exact forms' bonus,
+/// best first (the bonus only raises scores, so the rest stay below them).
+std::vector<Reranked> with_exact_forms(const SearchContext& context, const SearchRequest& request,
+                                       const QueryPlan& plan, const Xapian::MSet& mset) {
+    std::vector<Reranked> top;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        top.push_back({static_cast<Xapian::doccount>(top.size()), *it, it.get_weight(), {}});
+    }
+    if (plan.exact_words.empty()) return top;
+    const std::size_t depth = std::min<std::size_t>(top.size(), exact_form_depth);
+    std::vector<Xapian::docid> docs;
+    for (std::size_t i = 0; i < depth; ++i) docs.push_back(top[i].doc);
+    const ExactFormScores exact = exact_form_scores(context.db, docs, plan.exact_words, exact_word_weight);
+    for (std::size_t i = 0; i < depth; ++i) {
+        top[i].score += exact.total(i);
+        if (!request.explain) continue;
+        for (std::size_t f = 0; f < exact.forms.size(); ++f) {
+            if (exact.by_doc[i][f] > 0) top[i].exact.emplace_back(exact.forms[f], exact.by_doc[i][f]);
+        }
+    }
+    std::stable_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(depth),
+                     [](const Reranked& a, const Reranked& b) { return a.score > b.score; });
+    return top;
+}
+
+/// The page cut from the ranked pass's top re-ranked: by the exact forms of
+/// the query's words, then by score regularisation when asked (at the
+/// strength feedback found, else predicted from this ranking, the query's own).
+void reranked_page(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
+                   Ranking& ranking, SearchResults& results) {
+    std::vector<Reranked> top = with_exact_forms(context, request, plan, ranking.mset);
+    auto page_entry = [&](const Reranked& r, double score, std::optional<Regularised> regularised) {
+        ranking.page.push_back({ranking.mset[r.mset_rank], score, std::move(regularised), r.exact});
+    };
+    if (!results.regularised) {
+        for (std::size_t i = request.offset; i < top.size() && i < request.offset + request.limit; ++i) {
+            page_entry(top[i], top[i].score, std::nullopt);
+        }
+        return;
+    }
     std::vector<std::pair<Xapian::docid, double>> ranked;
-    for (auto it = ranking.mset.begin(); it != ranking.mset.end(); ++it) ranked.emplace_back(*it, it.get_weight());
+    for (const Reranked& r : top) ranked.emplace_back(r.doc, r.score);
     const std::set<std::string>& stopwords = stopword_stems(context.analyzer, plan.parsed.language);
     StemReader& stems = context.stems();
     if (!results.feedback) {
@@ -56,9 +100,16 @@ void regularised_page(const SearchContext& context, const SearchRequest& request
     results.regularised = weight > 0;
     std::vector<Regularised> order = regularise(ranked, stems, stopwords, weight);
     for (std::size_t i = request.offset; i < order.size() && i < request.offset + request.limit; ++i) {
-        ranking.page.push_back({ranking.mset[static_cast<Xapian::doccount>(order[i].rank)], order[i].score,
-                                results.regularised ? std::optional<Regularised>(order[i]) : std::nullopt});
+        page_entry(top[order[i].rank], order[i].score,
+                   results.regularised ? std::optional<Regularised>(order[i]) : std::nullopt);
     }
+}
+
+/// How often @p doc has the exact form @p form (its wdf; 0 if not at all).
+unsigned exact_wdf(const Xapian::Database& db, const std::string& form, Xapian::docid doc) {
+    Xapian::TermIterator t = db.termlist_begin(doc);
+    t.skip_to(form);
+    return t != db.termlist_end(doc) && *t == form ? t.get_wdf() : 0;
 }
 
 /// One hit of the page: stored fields, story, highlights, snippets, explanation.
@@ -75,6 +126,15 @@ Hit make_hit(const SearchContext& context, const SearchRequest& request, const R
     if (collapsed) hit.similar = it.get_collapse_count();
     if (request.explain) {
         hit.explain = explain_hit(explain, it, hit.article);
+        for (const auto& [form, weight] : ranked.exact) {
+            // Added after the ranked pass (rank()): Xapian's rows above do not hold it.
+            TermExplanation e;
+            e.term = form;
+            e.kind = "exact";
+            e.wdf = exact_wdf(context.db, form, *it);
+            e.weight = weight;
+            hit.explain.push_back(std::move(e));
+        }
         if (ranked.regularised) {
             // The rows above add up to the relevance score; this one makes them the hit's score.
             TermExplanation e;
@@ -110,13 +170,16 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
     set_sort(context, request, ranking);
     results.collapsed = request.collapse && request.expand_id.empty();
     if (results.collapsed) enquire.set_collapse_key(schema::slot_cluster);
-    // Regularisation re-orders the top regularise_depth, so those are fetched
-    // whatever the page; the page is then cut from the new order.
-    results.regularised = plan.has_text && request.like_id.empty() && request.sort == SortOrder::relevance &&
-                          uses_regularisation(request);
-    const auto first = static_cast<Xapian::doccount>(results.regularised ? 0 : request.offset);
+    // Regularisation and the exact forms re-order the top regularise_depth
+    // (exact_form_depth), so those are fetched whatever the page; the page is
+    // then cut from the new order.
+    const bool by_relevance = plan.has_text && request.like_id.empty() && request.sort == SortOrder::relevance;
+    results.regularised = by_relevance && uses_regularisation(request);
+    const bool reranked = results.regularised || (by_relevance && !plan.exact_words.empty());
+    const auto first = static_cast<Xapian::doccount>(reranked ? 0 : request.offset);
     const auto wanted = static_cast<Xapian::doccount>(
-        results.regularised ? std::max<std::size_t>(request.offset + request.limit, regularise_depth) : request.limit);
+        reranked ? std::max<std::size_t>({request.offset + request.limit, regularise_depth, exact_form_depth})
+                 : request.limit);
     // Xapian stops counting once the page is certain, and its estimate can
     // then be 5-8x off ("About 50" for 382 matches of "crude oil"). Counting
     // on to count_at_least matches brings estimates within a few percent and
@@ -132,11 +195,11 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
     if (request.timeout_seconds <= 0 && ranking.mset.get_uncollapsed_matches_lower_bound() < check) {
         results.total_estimate = results.total_upper_bound = results.total_lower_bound;
     }
-    if (results.regularised) {
-        regularised_page(context, request, plan, ranking, results);
+    if (reranked) {
+        reranked_page(context, request, plan, ranking, results);
     } else {
         for (auto it = ranking.mset.begin(); it != ranking.mset.end(); ++it) {
-            ranking.page.push_back({it, it.get_weight(), std::nullopt});
+            ranking.page.push_back({it, it.get_weight(), std::nullopt, {}});
         }
     }
     return ranking;

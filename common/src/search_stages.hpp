@@ -48,6 +48,8 @@ struct QueryPlan {
     Xapian::Query query;
     /// The recency bonus, which `query` points to (owned here).
     std::unique_ptr<RecencyPostingSource> recency;
+    /// The words as spelt whose exact forms re-rank the top articles (exact_form_scores()); empty: none.
+    std::vector<std::string> exact_words;
 };
 
 /** Stage 1, plan the query: parse it (natural or query language), offer or
@@ -74,6 +76,8 @@ struct RankedHit {
     Xapian::MSetIterator it;
     double score = 0;
     std::optional<Regularised> regularised;  ///< with score regularisation: how it moved
+    /// What each exact form added to its score (filled for --explain only).
+    std::vector<std::pair<std::string, double>> exact;
 };
 
 /// Stage 2's answer: the ranked pass and the page cut from it.

@@ -287,6 +287,15 @@ TEST_F(NaturalQueries, LatinScriptQuestionsUseTheLanguageOfTheirStopwords) {
     EXPECT_EQ(builder.parse_natural("les sanctions", "en").language, "en");  // --lang wins
 }
 
+// Issue 13: the words as spelt (case-folded, unstemmed, stopwords out), for the exact-form boost.
+TEST_F(NaturalQueries, WordsAsSpeltForTheExactFormBoost) {
+    using Words = std::vector<std::string>;
+    EXPECT_EQ(builder.parse_natural("What did Ukrainian TROOPS do in Kursk?", "").words,
+              (Words{"ukrainian", "troops", "kursk"}));
+    EXPECT_EQ(builder.parse_natural("troops, troops", "").words, (Words{"troops", "troops"}));  // repeats kept
+    EXPECT_EQ(builder.parse_natural("to be or not", "").words, (Words{"to", "be", "or", "not"}));  // all stopwords: kept
+}
+
 TEST_F(NaturalQueries, MalformedSyntaxIsNeverAnError) {
     for (const char* input : {"kursk AND", "(kursk", "\"", "OR", "lang:", "NEAR/0 x", "date:31/02/2007", "*"}) {
         SCOPED_TRACE(input);

@@ -228,4 +228,61 @@ TEST_F(Regularise, OneDocumentIsLeftAlone) {
     EXPECT_DOUBLE_EQ(out[0].score, 3.5);
 }
 
+// Issue 13: the exact forms of a natural query's words re-rank its top articles at exact_word_weight of a word.
+class ExactForms : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        // One stem, two spellings; article 3 is twice as long and has "troops" once, article 4 twice.
+        add({"troop"});
+        add({"troops"});
+        add({"troops", "filler"});
+        add({"troops", "troops"});
+    }
+    void add(const std::vector<std::string>& words) {
+        Xapian::Document doc;
+        Xapian::termpos pos = 0;
+        for (const std::string& w : words) doc.add_posting(w, ++pos);
+        doc.add_term("Ztroop");
+        db.add_document(doc);
+    }
+    /// What Xapian itself gives @p term in @p doc at @p scale (OP_SCALE_WEIGHT, make_weighting()).
+    double xapian_weight(const std::string& term, Xapian::docid doc, double scale) {
+        Xapian::Enquire enquire(db);
+        enquire.set_weighting_scheme(newsdex::detail::make_weighting());
+        enquire.set_query(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale));
+        Xapian::MSet m = enquire.get_mset(0, 10);
+        for (auto it = m.begin(); it != m.end(); ++it) {
+            if (*it == doc) return it.get_weight();
+        }
+        return 0;
+    }
+    Xapian::WritableDatabase db{"", Xapian::DB_BACKEND_INMEMORY};
+};
+
+TEST_F(ExactForms, ScoresAreXapiansBm25ForTheWordAtTheWeightGiven) {
+    newsdex::detail::StemReader reader(db);
+    const auto s = newsdex::detail::exact_form_scores(db, {4, 1, 3, 2}, {"troops"}, 0.25);
+    ASSERT_EQ(s.forms, std::vector<std::string>{"troops"});
+    ASSERT_EQ(s.by_doc.size(), 4u);
+    EXPECT_NEAR(s.total(0), xapian_weight("troops", 4, 0.25), 1e-9);
+    EXPECT_EQ(s.total(1), 0);  // spells it "troop"
+    EXPECT_NEAR(s.total(2), xapian_weight("troops", 3, 0.25), 1e-9);
+    EXPECT_NEAR(s.total(3), xapian_weight("troops", 2, 0.25), 1e-9);
+    EXPECT_GT(s.total(3), s.total(2));  // same wdf, shorter article
+    EXPECT_GT(s.total(0), s.total(3));  // wdf 2
+    EXPECT_EQ(s.total(99), 0);          // out of range: nothing
+}
+
+TEST_F(ExactForms, RepeatedWordsCountEachTimeUnknownWordsAndNoWeightGiveNothing) {
+    using newsdex::detail::exact_form_scores;
+    const auto once = exact_form_scores(db, {2}, {"troops"}, 0.1);
+    const auto twice = exact_form_scores(db, {2}, {"troops", "unheard", "troops"}, 0.1);
+    EXPECT_EQ(twice.forms, std::vector<std::string>{"troops"});  // "unheard" is in no article
+    EXPECT_NEAR(twice.total(0), 2 * once.total(0), 1e-12);
+    EXPECT_EQ(exact_form_scores(db, {2}, {"troops"}, 0).total(0), 0);
+    EXPECT_TRUE(exact_form_scores(db, {}, {"troops"}, 0.1).by_doc.empty());
+    EXPECT_GT(newsdex::detail::exact_word_weight, 0);
+    EXPECT_LT(newsdex::detail::exact_word_weight, 1);  // a bonus, never more than the stem's own weight
+}
+
 }  // namespace

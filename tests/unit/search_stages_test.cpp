@@ -233,6 +233,34 @@ TEST_F(SearchStages, TermMatcherMarksPhraseWordsOnlyInThePhrase) {
     }
 }
 
+TEST_F(SearchStages, NaturalQueriesExplainTheirExactFormsAndStillAddUp) {
+    SearchRequest r = request("flash floods in Valencia");
+    r.mode = QueryMode::natural;
+    r.explain = true;
+    r.collapse = false;
+    SearchResults results;
+    QueryPlan plan = plan_query(context(), r, results);
+    ASSERT_EQ(plan.exact_words.size(), 3u);  // flash, floods, valencia ("in" is a stopword)
+    Ranking ranking = rank(context(), r, plan, results);
+    assemble_hits(context(), r, plan, ranking, results);
+    ASSERT_FALSE(results.hits.empty());
+    bool exact_rows = false;
+    for (const Hit& hit : results.hits) {
+        SCOPED_TRACE(hit.article.id);
+        double sum = 0;
+        for (const TermExplanation& e : hit.explain) {
+            sum += e.weight;
+            if (e.kind == "exact") {
+                exact_rows = true;
+                EXPECT_GT(e.weight, 0);
+                EXPECT_NE(e.term[0], 'Z');  // the word as spelt, not its stem
+            }
+        }
+        EXPECT_NEAR(sum, hit.score, 1e-6 * hit.score);
+    }
+    EXPECT_TRUE(exact_rows);
+}
+
 TEST_F(SearchStages, ExplainRowsAddUpToTheScore) {
     SearchResults results;
     SearchRequest r = request("valencia AND floods");

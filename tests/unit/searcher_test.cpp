@@ -263,6 +263,43 @@ TEST_F(SearcherFeatures, RegularisedPagesAddUpToTheWholeRanking) {
     EXPECT_EQ(paged, whole);
 }
 
+// Issue 13: a natural query's words as spelt re-rank its top articles, also without regularisation.
+TEST_F(SearcherFeatures, ExactFormsRerankTheTopAndPagesStillAddUp) {
+    SearchRequest r = request("flood valencia");
+    r.mode = QueryMode::natural;
+    r.feedback = false;
+    r.regularise = false;
+    r.collapse = false;
+    r.explain = true;
+    SearchResults results = searcher->search(r);
+    ASSERT_EQ(results.hits.size(), 5u);
+    for (const Hit& h : results.hits) {
+        SCOPED_TRACE(h.article.id);
+        bool flood = false, valencia = false;
+        double sum = 0;
+        for (const TermExplanation& e : h.explain) {
+            sum += e.weight;
+            if (e.kind != "exact") continue;
+            EXPECT_GT(e.weight, 0);
+            EXPECT_GT(e.wdf, 0u);
+            flood = flood || e.term == "flood";
+            valencia = valencia || e.term == "valencia";
+        }
+        // Only the undated article spells "flood" (the others say "floods"); all spell "valencia".
+        EXPECT_EQ(flood, h.article.id == "undated");
+        EXPECT_TRUE(valencia);
+        EXPECT_NEAR(sum, h.score, 1e-9 * h.score);
+    }
+    r.explain = false;
+    std::vector<std::string> whole = ids(r);
+    std::vector<std::string> paged;
+    r.limit = 1;
+    for (r.offset = 0; r.offset < 5; ++r.offset) {
+        for (const Hit& h : searcher->search(r).hits) paged.push_back(h.article.id);
+    }
+    EXPECT_EQ(paged, whole);
+}
+
 TEST_F(SearcherFeatures, FeedbackRoundsOneToThree) {
     SearchRequest r = request("valencia flooding rescue");
     r.mode = QueryMode::natural;
