@@ -245,6 +245,53 @@ std::string rewrite_words(std::string_view query, const std::function<std::strin
     return out;
 }
 
+bool has_ranked_words(std::string_view query) {
+    const std::string text = normalise_operators(query);
+    auto word_bytes = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            if (std::isalnum(c) || c >= 0x80) return true;
+        }
+        return false;
+    };
+    // Per open bracket: whether the group is excluded or a filter's value.
+    struct Group {
+        bool excluded = false;
+        bool filter = false;
+    };
+    std::vector<Group> groups{Group{}};
+    bool not_next = false;     // after NOT (also AND NOT): the next operand is excluded
+    Group prefix_next;         // a sign or `field:` written just before an open bracket
+    for (const Lexeme& l : lex(text)) {
+        if (l.kind == Kind::op) {
+            not_next = l.text == "NOT";
+            continue;
+        }
+        if (l.kind == Kind::close) {
+            if (groups.size() > 1) groups.pop_back();
+            continue;
+        }
+        const bool minus = text.substr(l.begin, l.body - l.begin).find('-') != std::string::npos;
+        const bool excluded = groups.back().excluded || not_next || minus || prefix_next.excluded;
+        const bool filter_field = !l.field_name.empty() && l.field && l.field->kind != schema::FieldKind::free_text;
+        const bool filter = groups.back().filter || filter_field || prefix_next.filter;
+        if (l.kind == Kind::open) {
+            groups.push_back(Group{excluded, filter});
+            not_next = false;
+            prefix_next = Group{};
+            continue;
+        }
+        if (l.value == l.end) {  // "-" or "title:" before a bracket: the group takes it
+            prefix_next = Group{excluded, filter};
+            continue;
+        }
+        not_next = false;
+        prefix_next = Group{};
+        if (!excluded && !filter && word_bytes(l.value, l.end)) return true;
+    }
+    return false;
+}
+
 std::string query_language_field(std::string_view query) {
     for (const Lexeme& l : lex(query)) {
         if (l.kind == Kind::word && l.field && l.field->name == "lang") return l.text.substr(l.value - l.begin);

@@ -59,6 +59,15 @@ std::string rewrite_words(std::string_view query, const std::function<std::strin
 /// and brackets, unknown "field:" names. @throws QueryError.
 void validate_query_syntax(const std::string& query);
 
+/** True if @p query holds a search term that scores: a word, a `"phrase"`, a
+ *  `word*` or a `title:` value that is not excluded (`-word`, `NOT word`,
+ *  `AND NOT (...)`). False for a query made only of filters (`person:putin`,
+ *  `date:7d`, `source:AFP lang:fr`) and exclusions, whose every hit scores 0,
+ *  and for an empty query. Lower-case operators count as operators (it runs
+ *  normalise_operators() itself). Never throws: a malformed query is the
+ *  parser's to reject. */
+bool has_ranked_words(std::string_view query);
+
 /// The value of the first `lang:` field in @p query ("fr" for `lang:fr`), "" if none.
 std::string query_language_field(std::string_view query);
 

@@ -12,6 +12,7 @@
 #include "facets.hpp"
 #include "newsdex/dates.hpp"
 #include "newsdex/schema.hpp"
+#include "query_syntax.hpp"
 #include "ranking.hpp"
 
 namespace newsdex {
@@ -251,6 +252,7 @@ void RequestBuilder::set_text(const RequestField& field, std::string_view value)
         else if (text == "-date") request_.sort = SortOrder::date_descending;
         else fail(name, " must be relevance, date or -date, not " + in_quotes(text));
         sort_text_ = text;
+        sort_given_ = true;
     } else if (name == "lang") {
         request_.language = text;
     } else if (name == "since" || name == "until") {
@@ -308,11 +310,19 @@ SearchRequest RequestBuilder::build() const {
     if (!request.recency_reference.empty() && request.recency_half_life.count() == 0) {
         throw RequestError("recency_ref", spelt("recency_ref") + " needs " + spelt("recency") + " HALF_LIFE");
     }
-    // No query words, only --since/--until: every score would be 0, so the
-    // window is listed newest first (as a mail client lists a folder).
-    const bool no_words = request.query.find_first_not_of(" \t\n\r") == std::string::npos;
-    if (no_words && request.like_id.empty() && request.expand_id.empty() &&
-        (!request.since.empty() || !request.until.empty()) && request.sort == SortOrder::relevance) {
+    // Nothing that scores (only --since/--until, or a query of filters and
+    // exclusions: `date:7d`, `place:kursk`, `-oil`): every score would be 0
+    // and relevance order would be index order, so the matches are listed
+    // newest first (as a mail client lists a folder), unless a sort was asked
+    // for, or something else ranks them (--like, --expand, --recency,
+    // --regularise). The one place for this rule: CLI, HTTP and Python alike.
+    const bool ranked_elsewhere = !request.like_id.empty() || !request.expand_id.empty() ||
+                                  request.recency_half_life.count() > 0 || request.regularise.value_or(false);
+    // A natural query has no syntax: any text in it is words.
+    const bool words_rank = request.mode == QueryMode::natural
+                                ? request.query.find_first_not_of(" \t\n\r") != std::string::npos
+                                : detail::has_ranked_words(request.query);
+    if (!sort_given_ && !ranked_elsewhere && !words_rank) {
         request.sort = SortOrder::date_descending;
     }
     request.exact_count = count_;

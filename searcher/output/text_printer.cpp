@@ -123,6 +123,19 @@ void wrap(const std::vector<Piece>& parts, const TextStyle& style, const std::st
     out << "\n";
 }
 
+/// What "No results for:" names: the query and the date window, so that
+/// `--since 7d` alone does not read "No results for: " with nothing after it.
+std::string searched_for(const SearchResults& results, const SearchRequest& request) {
+    std::string window;
+    if (!request.like_id.empty()) window = "like " + request.like_id;
+    if (!request.expand_id.empty()) window += (window.empty() ? "" : ", ") + ("versions of " + request.expand_id);
+    if (!request.since.empty()) window += (window.empty() ? "" : ", ") + ("since " + request.since);
+    if (!request.until.empty()) window += (window.empty() ? "" : ", ") + ("until " + request.until);
+    if (window.empty()) return results.query;
+    if (results.query.find_first_not_of(" \t\n\r") == std::string::npos) return "articles " + window;
+    return results.query + " (" + window + ")";
+}
+
 }  // namespace
 
 void print_text(const SearchResults& results, const SearchRequest& request, const TextStyle& style, std::ostream& out) {
@@ -139,7 +152,7 @@ void print_text(const SearchResults& results, const SearchRequest& request, cons
             out << (results.total_lower_bound == results.total_upper_bound ? "" : "About ") << results.total_estimate
                 << (results.total_estimate == 1 ? " result" : " results") << "\n";
         } else {
-            out << "No results for: " << results.query << "\n";
+            out << "No results for: " << searched_for(results, request) << "\n";
         }
     } else {
         std::size_t first = results.offset + 1;

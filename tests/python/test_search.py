@@ -26,6 +26,8 @@ SAME_AS_CLI = [
     ("Kursk", {"recency": "30d", "recency_ref": "2025-04-01"}, ["--recency", "30d", "--recency-ref", "2025-04-01"]),
     ("élection OR élections", {"limit": "2", "snippet_bytes": 80}, ["--limit", "2", "--snippet-bytes", "80"]),
     ("nothingmatchesthisword", {}, []),
+    ("person:putin", {"limit": 5}, ["--limit", "5"]),  # filters alone: newest first
+    ("person:putin", {"sort": "relevance", "limit": 5}, ["--sort", "relevance", "--limit", "5"]),
 ]
 
 
@@ -56,6 +58,15 @@ def test_hits_have_the_json_fields(searcher):
     assert [title[a:b].decode() for a, b in hit["title_highlights"]] == ["Kursk", "surrender"]
     assert "Vladimir Putin" in hit["entities"]["person"]
     assert result["suggestion"] is None
+
+
+def test_filters_alone_come_newest_first(searcher):
+    # Nothing in `person:putin` scores: relevance order would be index order.
+    result = searcher.search("person:putin", limit=50)
+    assert result["sort"] == "-date" and len(result["hits"]) > 2
+    dates = [h["date"] for h in result["hits"] if h["date"]]
+    assert dates == sorted(dates, reverse=True)
+    assert searcher.search("person:putin Kursk")["sort"] == "relevance"
 
 
 def test_none_leaves_the_default(searcher):

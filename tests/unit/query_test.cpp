@@ -229,6 +229,24 @@ TEST(QuerySyntax, RewriteWordsLeavesOperatorsAndFilterValuesAlone) {
     EXPECT_EQ(newsdex::detail::query_language_field("armee +lang:fr"), "fr");
 }
 
+TEST(QuerySyntax, RankedWordsAreWordsOutsideFiltersAndExclusions) {
+    using newsdex::detail::has_ranked_words;
+    // Only filters and exclusions: every hit would score 0.
+    for (const char* q : {"", "  ", "date:7d", "place:kursk", "person:putin person:trump", "source:AFP lang:fr",
+                          "person:putin OR org:nato", "-oil", "-oil -gas", "NOT oil", "date:2025 NOT oil",
+                          "source:AFP AND NOT (oil OR gas)", "source:AFP and not oil", "lang:fr -(oil gas)",
+                          "place:(kursk)", "source:\"Reuters Wire\"", "(date:2025 OR date:2024) -\"crude oil\"",
+                          "id:a1", "url:example.com"}) {
+        EXPECT_FALSE(has_ranked_words(q)) << q;
+    }
+    // A word, phrase, wildcard or title: value ranks.
+    for (const char* q : {"oil", "place:kursk oil", "date:7d \"crude oil\"", "+oil -gas", "sanction*", "title:kursk",
+                          "title:(kursk troops)", "person:putin OR oil", "oil NOT gas", "source:AFP and oil",
+                          "NOT oil gas", "Выборы", "普京", "colour:red"}) {
+        EXPECT_TRUE(has_ranked_words(q)) << q;
+    }
+}
+
 TEST(HalfLife, Units) {
     EXPECT_EQ(newsdex::parse_half_life("30d").count(), 30 * 86400);
     EXPECT_EQ(newsdex::parse_half_life("12h").count(), 12 * 3600);

@@ -175,6 +175,30 @@ TEST(RequestBuilder, CountAsksForNoHitsAndCountsArticles) {
     EXPECT_EQ(r.snippets_per_hit, 0u);
 }
 
+TEST(RequestBuilder, NothingToRankListsNewestFirstUnlessASortIsGiven) {
+    auto sort_of = [](std::vector<std::pair<const char*, const char*>> fields) {
+        RequestBuilder builder;
+        for (const auto& [name, value] : fields) builder.set(name, value);
+        return builder.build().sort;
+    };
+    // Filters, exclusions or a date window alone: every score is 0, so newest first.
+    EXPECT_EQ(sort_of({{"query", "place:kursk"}}), SortOrder::date_descending);
+    EXPECT_EQ(sort_of({{"query", "date:7d"}}), SortOrder::date_descending);
+    EXPECT_EQ(sort_of({{"query", "source:AFP -oil"}}), SortOrder::date_descending);
+    EXPECT_EQ(sort_of({{"since", "2025-03"}}), SortOrder::date_descending);
+    // Words rank.
+    EXPECT_EQ(sort_of({{"query", "place:kursk troops"}}), SortOrder::relevance);
+    EXPECT_EQ(sort_of({{"query", "person:putin"}, {"natural", "true"}}), SortOrder::relevance);
+    // A sort asked for wins, relevance included (HTTP sort=relevance, --sort relevance).
+    EXPECT_EQ(sort_of({{"query", "place:kursk"}, {"sort", "relevance"}}), SortOrder::relevance);
+    EXPECT_EQ(sort_of({{"query", "place:kursk"}, {"sort", "date"}}), SortOrder::date_ascending);
+    EXPECT_EQ(sort_of({{"since", "2025-03"}, {"sort", "relevance"}}), SortOrder::relevance);
+    // Something else ranks: the recency bonus, --like, --expand.
+    EXPECT_EQ(sort_of({{"query", "place:kursk"}, {"recency", "2d"}}), SortOrder::relevance);
+    EXPECT_EQ(sort_of({{"query", "lang:fr"}, {"like", "a1"}}), SortOrder::relevance);
+    EXPECT_EQ(sort_of({{"expand", "a1"}}), SortOrder::relevance);
+}
+
 TEST(RequestFields, EveryFieldIsReadByTheBuilder) {
     ASSERT_GE(request_fields().size(), 25u);
     for (const RequestField& field : request_fields()) {

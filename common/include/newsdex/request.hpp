@@ -91,6 +91,7 @@ class RequestBuilder {
     bool count_ = false;
     bool no_collapse_ = false;
     std::string sort_text_ = "relevance";
+    bool sort_given_ = false;  ///< sort was set (even to relevance): no automatic newest-first
 };
 
 /** The checks every search makes on a request however it was built (facet
