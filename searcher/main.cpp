@@ -17,9 +17,26 @@
 
 namespace {
 
+/// Runs @p open; a missing index the user never named (no --db) gets a hint
+/// saying which path was tried and how to name another.
+template <class Open>
+auto naming_the_default_db(const newsdex::searcher::SearchOptions& options, Open&& open) {
+    using newsdex::IndexError;
+    try {
+        return open();
+    } catch (const IndexError& e) {
+        if (options.db_given || e.kind() != IndexError::Kind::missing) throw;
+        const std::string what = e.what();
+        const std::string reason = what.compare(0, e.path().size() + 2, e.path() + ": ") == 0
+                                       ? what.substr(e.path().size() + 2)
+                                       : what;
+        throw IndexError(e.kind(), e.path(), reason + newsdex::cli::default_db_hint());
+    }
+}
+
 /// --queries FILE: one Searcher, one query per line, one JSON object per line.
 /// Exit 0 if every query ran (hits or not), 2 if any line was a bad query.
-int run_batch(newsdex::Searcher& searcher, const newsdex::SearchRequest& base, const std::string& path) {
+int run_batch(newsdex::Searcher& searcher, const newsdex::RequestBuilder& base, const std::string& path) {
     using namespace newsdex;
     std::ifstream file;
     std::istream* in = &std::cin;
@@ -33,9 +50,8 @@ int run_batch(newsdex::Searcher& searcher, const newsdex::SearchRequest& base, c
     while (std::getline(*in, line)) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t\f\v") == std::string::npos) continue;
-        SearchRequest request = base;
-        request.query = line;
         try {
+            const SearchRequest request = RequestBuilder(base).set("query", line).build();
             SearchResults results = searcher.search(request);
             std::cout << to_json(results, request) << '\n';
         } catch (const QueryError& e) {
@@ -123,16 +139,16 @@ int main(int argc, char** argv) {
         if (options.serve) {
             server::ServeOptions serve_options = options.server;
             serve_options.searcher = options.searcher;  // --allow-missing-shards: every worker answers from the others
-            return server::serve(dbs, serve_options, std::cerr);
+            return naming_the_default_db(options, [&] { return server::serve(dbs, serve_options, std::cerr); });
         }
-        Searcher searcher(dbs, options.searcher);
+        Searcher searcher = naming_the_default_db(options, [&] { return Searcher(dbs, options.searcher); });
         for (const std::string& shard : searcher.missing_shards()) {
             std::cerr << "newsdex-search: warning: shard " << shard << " is unavailable; answering from the others\n";
         }
         if (options.stats || !options.article_id.empty()) return run_archive_query(searcher, options);
         if (!options.export_format.empty()) return run_export(searcher, options);
         const SearchRequest& request = options.request;  // with --count: no hits, no snippets
-        if (!options.queries_file.empty()) return run_batch(searcher, request, options.queries_file);
+        if (!options.queries_file.empty()) return run_batch(searcher, options.batch_builder, options.queries_file);
         SearchResults results = searcher.search(request);
         if (options.count_only && options.format == searcher::OutputFormat::json) {
             std::cout << count_json(results) << "\n";

@@ -69,7 +69,7 @@ server::ServeOptions serve_options(const cxxopts::ParseResult& result) {
 /// Every search option given on the command line, in order, through the
 /// library's request builder (the checks and messages an HTTP parameter or a
 /// Python keyword gets too); the query words are joined by spaces.
-SearchRequest build_request(const cxxopts::ParseResult& result) {
+RequestBuilder request_builder(const cxxopts::ParseResult& result) {
     RequestBuilder builder(flag_spelling);
     std::string query;
     for (const cxxopts::KeyValue& option : result.arguments()) {
@@ -82,7 +82,7 @@ SearchRequest build_request(const cxxopts::ParseResult& result) {
         }
     }
     builder.set("query", query);
-    return builder.build();
+    return builder;
 }
 
 /// The command line: request options (read by the library's RequestBuilder)
@@ -95,7 +95,7 @@ cxxopts::Options search_spec() {
     spec.positional_help("QUERY...");
     spec.add_options()
         ("d,db", "index directory or Xapian stub file; repeat for shards (default: $NEWSDEX_DB, else ./newsdex.db)",
-         cxxopts::value<std::vector<std::string>>())
+         cxxopts::value<std::string>())
         ("natural", "read the query as a sentence or question: no syntax, any word may match, "
                     "stopwords dropped, ranked by BM25 with feedback")
         ("feedback", "pseudo-relevance feedback: add the best words of the top hits to the query "
@@ -238,8 +238,15 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     options.show_version = result.count("version") > 0;
     if (options.show_help || options.show_version) return options;
 
-    if (result.count("db")) {
-        options.dbs = result["db"].as<std::vector<std::string>>();
+    options.db_given = result.count("db") > 0;
+    if (options.db_given) {
+        // Each --db taken whole, in order: a cxxopts vector value would split
+        // "archive,2025" at its comma into two shards that do not exist.
+        for (const cxxopts::KeyValue& argument : result.arguments()) {
+            if (argument.key() != "db") continue;
+            if (argument.value().empty()) throw UsageError("--db must not be empty");
+            options.dbs.push_back(argument.value());
+        }
     } else {
         options.dbs = {cli::default_db()};
     }
@@ -252,7 +259,8 @@ SearchOptions parse_search_options(int argc, const char* const* argv) {
     if (result.count("workers") || result.count("queue") || result.count("quiet")) {
         throw UsageError("--workers, --queue and --quiet go with --serve");
     }
-    options.request = build_request(result);
+    options.batch_builder = request_builder(result);
+    options.request = options.batch_builder.build();
     options.count_only = options.request.exact_count;
 
     std::string format = result["format"].as<std::string>();

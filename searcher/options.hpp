@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "http_server.hpp"
+#include "newsdex/request.hpp"
 #include "newsdex/searcher.hpp"
 
 namespace newsdex::searcher {
@@ -15,7 +16,11 @@ enum class ColourMode { automatic, always, never };
 
 struct SearchOptions {
     std::vector<std::string> dbs;  ///< --db (repeatable: shards), else $NEWSDEX_DB, else ./newsdex.db
+    bool db_given = false;         ///< --db was on the command line (else the default, named in errors)
     SearchRequest request;
+    /// The options as given, for --queries: each line is built by it with its
+    /// own query, so what depends on the query (nothing to rank: newest first) is decided per line.
+    RequestBuilder batch_builder;
     SearcherOptions searcher;      ///< --allow-missing-shards
     OutputFormat format = OutputFormat::text;
     ColourMode colour = ColourMode::automatic;

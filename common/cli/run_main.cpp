@@ -15,6 +15,13 @@ std::string default_db() {
     return env != nullptr && *env != '\0' ? env : default_db_path;
 }
 
+std::string default_db_hint() {
+    const char* env = std::getenv(db_env_variable);
+    if (env != nullptr && *env != '\0') return " (the index $NEWSDEX_DB names; --db DIR searches another)";
+    return std::string(" (no --db given and $NEWSDEX_DB not set, so ./") + default_db_path +
+           " was tried: give --db DIR, set $NEWSDEX_DB, or build an index there with newsdex-index)";
+}
+
 namespace {
 
 int index_error_code(const IndexError& e) {

@@ -30,4 +30,8 @@ inline constexpr const char* default_db_path = "newsdex.db";
 /// --db value, else $NEWSDEX_DB, else ./newsdex.db.
 std::string default_db();
 
+/// What to add to "no index here" when the user named no --db: where the
+/// path came from and what to do (a newcomer's first search in the wrong folder).
+std::string default_db_hint();
+
 }  // namespace newsdex::cli

@@ -51,6 +51,29 @@ expect_exit 0
 run_cmd env NEWSDEX_DB="$DB" "$SEARCH" Kursk surrender
 expect_exit 0
 expect_stdout_contains "Kursk"
+# No --db and no index at ./newsdex.db: the message says which path was tried and what to do.
+mkdir "$E2E_TMP/elsewhere"
+run_cmd env -C "$E2E_TMP/elsewhere" -u NEWSDEX_DB "$SEARCH" Kursk
+expect_exit 66
+expect_stderr_line "newsdex-search: newsdex.db: no index here while opening for search (DatabaseNotFoundError: Couldn't stat 'newsdex.db' (No such file or directory)) (no --db given and \$NEWSDEX_DB not set, so ./newsdex.db was tried: give --db DIR, set \$NEWSDEX_DB, or build an index there with newsdex-index)"
+run_cmd env NEWSDEX_DB="$E2E_TMP/nowhere" "$SEARCH" --format json Kursk
+expect_exit 66
+expect_json "j['kind'] == 'index_missing' and j['error'].endswith('(the index \$NEWSDEX_DB names; --db DIR searches another)')"
+run_cmd "$SEARCH" --db "$E2E_TMP/nowhere" Kursk  # named by the user: no hint
+expect_stderr_lacks "no --db given"
+# Each --db is taken whole: a comma is part of the path (not two shards).
+mkdir -p "$E2E_TMP/desk,2025"
+run_cmd "$INDEX" --db "$E2E_TMP/desk,2025/db" "$CORPUS/seed"
+expect_exit 0
+run_cmd "$SEARCH" --db "$E2E_TMP/desk,2025/db" --count Kursk
+expect_exit 0
+expect_stdout_contains "1"
+run_cmd "$SEARCH" --db "$E2E_TMP/desk,2025/db" --db "$DB" --stats --format json
+expect_exit 0
+expect_json "j['articles'] == 2"
+run_cmd "$SEARCH" --db "" Kursk
+expect_exit 2
+expect_stderr_contains "--db must not be empty"
 
 # Query syntax errors: 2, naming the problem.
 run_cmd "$SEARCH" --db "$DB" '"Kursk surrender'

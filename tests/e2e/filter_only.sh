@@ -56,6 +56,17 @@ expect_json "j['sort'] == 'relevance' and $newest_first[0] == 'f-jan20'"
 ids --recency 2d 'source:AFP'
 expect_json "j['sort'] == 'relevance' and $newest_first[0] == 'f-mar14' and j['hits'][0]['score'] > 0"
 
+# --queries decides per line: a filters-only line newest first, a line of words by relevance.
+printf 'source:AFP\nharbour\n' >"$E2E_TMP/queries.txt"
+run_cmd "$SEARCH" --db "$DB" --limit 20 --queries "$E2E_TMP/queries.txt"
+expect_exit 0
+if printf '%s\n' "$LAST_STDOUT" | python3 -c '
+import json, sys
+first, second = (json.loads(line) for line in sys.stdin)
+assert first["sort"] == "-date" and [h["id"] for h in first["hits"]][0] == "f-mar14", first
+assert second["sort"] == "relevance" and second["hits"][0]["score"] > 0, second
+'; then pass "--queries: sort per line"; else fail "--queries: sort per line"; fi
+
 # The text output: newest first, and an empty window says what was asked.
 run_cmd "$SEARCH" --db "$DB" --color never --snippets 0 'source:Reuters'
 expect_exit 0

@@ -47,6 +47,10 @@ expect_stderr_contains() {
   case "$LAST_STDERR" in *"$1"*) pass "stderr contains '$1'" ;; *) fail "stderr lacks '$1'" ;; esac
 }
 
+expect_stderr_lacks() {
+  case "$LAST_STDERR" in *"$1"*) fail "stderr contains '$1'" ;; *) pass "stderr lacks '$1'" ;; esac
+}
+
 expect_stderr_line() {
   if printf '%s\n' "$LAST_STDERR" | grep -qxF -- "$1"; then pass "stderr line '$1'"; else fail "stderr has no line '$1'"; fi
 }
