@@ -15,6 +15,12 @@ Examples:
   scripts/eval-ranking --python-system my_idea.py:make_system --systems xapian,fts5 DIR
   scripts/eval-ranking --json out.json --newsdex-bin build DIR
   scripts/eval-ranking --stories --newsdex-bin build NEWS_DIR/bbc-caps
+  scripts/eval-ranking --newsdex-query and --systems newsdex,xapian-and,fts5-and,xapian NEWS_DIR/reuters-topics
+
+With --newsdex-query and as the last mode, the ratio row divides by the
+better of xapian-and and fts5-and (the same words, every one required:
+the same matches as newsdex's default mode, up to tokenising), and the
+risk lines compare every system with xapian-and as well as with xapian.
 
 --stories also scores every system at story level (scripts/lib/irstories.py):
 newsdex's near-duplicate clusters are the stories, each judged by its best
@@ -42,6 +48,9 @@ import irsystems  # noqa: E402
 
 PROG = "eval-ranking"
 BASELINES = ("xapian", "fts5")
+# The baselines of the query language's default AND mode: the same words, every one required.
+AND_BASELINES = ("xapian-and", "fts5-and")
+SYSTEMS = ("newsdex", "xapian", "xapian-lc", "fts5", "xapian-and", "fts5-and")
 
 
 def load_python_system(spec: str) -> irsystems.CallableSystem:
@@ -78,7 +87,8 @@ def main(argv=None) -> int:
                          "and newsdex-search (default: %(default)s)")
     ap.add_argument("--systems", default="newsdex,xapian,fts5",
                     help="comma-separated, from newsdex, xapian, xapian-lc (query lower-cased "
-                         "first), fts5 (default: %(default)s)")
+                         "first), fts5, xapian-and and fts5-and (every word required: the "
+                         "baselines of --newsdex-query and) (default: %(default)s)")
     ap.add_argument("--python-system", action="append", default=[], metavar="FILE.py:FACTORY",
                     help="also run FACTORY(collection, workdir) -> search(text, k); repeatable")
     ap.add_argument("--search-arg", action="append", default=[], metavar="ARG",
@@ -88,8 +98,8 @@ def main(argv=None) -> int:
     ap.add_argument("--newsdex-query", choices=("natural", "or", "and"), action="append", metavar="MODE",
                     help="how queries reach newsdex-search: natural (the sentence as given, with "
                          "--natural: newsdex's natural-language mode; default), or (the sanitised "
-                         "words joined with OR in the query language) or and (the same words as "
-                         "the query language's default AND, as a shell user types them); repeatable")
+                         "words joined with OR in the query language) or and (the sentence made safe, "
+                         "as a shell user types it, in the query language with its default AND); repeatable")
     ap.add_argument("--stories", action="store_true",
                     help="also score every system per story (newsdex's near-duplicate clusters; needs the "
                          "newsdex system)")
@@ -100,10 +110,9 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     wanted = [s.strip() for s in args.systems.split(",") if s.strip()]
-    unknown = [s for s in wanted if s not in ("newsdex", "xapian", "xapian-lc", "fts5")]
+    unknown = [s for s in wanted if s not in SYSTEMS]
     if unknown:
-        print(f"{PROG}: unknown system {unknown[0]!r} (choose from newsdex, xapian, xapian-lc, fts5)",
-              file=sys.stderr)
+        print(f"{PROG}: unknown system {unknown[0]!r} (choose from {', '.join(SYSTEMS)})", file=sys.stderr)
         return 2
     if args.stories and "newsdex" not in wanted:
         print(f"{PROG}: --stories needs the newsdex system (its index holds the stories)", file=sys.stderr)
@@ -128,6 +137,10 @@ def main(argv=None) -> int:
                 out.append(irsystems.XapianBaseline(lowercase_query=True))
             elif s == "fts5":
                 out.append(irsystems.Fts5Baseline())
+            elif s == "xapian-and":
+                out.append(irsystems.XapianBaseline(all_words=True))
+            elif s == "fts5-and":
+                out.append(irsystems.Fts5Baseline(all_words=True))
         for spec in args.python_system:
             out.append(load_python_system(spec))
         return out
@@ -165,20 +178,23 @@ def main(argv=None) -> int:
             story_table[coll.name] = [story_level(coll, r, stories) for r in results]
 
     ratio_of = None
+    baselines = BASELINES
     if "newsdex" in wanted:  # the ratio row is for the last newsdex mode asked for
         mode = (args.newsdex_query or ["natural"])[-1]
         ratio_of = "newsdex" if mode == "natural" else f"newsdex-{mode}"
-    data = irharness.to_json(table, ratio_of, BASELINES)
+        if mode == "and":
+            baselines = AND_BASELINES
+    data = irharness.to_json(table, ratio_of, baselines)
     if args.stories:
-        data["story_level"] = irharness.to_json(story_table, ratio_of, BASELINES)["collections"]
+        data["story_level"] = irharness.to_json(story_table, ratio_of, baselines)["collections"]
     if args.json == "-":
         json.dump(data, sys.stdout, indent=2)
         print()
         return 0
-    sys.stdout.write(irharness.format_table(table, ratio_of, BASELINES))
+    sys.stdout.write(irharness.format_table(table, ratio_of, baselines))
     if args.stories:
         sys.stdout.write("\nStory level (one hit per newsdex story, each judged by its best article):\n")
-        sys.stdout.write(irharness.format_table(story_table, ratio_of, BASELINES))
+        sys.stdout.write(irharness.format_table(story_table, ratio_of, baselines))
     if args.json:
         with open(args.json, "w") as f:
             json.dump(data, f, indent=2)

@@ -125,17 +125,34 @@ def ratios(results: Sequence[SystemResult], system: str, baselines: Sequence[str
 
 
 RISK_BASELINE = "xapian"  # plain BM25: what "do no harm" is measured against (issue 13)
+# Plain BM25 with every word required: the same for the query language's default AND mode.
+RISK_BASELINES = (RISK_BASELINE, "xapian-and")
 
 
-def risk_lines(results: Sequence[SystemResult], baseline: str = RISK_BASELINE) -> List[str]:
-    """Per system, its per-query nDCG@10 against @p baseline's: wins/losses,
-    robustness index, queries losing more than 0.1 (empty without the baseline)."""
+def risk_lines(results: Sequence[SystemResult]) -> List[str]:
+    """Per system, its per-query nDCG@10 against each of RISK_BASELINES present
+    (xapian-and only for the other AND-mode systems): wins/losses, robustness
+    index, queries losing more than 0.1 (empty without a baseline)."""
     by = {r.system: r for r in results}
-    if baseline not in by:
-        return []
+    lines = []
+    for baseline in RISK_BASELINES:
+        if baseline in by:
+            lines.extend(_risk_lines_against(results, baseline))
+    return lines
+
+
+def _compared_with(system: str, baseline: str) -> bool:
+    """Whether @p system's risk is reported against @p baseline (AND systems against xapian-and)."""
+    if system == baseline:
+        return False
+    return baseline == RISK_BASELINE or system.endswith("-and")
+
+
+def _risk_lines_against(results: Sequence[SystemResult], baseline: str) -> List[str]:
+    by = {r.system: r for r in results}
     lines = []
     for r in results:
-        if r.system == baseline:
+        if not _compared_with(r.system, baseline):
             continue
         k = irmetrics.risk(r.evaluation, by[baseline].evaluation)
         lines.append(" " * 20 + f"  {r.system + ' vs ' + baseline:<16} nDCG@10 wins {k.wins:>3} losses {k.losses:>3}"
@@ -174,13 +191,15 @@ def to_json(table: Dict[str, List[SystemResult]], ratio_of: Optional[str], basel
         present = {r.system for r in results}
         if ratio_of in present and any(b in present for b in baselines):
             entry["ratio_to_best_baseline"] = ratios(results, ratio_of, baselines)
-        base = next((r for r in results if r.system == RISK_BASELINE), None)
-        if base is not None:
-            entry["risk_vs_" + RISK_BASELINE] = {}
+        for baseline in RISK_BASELINES:
+            base = next((r for r in results if r.system == baseline), None)
+            if base is None:
+                continue
+            entry["risk_vs_" + baseline] = {}
             for r in results:
-                if r.system != RISK_BASELINE:
+                if _compared_with(r.system, baseline):
                     k = irmetrics.risk(r.evaluation, base.evaluation)
-                    entry["risk_vs_" + RISK_BASELINE][r.system] = {
+                    entry["risk_vs_" + baseline][r.system] = {
                         "wins": k.wins, "losses": k.losses, "robustness_index": k.robustness_index,
                         "losing_more_than_0.1": k.big_losses, "mean_delta": k.mean_delta}
         out["collections"][coll] = entry

@@ -52,16 +52,21 @@ class XapianBaseline(System):
     """Plain Xapian as its documentation shows it: TermGenerator with the
     English stemmer over title then body (no prefixes), QueryParser with the
     English stemmer and STEM_SOME, default flags, default operator (OR) and
-    the default BM25Weight."""
+    the default BM25Weight. @p all_words: the default operator AND instead
+    ("xapian-and"), every word must match, as in newsdex's query language;
+    the baseline of `--newsdex-query and`."""
 
     name = "xapian"
 
-    def __init__(self, lowercase_query: bool = False):
+    def __init__(self, lowercase_query: bool = False, all_words: bool = False):
         import xapian  # python3-xapian (Debian)
         self._xapian = xapian
         self.lowercase_query = lowercase_query
+        self.all_words = all_words
         if lowercase_query:
             self.name = "xapian-lc"
+        if all_words:
+            self.name = "xapian-and" if not lowercase_query else "xapian-lc-and"
 
     def index(self, collection, workdir: Path) -> None:
         xapian = self._xapian
@@ -85,6 +90,8 @@ class XapianBaseline(System):
         self.qp.set_stemmer(xapian.Stem("english"))
         self.qp.set_stemming_strategy(xapian.QueryParser.STEM_SOME)
         self.qp.set_database(self.db)
+        if self.all_words:
+            self.qp.set_default_op(xapian.Query.OP_AND)
         self.enquire = xapian.Enquire(self.db)
 
     def search(self, text: str, k: int) -> List[str]:
@@ -102,16 +109,23 @@ class XapianBaseline(System):
 _FTS_WORD = re.compile(r"[^\W_]+")
 
 
-def fts5_query(text: str) -> str:
-    """The query's words, each a quoted FTS5 string, OR-ed together."""
-    return " OR ".join('"' + w.replace('"', '""') + '"' for w in _FTS_WORD.findall(text))
+def fts5_query(text: str, all_words: bool = False) -> str:
+    """The query's words, each a quoted FTS5 string, OR-ed together (@p
+    all_words: juxtaposed, FTS5's implicit AND)."""
+    return (" " if all_words else " OR ").join('"' + w.replace('"', '""') + '"' for w in _FTS_WORD.findall(text))
 
 
 class Fts5Baseline(System):
     """SQLite FTS5 with tokenize='porter unicode61' over title and body and
-    ranking by bm25() with its default (equal) column weights."""
+    ranking by bm25() with its default (equal) column weights. @p all_words:
+    every word must match ("fts5-and"), the baseline of `--newsdex-query and`."""
 
     name = "fts5"
+
+    def __init__(self, all_words: bool = False):
+        self.all_words = all_words
+        if all_words:
+            self.name = "fts5-and"
 
     def index(self, collection, workdir: Path) -> None:
         self.con = sqlite3.connect(str(workdir / "fts5.sqlite"))
@@ -124,7 +138,7 @@ class Fts5Baseline(System):
         self.con.commit()
 
     def search(self, text: str, k: int) -> List[str]:
-        q = fts5_query(text)
+        q = fts5_query(text, self.all_words)
         if not q:
             return []
         rows = self.con.execute(
@@ -160,8 +174,9 @@ class NewsdexCli(System):
         """@p query_mode: "natural" passes the sentence as given with --natural
         (newsdex's natural-language mode); "or" joins its sanitised words with
         OR in the query language (how newsdex was measured before it had one); "and"
-        gives the same words to the query language as a shell user types them
-        (its default operator: every word must match). @p read_stories: after
+        gives the sentence made safe (natural_query(): operator characters out,
+        operator words lower-cased) to the query language as a shell user types
+        it (its default operator: every word must match). @p read_stories: after
         indexing, `stories` holds {article id: story} (irstories.read_stories)."""
         if query_mode not in ("natural", "or", "and"):
             raise ValueError(f"unknown query mode {query_mode!r} (natural, or, and)")
@@ -196,8 +211,12 @@ class NewsdexCli(System):
         """(@p text as this mode hands it to newsdex-search, the mode's options)."""
         if self.query_mode == "natural":
             return " ".join(text.split()), ["--natural"]
+        if self.query_mode == "and":
+            # As a shell user types them: "Labour's", "U.K." stay one word each (newsdex's
+            # tokeniser reads them), where splitting at the apostrophe would require an "s".
+            return natural_query(text), []
         words = [w.lower() if w.upper() in _OPERATOR_WORDS else w for w in _FTS_WORD.findall(natural_query(text))]
-        return (" OR " if self.query_mode == "or" else " ").join(words), []
+        return " OR ".join(words), []
 
     def search_all(self, texts: Sequence[str], k: int) -> List[List[str]]:
         """Every query through one `newsdex-search --queries -` (one process and
