@@ -2,6 +2,7 @@
 """Names across scripts (issue 17): recall and precision on NTREX-128.
 
 usage: scripts/eval-cross-script.py [--build DIR] [--corpus NTREX.jsonl] [--keep DIR]
+                                   [--half tune|report|all] [--langs ru,uk,...]
 
 NTREX-128 has the same 123 stories in 38 languages. This indexes the English,
 Russian, Ukrainian, Bulgarian, Greek, Georgian and Armenian versions in one
@@ -13,9 +14,14 @@ version has the word. Prints per language the (word, story) pairs found
 (recall: not every name survives translation, so 1.0 is out of reach) and the
 share of hits that are right (precision). Run it with the build of another
 tree to compare (the Latin words some translations keep are found either way).
+Stories are split in two halves by a hash of their doc_id (as in
+eval-entities-multilingual.py): choose settings on `--half tune`, report
+`--half report` (the default is all stories). `--langs` picks the languages
+queried (default ru,uk,bg,el,ka,hy; ar and he are in NTREX too).
 Exit codes: 0 ok, 2 usage error or missing binaries/corpus.
 """
 import argparse
+import hashlib
 import collections
 import json
 import os
@@ -25,6 +31,11 @@ import sys
 import tempfile
 
 LANGUAGES = ['ru', 'uk', 'bg', 'el', 'ka', 'hy']
+
+
+def half_of(doc_id):
+    """'tune' or 'report', stable across runs and machines (eval-entities-multilingual.py's split)."""
+    return 'tune' if hashlib.sha1(doc_id.encode('utf-8')).digest()[0] % 2 == 0 else 'report'
 
 
 def story(article_id):
@@ -51,6 +62,8 @@ def main():
     parser.add_argument('--build', default=os.path.join(here, '..', 'build'))
     parser.add_argument('--corpus', default=os.path.join(here, '..', '..', 'shared', 'corpora', 'ntrex128_news.jsonl'))
     parser.add_argument('--keep', help='build the index in DIR and keep it')
+    parser.add_argument('--half', choices=['tune', 'report', 'all'], default='all')
+    parser.add_argument('--langs', default=','.join(LANGUAGES), help='languages to query, comma-separated')
     args = parser.parse_args()
     index_bin = os.path.join(args.build, 'indexer', 'newsdex-index')
     search_bin = os.path.join(args.build, 'searcher', 'newsdex-search')
@@ -58,10 +71,13 @@ def main():
         if not os.path.exists(path):
             print(f'eval-cross-script: {path}: not found', file=sys.stderr)
             return 2
-    wanted = set(LANGUAGES) | {'en'}
+    languages = [lang for lang in args.langs.split(',') if lang]
+    wanted = set(languages) | {'en'}
     with open(args.corpus, encoding='utf-8') as f:
-        articles = [a for a in map(json.loads, f) if a.get('lang') in wanted]
+        articles = [a for a in map(json.loads, f) if a.get('lang') in wanted and
+                    (args.half == 'all' or half_of(story(a['id'])) == args.half)]
     work = args.keep or tempfile.mkdtemp(prefix='newsdex-xs-')
+    os.makedirs(work, exist_ok=True)
     corpus = os.path.join(work, 'ntrex-cross-script.jsonl')
     with open(corpus, 'w', encoding='utf-8') as out:
         for a in articles:
@@ -70,8 +86,8 @@ def main():
     subprocess.run([index_bin, '--db', db, '--quiet', corpus], check=True)
     names = english_names(articles)
     words = sorted(names)
-    print(f'{len(words)} capitalised English words, {sum(len(s) for s in names.values())} (word, story) pairs')
-    for lang in LANGUAGES:
+    print(f'{len({story(a["id"]) for a in articles})} stories ({args.half}), {len(words)} capitalised English words, {sum(len(s) for s in names.values())} (word, story) pairs')
+    for lang in languages:
         batch = ''.join(f'{w} lang:{lang}\n' for w in words)
         lines = subprocess.run([search_bin, '--db', db, '--queries', '-', '--limit', '200', '--snippets', '0',
                                 '--no-collapse'], input=batch, capture_output=True, text=True, check=True).stdout

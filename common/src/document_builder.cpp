@@ -78,7 +78,8 @@ DocumentBuilder::DocumentBuilder(Analyzer analyzer, const IndexWriterOptions& op
     : analyzer_(std::move(analyzer)), options_(options) {}
 
 unsigned DocumentBuilder::index_text(Xapian::Document& doc, std::string_view text, std::string_view lang,
-                                     unsigned first_position, bool title, std::vector<std::string>* words) {
+                                     unsigned first_position, bool title, std::vector<std::string>* words,
+                                     ArticleNames& names) {
     const std::string stem_prefix(schema::prefix_stem);
     const std::string title_prefix(schema::prefix_title);
     const std::string title_stem_prefix = stem_prefix + title_prefix;
@@ -95,19 +96,27 @@ unsigned DocumentBuilder::index_text(Xapian::Document& doc, std::string_view tex
             doc.add_term(title_stem_prefix + stem);
         }
         if (words) words->push_back(token.term);
-        // Names in Cyrillic, Greek, ... also meet their spellings in other scripts (Latin text: one byte test).
-        if (has_cross_script_letters(token.term) && is_name_like(text, token.start, token.end, lang)) {
-            add_cross_script_keys(doc, token.term, lang);
+        // Names in Cyrillic, Greek, ... also meet their spellings in other
+        // scripts (Latin text: one byte test); which words are names is known
+        // once the whole article is read, so they are gathered first.
+        if (has_cross_script_letters(token.term)) {
+            const Capital capital = capital_of(text, token.start, token.end);
+            if (capital != Capital::none) names.add(token.term, cross_script_stem(token.term, lang), capital);
         }
     });
     return positions;
 }
 
-void DocumentBuilder::add_cross_script_keys(Xapian::Document& doc, const std::string& term, std::string_view lang) {
+std::string DocumentBuilder::cross_script_stem(const std::string& term, std::string_view lang) const {
     const std::string stem_language = cross_script_stem_language(lang, term);
-    const std::string stem = stem_language.empty() ? std::string() : analyzer_.stem(term, stem_language);
-    for (const std::string& key : cross_script_.keys(term, stem)) {
-        doc.add_term(std::string(schema::prefix_cross_script) + key);
+    return stem_language.empty() ? std::string() : analyzer_.stem(term, stem_language);
+}
+
+void DocumentBuilder::add_cross_script_keys(Xapian::Document& doc, const ArticleNames& names) {
+    for (const auto& [term, stem] : names.names()) {
+        for (const std::string& key : cross_script_.keys(term, stem)) {
+            doc.add_term(std::string(schema::prefix_cross_script) + key);
+        }
     }
 }
 
@@ -134,9 +143,11 @@ Xapian::Document DocumentBuilder::build(Article& article, const Xapian::Database
     std::string lang = article.lang.empty() ? analyzer_.settings().default_language : article.lang;
 
     // Title words at 1.., body words after a gap, so phrases never straddle them.
-    const unsigned title_words = index_text(doc, article.title, lang, 1, true, nullptr);
+    ArticleNames names;
+    const unsigned title_words = index_text(doc, article.title, lang, 1, true, nullptr, names);
     std::vector<std::string> body_words;
-    index_text(doc, article.body, lang, title_words + title_body_gap, false, &body_words);
+    index_text(doc, article.body, lang, title_words + title_body_gap, false, &body_words, names);
+    if (!names.empty()) add_cross_script_keys(doc, names);
 
     if (options_.detect_duplicates) {
         Signature signature = make_signature(signed_words(analyzer_, article.title, std::move(body_words)));

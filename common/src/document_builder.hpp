@@ -42,15 +42,19 @@ class DocumentBuilder {
     const Analyzer& analyzer() const { return analyzer_; }
 
   private:
-    /// Adds the terms of one field; @return the number of word positions it used.
+    /// Adds the terms of one field and gathers its capitalised non-Latin words
+    /// into @p names; @return the number of word positions it used.
     unsigned index_text(Xapian::Document& doc, std::string_view text, std::string_view lang,
-                        unsigned first_position, bool title, std::vector<std::string>* words);
+                        unsigned first_position, bool title, std::vector<std::string>* words, ArticleNames& names);
 
     /// Extracts the article's entities (English only) into filter terms and facet slots.
     void add_entities(Xapian::Document& doc, Article& article);
 
-    /// The cross-script keys (XT terms) of a capitalised non-Latin word of an article in @p lang.
-    void add_cross_script_keys(Xapian::Document& doc, const std::string& term, std::string_view lang);
+    /// The stem a non-Latin word of an article in @p lang is keyed by ("" for none).
+    std::string cross_script_stem(const std::string& term, std::string_view lang) const;
+
+    /// The cross-script keys (XT terms) of the article's words that read as names.
+    void add_cross_script_keys(Xapian::Document& doc, const ArticleNames& names);
 
     Analyzer analyzer_;
     IndexWriterOptions options_;

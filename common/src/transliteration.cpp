@@ -11,6 +11,7 @@
 
 #include <algorithm>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "languages.hpp"
 #include "newsdex/error.hpp"
@@ -98,20 +99,37 @@ bool has_cross_script_letters(std::string_view term) {
     return is_keyed_script(first_letter_script(term));
 }
 
-bool is_name_like(std::string_view text, std::size_t start, std::size_t end, std::string_view lang) {
-    if (start >= end || end > text.size()) return false;
+Capital capital_of(std::string_view text, std::size_t start, std::size_t end) {
+    if (start >= end || end > text.size()) return Capital::none;
     const auto* s = reinterpret_cast<const uint8_t*>(text.data());
     int32_t at = static_cast<int32_t>(start);
     UChar32 first;
     U8_NEXT(s, at, static_cast<int32_t>(end), first);
-    if (first < 0 || !(u_isupper(first) || u_istitle(first))) return false;
-    if (!starts_sentence(text, start)) return true;
-    // Every sentence starts with a capital: there a common word is not a name.
-    icu::UnicodeString word = icu::UnicodeString::fromUTF8(
-        icu::StringPiece(text.data() + start, static_cast<int32_t>(end - start)));
-    std::string lowered;
-    word.foldCase().toUTF8String(lowered);
-    return !is_stopword(lowered, lang);
+    if (first < 0 || !(u_isupper(first) || u_istitle(first))) return Capital::none;
+    return starts_sentence(text, start) ? Capital::sentence_start : Capital::mid_sentence;
+}
+
+void ArticleNames::add(std::string_view term, std::string_view stem, Capital capital) {
+    if (capital == Capital::none) return;
+    const bool mid = capital == Capital::mid_sentence;
+    const auto [at, inserted] = index_.try_emplace(std::string(term), words_.size());
+    if (inserted) {
+        words_.push_back(Word{std::string(term), std::string(stem), mid});
+    } else {
+        words_[at->second].mid_sentence = words_[at->second].mid_sentence || mid;
+    }
+}
+
+std::vector<std::pair<std::string, std::string>> ArticleNames::names() const {
+    std::unordered_set<std::string_view> name_stems;
+    for (const Word& w : words_) {
+        if (w.mid_sentence && !w.stem.empty()) name_stems.insert(w.stem);
+    }
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Word& w : words_) {
+        if (w.mid_sentence || name_stems.count(w.stem) > 0) out.emplace_back(w.term, w.stem);
+    }
+    return out;
 }
 
 std::string cross_script_stem_language(std::string_view lang, std::string_view term) {

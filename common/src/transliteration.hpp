@@ -2,8 +2,8 @@
 /// Names across scripts (library-internal): the cross-script keys that let
 /// `Kursk` find `Курске` and `Зеленский` find `Zelensky`.
 ///
-/// A capitalised word in a cased non-Latin script (Cyrillic, Greek, Armenian,
-/// Georgian) is indexed with extra terms, `XT` + key: the word and its stem in
+/// A word in a cased non-Latin script (Cyrillic, Greek, Armenian, Georgian)
+/// that reads as a name (ArticleNames) is indexed with extra terms, `XT` + key: the word and its stem in
 /// the article's language, transliterated to ASCII by ICU ("Any-Latin;
 /// Latin-ASCII") and folded by loose_name_key(), which forgives the
 /// differences between romanisation systems (zh/ž, kh/h, y/i/j, doubled
@@ -17,6 +17,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace newsdex::detail {
@@ -38,10 +40,41 @@ std::string loose_name_key(std::string_view ascii);
 /// gets cross-script keys (Cyrillic, Greek, Armenian, Georgian).
 bool has_cross_script_letters(std::string_view term);
 
-/** Whether the word at [@p start, @p end) of @p text reads as a name: its
- *  first letter is upper case and, at the start of a sentence (where every
- *  word is capitalised), it is not one of @p lang's stopwords. */
-bool is_name_like(std::string_view text, std::size_t start, std::size_t end, std::string_view lang);
+/// Where a word stands, for telling names from common words by their capital.
+enum class Capital {
+    none,            ///< its first letter is not upper case
+    mid_sentence,    ///< capitalised where a common word would not be: a name
+    sentence_start,  ///< capitalised at the start of a sentence or line, as every word is there
+};
+
+/// The capital of the word at [@p start, @p end) of @p text.
+Capital capital_of(std::string_view text, std::size_t start, std::size_t end);
+
+/** The capitalised words of one article in a keyed script, gathered while it
+ *  is indexed, and which of them read as names: a word capitalised
+ *  mid-sentence somewhere in the article is one, and so is a word starting a
+ *  sentence whose stem is capitalised mid-sentence elsewhere ("Курск."
+ *  beside "в Курске"); a word capitalised only where every word is ("Так",
+ *  "Видео", "Τώρα" starting sentences) is not. */
+class ArticleNames {
+  public:
+    /// Records @p term (analysed), its @p stem (its key stem, "" for none) and where it stood.
+    void add(std::string_view term, std::string_view stem, Capital capital);
+
+    /// The recorded words that read as names, each once, with their stems.
+    std::vector<std::pair<std::string, std::string>> names() const;
+
+    bool empty() const { return words_.empty(); }
+
+  private:
+    struct Word {
+        std::string term;
+        std::string stem;
+        bool mid_sentence;
+    };
+    std::vector<Word> words_;                             // in the order first seen
+    std::unordered_map<std::string, std::size_t> index_;  // term -> its place in words_
+};
 
 /// Makes cross-script keys; owns an ICU transliterator, created on first use
 /// (so an analyser that never meets a non-Latin name never loads one). Not

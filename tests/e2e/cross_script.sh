@@ -39,6 +39,14 @@ expect_json "[h['id'] for h in j['hits']] == ['en1']"
 # Natural queries meet the other scripts too.
 run_cmd "$SEARCH" --db "$DB" --format json --natural 'where is Kursk'
 expect_json "{'ru1', 'el1'} <= {h['id'] for h in j['hits']}"
+# Only names get keys: "Лавров" mid-sentence does, "Видео" and "Так"
+# opening sentences do not (their keys would meet Video and Take).
+run_cmd "$SEARCH" --db "$DB" --format json Lavrov
+expect_json "[h['id'] for h in j['hits']] == ['ru2']"
+for word in Video Take; do
+  run_cmd "$SEARCH" --db "$DB" --format json "$word"
+  expect_exit 1
+done
 # An unrelated name finds nothing across scripts.
 run_cmd "$SEARCH" --db "$DB" --format json Minsk
 expect_exit 1

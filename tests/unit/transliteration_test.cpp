@@ -40,17 +40,34 @@ TEST(Transliteration, OnlyCasedNonLatinScriptsGetKeys) {
     EXPECT_FALSE(has_cross_script_letters("كورسك"));
 }
 
-TEST(Transliteration, NameLikeWordsAreCapitalisedButNotCommonWordsStartingASentence) {
-    const std::string text = "В Курске тихо. Он сказал: Путин прав.";
+TEST(Transliteration, CapitalsMidSentenceAndAtSentenceStarts) {
+    const std::string text = "В Курске тихо. Он сказал: Путин прав.\nКурск «Москва» — Киев";
     auto at = [&](const std::string& word) {
-        const std::size_t start = text.find(word);
-        return is_name_like(text, start, start + word.size(), "ru");
+        const std::size_t start = text.find(word + (word == "Курск" ? " " : ""));  // not Курске
+        return capital_of(text, start, start + word.size());
     };
-    EXPECT_TRUE(at("Курске"));
-    EXPECT_FALSE(at("тихо"));
-    EXPECT_FALSE(at("Он"));     // a stopword at the start of a sentence
-    EXPECT_FALSE(at("В"));
-    EXPECT_TRUE(at("Путин"));   // after a colon, but no stopword
+    EXPECT_EQ(at("Курске"), Capital::mid_sentence);
+    EXPECT_EQ(at("тихо"), Capital::none);
+    EXPECT_EQ(at("Он"), Capital::sentence_start);
+    EXPECT_EQ(at("В"), Capital::sentence_start);
+    EXPECT_EQ(at("Путин"), Capital::sentence_start);  // after a colon
+    EXPECT_EQ(at("Курск"), Capital::sentence_start);  // a new line
+    EXPECT_EQ(at("Москва"), Capital::mid_sentence);   // a quote mark mid-sentence is skipped, not a start
+    EXPECT_EQ(at("Киев"), Capital::mid_sentence);
+}
+
+TEST(Transliteration, NamesAreWordsCapitalisedMidSentenceSomewhereInTheArticle) {
+    ArticleNames names;
+    names.add("так", "так", Capital::sentence_start);        // "Так ..." opens a sentence: not a name
+    names.add("курск", "курск", Capital::sentence_start);    // "Курск." opens one, but...
+    names.add("курске", "курск", Capital::mid_sentence);     // ... "в Курске": the stem is a name
+    names.add("путин", "путин", Capital::mid_sentence);
+    names.add("путин", "путин", Capital::sentence_start);    // once only
+    names.add("видео", "видео", Capital::none);              // lower case: never recorded
+    const std::vector<std::pair<std::string, std::string>> expected = {
+        {"курск", "курск"}, {"курске", "курск"}, {"путин", "путин"}};
+    EXPECT_EQ(names.names(), expected);
+    EXPECT_TRUE(ArticleNames().names().empty());
 }
 
 TEST(Transliteration, KeyStemmerOfCyrillicLanguagesWithoutSnowball) {

@@ -16,7 +16,7 @@
 ///   XCL     near-duplicate story cluster id
 ///   XSIG    near-duplicate LSH band keys (internal)
 ///   XY, XM  year "2025" and month "2025-03" of the date (boolean filters)
-///   XT      cross-script key of a capitalised non-Latin word and of its stem
+///   XT      cross-script key of a non-Latin name (capitalised mid-sentence) and of its stem
 ///           (common/src/transliteration.hpp; written since 2026-12-03: "Курске" -> XTkursk),
 ///           no positions, wdf 1 per occurrence
 /// Values:
