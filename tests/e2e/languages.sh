@@ -71,6 +71,21 @@ expect_exit 0
 expect_stdout_contains "جمعية **ويلز** الوطنية"
 run_cmd "$SEARCH" --db "$DB" --color never --limit 1 חבובות
 expect_stdout_contains "**חבובות**"
+# ... and in the body's snippets, in JSON at the word's bytes, also for a
+# Latin word inside Arabic text (the two directions in one line).
+while read -r query id word; do
+  run_cmd "$SEARCH" --db "$DB" --format json --limit 1 "$query"
+  expect_exit 0
+  expect_json "j['hits'][0]['id'] == '$id'"
+  expect_json "{hl(s['text'], b, e) for s in j['hits'][0]['snippets'] for b, e in s['highlights']} == {'$word'}"
+done <<'ROWS'
+برلمان bbc.381790.arb برلمان
+פרלמנט bbc.381790.heb פרלמנט
+ROWS
+run_cmd "$SEARCH" --db "$DB" --format json 'lang:ar MWPs'
+expect_json "{hl(s['text'], b, e) for h in j['hits'] if h['id'] == 'bbc.381790.arb' for s in h['snippets'] for b, e in s['highlights']} == {'MWPs'}"
+run_cmd "$SEARCH" --db "$DB" --color never --limit 1 'lang:ar MWPs'
+expect_stdout_contains "إلى **MWPs** (أعضاء في برلمان ويلز)"
 
 # Greek and Hindi, stemmed by Snowball's libstemmer (Xapian 1.4 has neither):
 # the genitive plural βουλευτών finds the headline's βουλευτές, the oblique
