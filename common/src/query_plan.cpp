@@ -4,6 +4,7 @@
 
 #include "date_range_processor.hpp"
 #include "document_builder.hpp"
+#include "languages.hpp"
 #include "near_duplicates.hpp"
 #include "newsdex/dates.hpp"
 #include "newsdex/error.hpp"
@@ -192,6 +193,11 @@ QueryPlan plan_query(const SearchContext& context, const SearchRequest& request,
     // A natural query's words as spelt re-rank its top articles (rank(), ranking.hpp's exact_word_weight).
     if (plan.has_text && request.like_id.empty() && request.mode == QueryMode::natural) {
         plan.exact_words = plan.parsed.words;
+    }
+    // The query language's words in an article's lead re-rank its top articles (rank(), ranking.hpp's lead_words).
+    if (plan.has_text && request.like_id.empty() && request.mode == QueryMode::boolean &&
+        !plan.parsed.stem_language.empty()) {
+        plan.lead_words = lead_words_of(context.db, plan.parsed.query, make_stemmer(plan.parsed.stem_language));
     }
     if (!request.like_id.empty()) apply_like(context, request, plan);
     if (!request.expand_id.empty()) apply_expand(context, request, plan);

@@ -3,6 +3,7 @@
 #include "ranking.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -10,6 +11,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "document_builder.hpp"
 #include "languages.hpp"
 #include "newsdex/schema.hpp"
 #include "query_evidence.hpp"
@@ -81,6 +83,75 @@ ExactFormScores exact_form_scores(const Xapian::Database& db, const std::vector<
         for (std::size_t f = 0; f < term_weights.size(); ++f) {
             const double wdf = out.by_doc[i][f];
             out.by_doc[i][f] = wdf > 0 ? term_weights[f] * wdf / (k + wdf) : 0;
+        }
+    }
+    return out;
+}
+
+namespace {
+
+/// Xapian's BM25Weight term weight of @p term (no relevance set, wqf 1):
+/// odds below 2 softened as Xapian does.
+double bm25_term_weight(const Xapian::Database& db, const std::string& term) {
+    const double total = db.get_doccount();
+    const double articles = db.get_termfreq(term);
+    if (articles == 0) return 0;
+    double odds = (total - articles + 0.5) / (articles + 0.5);
+    if (odds < 2) odds = odds * 0.5 + 1;
+    return std::log(odds) * (bm25_k1 + 1);
+}
+
+/// Whether @p term is a stem term of the body and title (Z + a lowercase stem), not a field's.
+bool is_word_stem_term(const std::string& term) {
+    return term.size() > 1 && term[0] == schema::prefix_stem[0] && !std::isupper(static_cast<unsigned char>(term[1]));
+}
+
+}  // namespace
+
+std::vector<LeadWord> lead_words_of(const Xapian::Database& db, const Xapian::Query& query, const Xapian::Stem& stemmer) {
+    std::vector<LeadWord> out;
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+        const std::string& term = *t;
+        if (!is_word_stem_term(term)) continue;
+        LeadWord word{term, {}};
+        const std::string stem = term.substr(1);
+        const std::string from = stem.size() > 1 && stem.back() == 'i' ? stem.substr(0, stem.size() - 1) : stem;
+        unsigned scanned = 0;
+        for (auto it = db.allterms_begin(from); it != db.allterms_end(from) && scanned < lead_forms_scanned;
+             ++it, ++scanned) {
+            if (stemmer(*it) == stem) word.forms.push_back(*it);
+        }
+        if (!word.forms.empty()) out.push_back(std::move(word));
+    }
+    return out;
+}
+
+std::vector<double> lead_scores(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
+                                const std::vector<LeadWord>& words, double weight) {
+    std::vector<double> out(docs.size(), 0);
+    if (weight <= 0 || docs.empty()) return out;
+    std::vector<std::size_t> by_id(docs.size());
+    for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
+    std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return docs[a] < docs[b]; });
+    const Xapian::termpos lead_begin = title_body_gap;
+    const Xapian::termpos lead_end = title_body_gap + lead_words;
+    for (const LeadWord& word : words) {
+        const double term_weight = weight * bm25_term_weight(db, word.stem_term);
+        std::vector<bool> in_lead(docs.size(), false);
+        for (const std::string& form : word.forms) {
+            Xapian::PostingIterator pl = db.postlist_begin(form);
+            for (std::size_t i : by_id) {
+                if (in_lead[i]) continue;
+                pl.skip_to(docs[i]);
+                if (pl == db.postlist_end(form)) break;
+                if (*pl != docs[i]) continue;
+                Xapian::PositionIterator pos = pl.positionlist_begin();
+                pos.skip_to(lead_begin);
+                in_lead[i] = pos != pl.positionlist_end() && *pos < lead_end;
+            }
+        }
+        for (std::size_t i = 0; i < docs.size(); ++i) {
+            if (in_lead[i]) out[i] += term_weight;
         }
     }
     return out;

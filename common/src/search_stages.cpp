@@ -46,26 +46,42 @@ struct Reranked {
     Xapian::docid doc = 0;
     double score = 0;
     std::vector<std::pair<std::string, double>> exact;  ///< for --explain
+    double lead = 0;                                     ///< for --explain
 };
 
-/// The ranked pass's top exact_form_depth with their exact forms' bonus,
-/// best first (the bonus only raises scores, so the rest stay below them).
-std::vector<Reranked> with_exact_forms(const SearchContext& context, const SearchRequest& request,
-                                       const QueryPlan& plan, const Xapian::MSet& mset) {
-    std::vector<Reranked> top;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-        top.push_back({static_cast<Xapian::doccount>(top.size()), *it, it.get_weight(), {}});
-    }
-    if (plan.exact_words.empty()) return top;
-    const std::size_t depth = std::min<std::size_t>(top.size(), exact_form_depth);
-    std::vector<Xapian::docid> docs;
-    for (std::size_t i = 0; i < depth; ++i) docs.push_back(top[i].doc);
+/// Adds the exact forms' bonus to the first @p depth of @p top.
+void add_exact_forms(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
+                     const std::vector<Xapian::docid>& docs, std::vector<Reranked>& top) {
     const ExactFormScores exact = exact_form_scores(context.db, docs, plan.exact_words, exact_word_weight);
-    for (std::size_t i = 0; i < depth; ++i) {
+    for (std::size_t i = 0; i < docs.size(); ++i) {
         top[i].score += exact.total(i);
         if (!request.explain) continue;
         for (std::size_t f = 0; f < exact.forms.size(); ++f) {
             if (exact.by_doc[i][f] > 0) top[i].exact.emplace_back(exact.forms[f], exact.by_doc[i][f]);
+        }
+    }
+}
+
+/// The ranked pass's top exact_form_depth (lead_depth) with their exact
+/// forms' (lead words') bonus, best first (a bonus only raises scores, so
+/// the rest stay below them).
+std::vector<Reranked> with_top_bonuses(const SearchContext& context, const SearchRequest& request,
+                                       const QueryPlan& plan, const Xapian::MSet& mset) {
+    std::vector<Reranked> top;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        top.push_back({static_cast<Xapian::doccount>(top.size()), *it, it.get_weight(), {}, 0});
+    }
+    if (plan.exact_words.empty() && plan.lead_words.empty()) return top;
+    const std::size_t depth = std::min<std::size_t>(
+        top.size(), std::max(plan.exact_words.empty() ? 0 : exact_form_depth, plan.lead_words.empty() ? 0 : lead_depth));
+    std::vector<Xapian::docid> docs;
+    for (std::size_t i = 0; i < depth; ++i) docs.push_back(top[i].doc);
+    if (!plan.exact_words.empty()) add_exact_forms(context, request, plan, docs, top);
+    if (!plan.lead_words.empty()) {
+        const std::vector<double> lead = lead_scores(context.db, docs, plan.lead_words, lead_word_weight);
+        for (std::size_t i = 0; i < depth; ++i) {
+            top[i].score += lead[i];
+            top[i].lead = lead[i];
         }
     }
     std::stable_sort(top.begin(), top.begin() + static_cast<std::ptrdiff_t>(depth),
@@ -78,9 +94,9 @@ std::vector<Reranked> with_exact_forms(const SearchContext& context, const Searc
 /// strength feedback found, else predicted from this ranking, the query's own).
 void reranked_page(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
                    Ranking& ranking, SearchResults& results) {
-    std::vector<Reranked> top = with_exact_forms(context, request, plan, ranking.mset);
+    std::vector<Reranked> top = with_top_bonuses(context, request, plan, ranking.mset);
     auto page_entry = [&](const Reranked& r, double score, std::optional<Regularised> regularised) {
-        ranking.page.push_back({ranking.mset[r.mset_rank], score, std::move(regularised), r.exact});
+        ranking.page.push_back({ranking.mset[r.mset_rank], score, std::move(regularised), r.exact, r.lead});
     };
     if (!results.regularised) {
         for (std::size_t i = request.offset; i < top.size() && i < request.offset + request.limit; ++i) {
@@ -135,6 +151,14 @@ Hit make_hit(const SearchContext& context, const SearchRequest& request, const R
             e.weight = weight;
             hit.explain.push_back(std::move(e));
         }
+        if (ranked.lead > 0) {
+            // Added after the ranked pass too: the query's words among the article's first lead_words.
+            TermExplanation e;
+            e.kind = "lead";
+            e.term = "words in the lead";
+            e.weight = ranked.lead;
+            hit.explain.push_back(std::move(e));
+        }
         if (ranked.regularised) {
             // The rows above add up to the relevance score; this one makes them the hit's score.
             TermExplanation e;
@@ -175,10 +199,11 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
     // then cut from the new order.
     const bool by_relevance = plan.has_text && request.like_id.empty() && request.sort == SortOrder::relevance;
     results.regularised = by_relevance && uses_regularisation(request);
-    const bool reranked = results.regularised || (by_relevance && !plan.exact_words.empty());
+    const bool reranked =
+        results.regularised || (by_relevance && (!plan.exact_words.empty() || !plan.lead_words.empty()));
     const auto first = static_cast<Xapian::doccount>(reranked ? 0 : request.offset);
     const auto wanted = static_cast<Xapian::doccount>(
-        reranked ? std::max<std::size_t>({request.offset + request.limit, regularise_depth, exact_form_depth})
+        reranked ? std::max<std::size_t>({request.offset + request.limit, regularise_depth, exact_form_depth, lead_depth})
                  : request.limit);
     // Xapian stops counting once the page is certain, and its estimate can
     // then be 5-8x off ("About 50" for 382 matches of "crude oil"). Counting
@@ -199,7 +224,7 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
         reranked_page(context, request, plan, ranking, results);
     } else {
         for (auto it = ranking.mset.begin(); it != ranking.mset.end(); ++it) {
-            ranking.page.push_back({it, it.get_weight(), std::nullopt, {}});
+            ranking.page.push_back({it, it.get_weight(), std::nullopt, {}, 0});
         }
     }
     return ranking;

@@ -50,6 +50,8 @@ struct QueryPlan {
     std::unique_ptr<RecencyPostingSource> recency;
     /// The words as spelt whose exact forms re-rank the top articles (exact_form_scores()); empty: none.
     std::vector<std::string> exact_words;
+    /// The query language's words with their forms, whose place in an article's lead re-ranks the top articles (lead_scores()).
+    std::vector<LeadWord> lead_words;
 };
 
 /** Stage 1, plan the query: parse it (natural or query language), offer or
@@ -78,6 +80,8 @@ struct RankedHit {
     std::optional<Regularised> regularised;  ///< with score regularisation: how it moved
     /// What each exact form added to its score (filled for --explain only).
     std::vector<std::pair<std::string, double>> exact;
+    /// What the query's words in the article's lead added to its score (lead_scores()).
+    double lead = 0;
 };
 
 /// Stage 2's answer: the ranked pass and the page cut from it.

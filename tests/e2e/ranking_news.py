@@ -2,7 +2,7 @@
 """News ranking regression and safety (issue 13) on one of the news relevance
 sets scripts/make-news-relevance builds from ../shared/corpora.
 
-usage: ranking_news.py NEWSDEX_INDEX NEWSDEX_SEARCH SET [CORPORA_DIR]
+usage: ranking_news.py NEWSDEX_INDEX NEWSDEX_SEARCH [and:]SET [CORPORA_DIR]
 
 Fails (exit 1) when newsdex --natural's nDCG@10 on SET drops more than
 TOLERANCE below the figure documented in docs/RANKING.md, or falls below
@@ -10,6 +10,11 @@ SAFETY_SHARE x plain Xapian BM25's (eval-ranking's "xapian" baseline) built in
 the same run, or when, scored per story (eval-ranking --stories: one hit per
 newsdex story, as newsdex shows them), it falls below STORY_SAFETY_SHARE x the
 better of plain BM25 and SQLite FTS5 deduplicated the same way in the same run.
+With and:SET, the query language's default AND mode instead (eval-ranking
+--newsdex-query and): its figure (DOCUMENTED_AND_NDCG10) and, per story, at
+least AND_STORY_SAFETY_SHARE x the better of xapian-and and fts5-and, the
+baselines that match the same articles (per article, collapsing hides a
+known item behind its copy: docs/RANKING.md "The default AND mode").
 Exits 77 (CTest's SKIP_RETURN_CODE) with a message when the corpora are not
 there, 2 on a usage or harness error.
 """
@@ -35,14 +40,43 @@ SAFETY_SHARE = 0.98
 # Per story (newsdex collapses wire copies; docs/RANKING.md "News"), against
 # the better baseline: the shipped setting measures 0.995-1.009 of it.
 STORY_SAFETY_SHARE = 0.99
+# The default AND mode (--newsdex-query and) on the keyword sets and reuters-topics, per article.
+DOCUMENTED_AND_NDCG10 = {"bbc-words": 0.8408, "reuters-words": 0.9164, "wikinews-words": 0.9836,
+                         "reuters-topics": 0.3838}
+# Per story against the better AND baseline: the shipped setting measures 0.985-1.044 of it.
+AND_STORY_SAFETY_SHARE = 0.98
 SKIP = 77
 
 
+def check_and_mode(name, data):
+    """The AND mode's checks on eval-ranking's JSON @p data for @p name: True if they pass."""
+    (entry,) = data["collections"].values()
+    got = entry["systems"]["newsdex-and"]["means"]["nDCG@10"]
+    figure = DOCUMENTED_AND_NDCG10[name]
+    ok = True
+    if got < figure - TOLERANCE:
+        ok = False
+        print(f"FAIL: AND mode nDCG@10 on {name} = {got:.4f}, documented {figure:.4f}, floor {figure - TOLERANCE:.4f}")
+    story = data["story_level"][name]["systems"]
+    story_got = story["newsdex-and"]["means"]["nDCG@10"]
+    story_best = max(story[b]["means"]["nDCG@10"] for b in ("xapian-and", "fts5-and"))
+    if story_got < AND_STORY_SAFETY_SHARE * story_best:
+        ok = False
+        print(f"FAIL: per story, AND mode nDCG@10 on {name} = {story_got:.4f} is below {AND_STORY_SAFETY_SHARE} x "
+              f"the better AND baseline's {story_best:.4f} (safety)")
+    if ok:
+        print(f"ok: AND mode nDCG@10 on {name} = {got:.4f} over {entry['queries']} queries (documented {figure}); "
+              f"per story {story_got:.4f}, {story_got / story_best:.3f} x the better AND baseline")
+    return ok
+
+
 def main(argv):
-    if len(argv) not in (4, 5) or argv[3] not in DOCUMENTED_NDCG10:
+    and_mode = len(argv) > 3 and argv[3].startswith("and:")
+    name = argv[3][len("and:"):] if and_mode else argv[3] if len(argv) > 3 else ""
+    if len(argv) not in (4, 5) or name not in (DOCUMENTED_AND_NDCG10 if and_mode else DOCUMENTED_NDCG10):
         print(__doc__, file=sys.stderr)
         return 2
-    index_bin, search_bin, name = Path(argv[1]), Path(argv[2]), argv[3]
+    index_bin, search_bin = Path(argv[1]), Path(argv[2])
     corpora = Path(argv[4]) if len(argv) == 5 else DEFAULT_CORPORA
     needed = ("bbc_news.jsonl", "reuters21578.jsonl", "wikinews.jsonl")
     if not all((corpora / f).is_file() for f in needed):
@@ -59,12 +93,16 @@ def main(argv):
         bindir.mkdir()
         os.symlink(index_bin.resolve(), bindir / "newsdex-index")
         os.symlink(search_bin.resolve(), bindir / "newsdex-search")
-        cmd = [sys.executable, str(SOURCE_DIR / "scripts" / "eval-ranking"), "--systems", "newsdex,xapian,fts5", "--stories",
+        systems = ["--systems", "newsdex,xapian-and,fts5-and", "--newsdex-query", "and"] if and_mode \
+            else ["--systems", "newsdex,xapian,fts5"]
+        cmd = [sys.executable, str(SOURCE_DIR / "scripts" / "eval-ranking"), *systems, "--stories",
                "--newsdex-bin", str(bindir), "--json", "-", str(tmp / "sets" / name)]
         p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     if p.returncode != 0:
         print(f"FAIL: {' '.join(cmd)} exited {p.returncode}:\n{p.stderr}")
         return 2
+    if and_mode:
+        return 0 if check_and_mode(name, json.loads(p.stdout)) else 1
     (entry,) = json.loads(p.stdout)["collections"].values()
     got = entry["systems"]["newsdex"]["means"]["nDCG@10"]
     bm25 = entry["systems"]["xapian"]["means"]["nDCG@10"]

@@ -6,11 +6,13 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "document_builder.hpp"
 #include "newsdex/analyzer.hpp"
 #include "ranking.hpp"
 
@@ -283,6 +285,55 @@ TEST_F(ExactForms, RepeatedWordsCountEachTimeUnknownWordsAndNoWeightGiveNothing)
     EXPECT_TRUE(exact_form_scores(db, {}, {"troops"}, 0.1).by_doc.empty());
     EXPECT_GT(newsdex::detail::exact_word_weight, 0);
     EXPECT_LT(newsdex::detail::exact_word_weight, 1);  // a bonus, never more than the stem's own weight
+}
+
+// Issue 13: the query language's words in an article's lead (its first lead_words body words) re-rank its top articles.
+class LeadWords : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        // 1: "treasury" opens the body; 2: only after lead_words words of filler; 3: "treasuries" in
+        // the headline only (positions before the gap) and late in the body; 4: no such word.
+        add({{"treasury", body}});
+        add({{"treasury", body + lead_words + 5}});
+        add({{"treasuries", 2}, {"treasuries", body + lead_words + 1}});
+        add({{"oil", body}});
+    }
+    void add(const std::vector<std::pair<std::string, Xapian::termpos>>& postings) {
+        Xapian::Document doc;
+        for (const auto& [w, pos] : postings) {
+            doc.add_posting(w, pos);
+            doc.add_term("Z" + std::string(stemmer(w)));
+        }
+        db.add_document(doc);
+    }
+    static constexpr Xapian::termpos body = newsdex::detail::title_body_gap;
+    static constexpr Xapian::termpos lead_words = newsdex::detail::lead_words;
+    Xapian::Stem stemmer{"english"};
+    Xapian::WritableDatabase db{"", Xapian::DB_BACKEND_INMEMORY};
+};
+
+TEST_F(LeadWords, FormsAreTheIndexTermsOfTheStemIncludingYMadeI) {
+    const Xapian::Query q(Xapian::Query::OP_AND, Xapian::Query("Ztreasuri"), Xapian::Query("ZStreasuri"));
+    const auto words = newsdex::detail::lead_words_of(db, q, stemmer);
+    ASSERT_EQ(words.size(), 1u);  // the title stem (ZS) is a field term: not a lead word
+    EXPECT_EQ(words[0].stem_term, "Ztreasuri");
+    EXPECT_EQ(words[0].forms, (std::vector<std::string>{"treasuries", "treasury"}));
+    EXPECT_TRUE(newsdex::detail::lead_words_of(db, Xapian::Query("Zgold"), stemmer).empty());  // no form indexed
+}
+
+TEST_F(LeadWords, OnlyAWordAmongTheBodysFirstWordsScoresAtTheWeightOfItsTerm) {
+    using newsdex::detail::lead_scores;
+    const auto words = newsdex::detail::lead_words_of(db, Xapian::Query("Ztreasuri"), stemmer);
+    const std::vector<double> s = lead_scores(db, {4, 3, 2, 1}, words, 0.5);
+    ASSERT_EQ(s.size(), 4u);
+    EXPECT_EQ(s[0], 0);  // no such word
+    EXPECT_EQ(s[1], 0);  // in the headline and late in the body only
+    EXPECT_EQ(s[2], 0);  // after the lead
+    // Xapian's BM25 term weight at 0.5: 3 of 4 articles have the stem (odds softened below 2).
+    const double odds = (4 - 3 + 0.5) / (3 + 0.5) * 0.5 + 1;
+    EXPECT_NEAR(s[3], 0.5 * std::log(odds) * (newsdex::detail::bm25_k1 + 1), 1e-12);
+    EXPECT_EQ(lead_scores(db, {1}, words, 0)[0], 0);
+    EXPECT_TRUE(lead_scores(db, {}, words, 0.5).empty());
 }
 
 }  // namespace

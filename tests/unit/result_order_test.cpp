@@ -95,7 +95,13 @@ TEST(ResultOrder, EqualScoresSameInOneIndexAndOverShardsAndPagedAlike) {
         SCOPED_TRACE(static_cast<int>(sort));
         const auto all = ranked(one, sort, 0, 100);
         ASSERT_EQ(all.size(), 40U);
-        EXPECT_EQ(all.front().second, all.back().second) << "the scores are meant to tie";
+        // The scores are meant to tie; by relevance the top lead_depth have the word in their
+        // lead and gain its bonus alike (ranking.hpp), so the ties are within them and within the rest.
+        const std::size_t lead = sort == SortOrder::relevance ? 30 : 0;  // lead_depth
+        if (lead > 0) {
+            EXPECT_EQ(all.front().second, all[lead - 1].second) << "the scores are meant to tie";
+        }
+        EXPECT_EQ(all[lead].second, all.back().second) << "the scores are meant to tie";
         EXPECT_EQ(ranked(sharded, sort, 0, 100), all);
         Hits paged;
         for (std::size_t offset = 0; offset < 40; offset += 7) {
