@@ -87,7 +87,8 @@ class CachedFacetSpy : public Xapian::MatchSpy {
     std::size_t stories_ = 0;
 };
 
-/// Local, no cache: reads the packed entity value of each matching article once.
+/// Local, no cache: reads the packed entity value of each matching article once. Counts the
+/// types asked for, or all three when a name may be filed under another type than tagged.
 class PackedEntitySpy : public Xapian::MatchSpy {
   public:
     explicit PackedEntitySpy(std::array<bool, 3> wanted) : wanted_(wanted) {}
@@ -138,11 +139,16 @@ std::uint32_t FacetCache::intern(std::uint8_t facet, std::string_view text) {
     std::string key(1, static_cast<char>(facet));
     key.append(text);
     auto [it, added] = ids_by_key_.try_emplace(std::move(key), static_cast<std::uint32_t>(values_.size()));
-    if (added) values_.push_back({facet, std::string(text)});
+    if (added) {
+        const std::uint8_t filed = is_entity_facet(facet) ? static_cast<std::uint8_t>(corpus_types_.filed_under(
+                                                                 static_cast<EntityType>(facet), text))
+                                                           : facet;
+        values_.push_back({facet, std::string(text), filed});
+    }
     return it->second;
 }
 
-FacetCache::FacetCache(const Xapian::Database& db) {
+FacetCache::FacetCache(const Xapian::Database& db) : corpus_types_(db) {
     const Xapian::docid limit = db.get_lastdocid() + 1;
     // Read slot by slot (each a value stream in docid order), then lay out one range per document.
     std::vector<std::uint32_t> stories(limit, 0);
@@ -191,6 +197,9 @@ struct FacetCounter::Spies {
     std::unique_ptr<CachedFacetSpy> cached;
     std::unique_ptr<PackedEntitySpy> packed;
     std::unique_ptr<Xapian::ValueCountMatchSpy> packed_portable;
+    /// Contested entity names: the cache's, or read for this search when an entity facet is asked.
+    const CorpusTypes* types = nullptr;
+    std::unique_ptr<CorpusTypes> own_types;
     /// Stories without a cache: the distinct cluster values (portable, exact).
     std::unique_ptr<Xapian::ValueCountMatchSpy> clusters;
     /// Single-valued facets without a cache, and schema 1 entity slots.
@@ -209,23 +218,40 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
         s.facets.push_back(facet);
         if (is_entity_facet(facet)) {
             entity_wanted[static_cast<unsigned>(facet)] = true;
-            // Schema 1 shards: one slot per entity, filled in order, so the
-            // first slot tells whether any is used (schema 2 uses none).
-            for (unsigned i = 0; i < schema::max_entities_per_type; ++i) {
-                const unsigned slot = schema::legacy_entity_slot(static_cast<EntityType>(facet), i);
-                if (db.get_value_freq(slot) == 0) break;
-                s.slots.emplace_back(facet, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
-            }
         } else if (!(local && cache)) {
             const unsigned slot = single_facet_slot(facet);
             s.slots.emplace_back(facet, std::make_unique<Xapian::ValueCountMatchSpy>(slot));
         }
     }
+    if (entity_wanted == std::array<bool, 3>{false, false, false}) {
+        if (local && cache) {
+            s.cache = cache;
+            s.cached = std::make_unique<CachedFacetSpy>(*cache);
+        }
+        return;
+    }
+    if (local && cache) {
+        s.types = &cache->corpus_types();
+    } else {
+        s.own_types = std::make_unique<CorpusTypes>(db);
+        s.types = s.own_types.get();
+    }
+    // A contested name tagged as one type may be counted under another.
+    if (s.types->contested() != 0) entity_wanted = {true, true, true};
+    for (unsigned t = 0; t < entity_wanted.size(); ++t) {
+        if (!entity_wanted[t]) continue;
+        // Schema 1 shards: one slot per entity, filled in order, so the
+        // first slot tells whether any is used (schema 2 uses none).
+        for (unsigned i = 0; i < schema::max_entities_per_type; ++i) {
+            const unsigned slot = schema::legacy_entity_slot(static_cast<EntityType>(t), i);
+            if (db.get_value_freq(slot) == 0) break;
+            s.slots.emplace_back(static_cast<int>(t), std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+        }
+    }
     if (local && cache) {
         s.cache = cache;
         s.cached = std::make_unique<CachedFacetSpy>(*cache);
-    } else if (entity_wanted != std::array<bool, 3>{false, false, false} &&
-               db.get_value_freq(schema::slot_entities) != 0) {
+    } else if (db.get_value_freq(schema::slot_entities) != 0) {
         if (local) {
             s.packed = std::make_unique<PackedEntitySpy>(entity_wanted);
         } else {
@@ -298,7 +324,7 @@ std::vector<FacetValue> FacetCounter::counted_values(const std::string& name, st
     const bool histogram = facet >= 0 && schema::find_facet(name)->histogram;
     const bool only_cache = s.cached && !s.packed && !s.packed_portable &&
                             std::none_of(s.slots.begin(), s.slots.end(), [&](const auto& f) { return f.first == facet; });
-    if (only_cache) {
+    if (only_cache && !is_entity_facet(facet)) {
         // Each value has one id: no merging needed, and texts are copied only for the winners.
         const std::vector<FacetCache::Value>& values = s.cache->values();
         std::vector<std::pair<std::string_view, std::size_t>> counted;
@@ -309,25 +335,42 @@ std::vector<FacetValue> FacetCounter::counted_values(const std::string& name, st
     }
     std::unordered_map<std::string, std::size_t> out;
     if (s.cached) {
+        // Entities: a name tagged as two types is two ids filed under one facet, merged here.
         const std::vector<FacetCache::Value>& values = s.cache->values();
         s.cached->for_each_count([&](std::uint32_t id, std::uint32_t count) {
-            if (values[id].facet == facet) out[values[id].text] += count;
+            if (values[id].filed == facet) out[values[id].text] += count;
         });
     }
     if (is_entity_facet(facet)) {
         const auto type = static_cast<EntityType>(facet);
+        // One vote look-up per distinct name and tagged type.
+        auto add = [&](EntityType tagged, const std::string& entity, std::size_t count) {
+            if (!s.types || s.types->filed_under(tagged, entity) == type) out[entity] += count;
+        };
         if (s.packed) {
-            for (const auto& [value, count] : s.packed->counts(type)) out[value] += count;
+            for (EntityType t : {EntityType::person, EntityType::place, EntityType::org}) {
+                for (const auto& [value, count] : s.packed->counts(t)) add(t, value, count);
+            }
         }
         if (s.packed_portable) {
             // Each distinct packed value (a set of entities) with its count.
+            std::array<std::unordered_map<std::string, std::size_t>, 3> tagged;
             for (auto v = s.packed_portable->values_begin(); v != s.packed_portable->values_end(); ++v) {
                 const Xapian::doccount count = v.get_termfreq();
                 for_each_packed_entity(*v, [&](EntityType t, std::string_view entity) {
-                    if (t == type) out[std::string(entity)] += count;
+                    tagged[static_cast<unsigned>(t)][std::string(entity)] += count;
                 });
             }
+            for (unsigned t = 0; t < tagged.size(); ++t) {
+                for (const auto& [value, count] : tagged[t]) add(static_cast<EntityType>(t), value, count);
+            }
         }
+        for (const auto& [f, spy] : s.slots) {  // schema 1: slots of every type counted
+            if (!is_entity_facet(f)) continue;
+            for (auto v = spy->values_begin(); v != spy->values_end(); ++v) add(static_cast<EntityType>(f), *v, v.get_termfreq());
+        }
+        std::vector<std::pair<std::string, std::size_t>> counted(out.begin(), out.end());
+        return ordered(counted, histogram, limit);
     }
     for (const auto& [f, spy] : s.slots) {
         if (f != facet) continue;

@@ -20,6 +20,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "corpus_types.hpp"
 #include "newsdex/article.hpp"
 #include "newsdex/searcher.hpp"
 
@@ -46,8 +47,9 @@ class FacetCache {
 
     /// An interned value: the facet it belongs to and its text.
     struct Value {
-        std::uint8_t facet;  ///< index into facet_names()
+        std::uint8_t facet;  ///< index into facet_names(); for entities, the tagged type
         std::string text;
+        std::uint8_t filed;  ///< the facet counted under: for entities the corpus type, else facet
     };
     const std::vector<Value>& values() const { return values_; }
 
@@ -56,6 +58,9 @@ class FacetCache {
     std::vector<std::uint32_t>& scratch() const { return scratch_; }
 
     std::size_t story_count() const { return story_count_; }
+
+    /// The votes of contested entity names at this revision (read with the cache).
+    const CorpusTypes& corpus_types() const { return corpus_types_; }
 
     /** Calls @p fn(value id) for each facet value of document @p did and
      *  returns its near-duplicate story: 0 = none, else a story number (1..story_count()). */
@@ -78,6 +83,7 @@ class FacetCache {
     std::vector<std::uint32_t> offsets_;
     std::vector<std::uint32_t> ids_;
     std::size_t story_count_ = 0;
+    CorpusTypes corpus_types_;
     mutable std::vector<std::uint32_t> scratch_;
 };
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <memory>
 
+#include "corpus_types.hpp"
 #include "date_range_processor.hpp"
 #include "document_builder.hpp"
 #include "newsdex/entities.hpp"
@@ -43,13 +44,15 @@ class LanguageFilter : public Xapian::FieldProcessor {
 /// person:, place:, org: resolve aliases ("putin" -> "Vladimir Putin") first, and also match
 /// the names the archive's articles gave the entity: person:volcker finds the articles about
 /// Paul Volcker (his surname is an alias term of theirs), org:ec those where the European
-/// Community was also written EC.
+/// Community was also written EC. A name the archive tags as several types is filed under the
+/// type most of its articles gave it (corpus_types.hpp), as facets file it: org:"goldman sachs"
+/// also finds the articles that tagged it a person, and person:"goldman sachs" none of them.
 class EntityFilter : public Xapian::FieldProcessor {
   public:
-    explicit EntityFilter(EntityType type) : type_(type) {}
+    EntityFilter(EntityType type, const Xapian::Database& db) : type_(type), db_(db) {}
     Xapian::Query operator()(const std::string& value) override {
         std::string canonical = EntityExtractor::builtin().canonicalise(type_, value);
-        const Xapian::Query name(filter_term(schema::entity_prefix(type_), canonical));
+        const Xapian::Query name = filed_name(canonical);
         // A full name typed as written ("nancy pelosi") is its own canonical form: surnames
         // are single words, so only a one-word value or another spelling needs alias terms.
         if (value.find(' ') != std::string::npos && fold_filter_value(value) == fold_filter_value(canonical)) return name;
@@ -58,7 +61,29 @@ class EntityFilter : public Xapian::FieldProcessor {
     }
 
   private:
+    /// The canonical name's terms of every type the archive's vote files under type_
+    /// (just type_'s term when no other type has the name, the usual case).
+    Xapian::Query filed_name(const std::string& canonical) const {
+        const TypeVotes votes = type_votes(db_, canonical);
+        std::vector<Xapian::Query> terms;
+        for (unsigned t = 0; t < votes.size(); ++t) {
+            const auto tagged = static_cast<EntityType>(t);
+            // type_'s own term stays when no article has it, so the query keeps its form.
+            const bool filed_here = votes[t] > 0 ? corpus_type(tagged, votes) == type_ : tagged == type_;
+            if (filed_here) terms.emplace_back(filter_term(schema::entity_prefix(tagged), canonical));
+        }
+        if (terms.empty()) {
+            // Filed under another type: nothing of this type. Not MatchNothing, which the
+            // parser's caller reads as a query without words.
+            const Xapian::Query own(filter_term(schema::entity_prefix(type_), canonical));
+            return Xapian::Query(Xapian::Query::OP_AND_NOT, own, own);
+        }
+        if (terms.size() == 1) return terms.front();
+        return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+    }
+
     EntityType type_;
+    Xapian::Database db_;
 };
 
 /// Ids are matched exactly as given (they are case-sensitive keys).
@@ -115,7 +140,7 @@ Xapian::Query QueryBuilder::parse_prepared(const std::string& prepared, const st
             qp.add_boolean_prefix(name, (new LanguageFilter)->release());
         } else if (auto type = schema::entity_type_from_name(name)) {
             // Several filters of one type AND together (an article about both people).
-            qp.add_boolean_prefix(name, (new EntityFilter(*type))->release(), false);
+            qp.add_boolean_prefix(name, (new EntityFilter(*type, db_))->release(), false);
         } else {
             qp.add_boolean_prefix(name, (new FoldedFilter(prefix))->release());
         }

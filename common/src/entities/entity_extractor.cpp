@@ -3,6 +3,7 @@
 #include "newsdex/entities.hpp"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -442,17 +443,21 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
 }
 
 std::vector<Entity> EntityExtractor::summarise(const std::vector<EntityMention>& mentions) {
+    // One type per canonical name in an article (the type of most of its mentions, ties: the
+    // first), so facets, which may file a contested name's types under one, count it once.
     std::vector<Entity> out;
-    std::map<std::pair<int, std::string>, std::size_t> index;
+    std::vector<std::array<std::size_t, 3>> by_type;
+    std::map<std::string, std::size_t> index;
     for (const EntityMention& m : mentions) {
-        const auto key = std::make_pair(static_cast<int>(m.type), m.canonical);
-        const auto it = index.find(key);
-        if (it == index.end()) {
-            index.emplace(key, out.size());
-            out.push_back({m.type, m.canonical, 1});
-        } else {
-            ++out[it->second].mentions;
+        const auto [it, added] = index.try_emplace(m.canonical, out.size());
+        if (added) {
+            out.push_back({m.type, m.canonical, 0});
+            by_type.push_back({0, 0, 0});
         }
+        Entity& e = out[it->second];
+        std::array<std::size_t, 3>& counts = by_type[it->second];
+        ++e.mentions;
+        if (++counts[static_cast<unsigned>(m.type)] > counts[static_cast<unsigned>(e.type)]) e.type = m.type;
     }
     std::stable_sort(out.begin(), out.end(), [](const Entity& a, const Entity& b) { return a.mentions > b.mentions; });
     return out;
