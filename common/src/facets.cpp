@@ -53,8 +53,14 @@ bool is_entity_facet(int facet) { return facet >= 0 && facet < static_cast<int>(
 /// destructor), so a search touches only the values its matches have.
 class CachedFacetSpy : public Xapian::MatchSpy {
   public:
-    explicit CachedFacetSpy(const FacetCache& cache)
-        : cache_(cache), counts_(cache.scratch()), story_seen_(cache.story_count(), false) {}
+    /// @param watched  stories (numbers) whose matching members to count as well (see members())
+    CachedFacetSpy(const FacetCache& cache, std::vector<std::uint32_t> watched)
+        : cache_(cache), counts_(cache.scratch()), story_state_(cache.story_count(), 0),
+          watched_(std::move(watched)), members_(watched_.size(), 0) {
+        for (std::uint32_t story : watched_) {
+            if (story != 0) story_state_[story - 1] |= watched_story;
+        }
+    }
     ~CachedFacetSpy() override {
         for (std::uint32_t id : touched_) counts_[id] = 0;
     }
@@ -67,12 +73,18 @@ class CachedFacetSpy : public Xapian::MatchSpy {
         });
         if (story == 0) {
             ++stories_;
-        } else if (!story_seen_[story - 1]) {
-            story_seen_[story - 1] = true;
+            return;
+        }
+        std::uint8_t& state = story_state_[story - 1];
+        if ((state & seen_story) == 0) {
+            state |= seen_story;
             ++stories_;
         }
+        if ((state & watched_story) != 0) count_member(story);
     }
     std::size_t stories() const { return stories_; }
+    /// Matching articles of the i-th watched story.
+    std::size_t members(std::size_t i) const { return members_[i]; }
     /// Calls @p fn(value id, count) for every value counted.
     template <class Fn>
     void for_each_count(Fn&& fn) const {
@@ -80,10 +92,18 @@ class CachedFacetSpy : public Xapian::MatchSpy {
     }
 
   private:
+    static constexpr std::uint8_t seen_story = 1, watched_story = 2;
+    void count_member(std::uint32_t story) {
+        // A page's worth of stories at most: a linear search is the cheapest.
+        for (std::size_t i = 0; i < watched_.size(); ++i) members_[i] += watched_[i] == story ? 1 : 0;
+    }
+
     const FacetCache& cache_;
     std::vector<std::uint32_t>& counts_;
     std::vector<std::uint32_t> touched_;
-    std::vector<bool> story_seen_;
+    std::vector<std::uint8_t> story_state_;  ///< per story: seen_story | watched_story
+    std::vector<std::uint32_t> watched_;
+    std::vector<std::size_t> members_;       ///< per watched story
     std::size_t stories_ = 0;
 };
 
@@ -194,6 +214,7 @@ FacetCache::FacetCache(const Xapian::Database& db) : corpus_types_(db) {
 struct FacetCounter::Spies {
     std::vector<int> facets;
     const FacetCache* cache = nullptr;
+    std::vector<std::pair<Xapian::docid, std::string>> watched;  ///< watch_stories()
     std::unique_ptr<CachedFacetSpy> cached;
     std::unique_ptr<PackedEntitySpy> packed;
     std::unique_ptr<Xapian::ValueCountMatchSpy> packed_portable;
@@ -224,10 +245,7 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
         }
     }
     if (entity_wanted == std::array<bool, 3>{false, false, false}) {
-        if (local && cache) {
-            s.cache = cache;
-            s.cached = std::make_unique<CachedFacetSpy>(*cache);
-        }
+        if (local && cache) s.cache = cache;  // its spy is made by attach(), which knows the watched stories
         return;
     }
     if (local && cache) {
@@ -249,8 +267,7 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
         }
     }
     if (local && cache) {
-        s.cache = cache;
-        s.cached = std::make_unique<CachedFacetSpy>(*cache);
+        s.cache = cache;  // its spy is made by attach(), which knows the watched stories
     } else if (db.get_value_freq(schema::slot_entities) != 0) {
         if (local) {
             s.packed = std::make_unique<PackedEntitySpy>(entity_wanted);
@@ -273,8 +290,39 @@ std::size_t FacetCounter::stories(std::size_t matches) const {
     return stories + (matches - std::min(matches, in_stories));
 }
 
+void FacetCounter::watch_stories(std::vector<std::pair<Xapian::docid, std::string>> articles) {
+    spies_->watched = std::move(articles);
+}
+
+std::vector<std::size_t> FacetCounter::story_sizes() const {
+    const Spies& s = *spies_;
+    std::vector<std::size_t> sizes(s.watched.size(), 1);
+    if (s.cached) {
+        for (std::size_t i = 0; i < sizes.size(); ++i) {
+            if (!s.watched[i].second.empty()) sizes[i] = s.cached->members(i);
+        }
+    } else if (s.clusters) {
+        std::unordered_map<std::string_view, std::size_t> wanted;  // cluster value -> index in sizes
+        for (std::size_t i = 0; i < sizes.size(); ++i) {
+            if (!s.watched[i].second.empty()) wanted.emplace(s.watched[i].second, i);
+        }
+        for (auto v = s.clusters->values_begin(); v != s.clusters->values_end() && !wanted.empty(); ++v) {
+            auto it = wanted.find(*v);
+            if (it == wanted.end()) continue;
+            sizes[it->second] = v.get_termfreq();
+            wanted.erase(it);
+        }
+    }
+    return sizes;
+}
+
 void FacetCounter::attach(Xapian::Enquire& enquire) {
     Spies& s = *spies_;
+    if (s.cache) {
+        std::vector<std::uint32_t> stories;
+        for (const auto& [did, cluster] : s.watched) stories.push_back(cluster.empty() ? 0 : s.cache->story_of(did));
+        s.cached = std::make_unique<CachedFacetSpy>(*s.cache, std::move(stories));
+    }
     if (s.cached) enquire.add_matchspy(s.cached.get());
     if (s.clusters) enquire.add_matchspy(s.clusters.get());
     if (s.packed) enquire.add_matchspy(s.packed.get());

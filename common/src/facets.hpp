@@ -62,6 +62,11 @@ class FacetCache {
     /// The votes of contested entity names at this revision (read with the cache).
     const CorpusTypes& corpus_types() const { return corpus_types_; }
 
+    /// The story of document @p did: 0 = none, else 1..story_count().
+    std::uint32_t story_of(Xapian::docid did) const {
+        return for_each_value(did, [](std::uint32_t) {});
+    }
+
     /** Calls @p fn(value id) for each facet value of document @p did and
      *  returns its near-duplicate story: 0 = none, else a story number (1..story_count()). */
     template <class Fn>
@@ -88,7 +93,8 @@ class FacetCache {
 };
 
 /// The facet counts of one search: construct, attach() to the Enquire before
-/// get_mset() (with check_at_least = the document count), then counts().
+/// get_mset() (with check_at_least = the document count), then values(),
+/// stories() and story_sizes().
 class FacetCounter {
   public:
     /** @param names   facets to count (may be empty: stories only)
@@ -101,7 +107,15 @@ class FacetCounter {
     FacetCounter(const FacetCounter&) = delete;
     FacetCounter& operator=(const FacetCounter&) = delete;
 
+    /// Before attach(): also count the matching articles of these articles'
+    /// stories (a page's hits: docid and cluster value, "" = none), for story_sizes().
+    void watch_stories(std::vector<std::pair<Xapian::docid, std::string>> articles);
+
     void attach(Xapian::Enquire& enquire);
+
+    /// After the pass, per watched article: how many matching articles its
+    /// story has (1 when it has none). Needs count_stories.
+    std::vector<std::size_t> story_sizes() const;
 
     /// How many results the @p matches matching articles make when
     /// near-duplicates collapse: one per story, and one per article without

@@ -96,7 +96,7 @@ void reranked_page(const SearchContext& context, const SearchRequest& request, c
                    Ranking& ranking, SearchResults& results) {
     std::vector<Reranked> top = with_top_bonuses(context, request, plan, ranking.mset);
     auto page_entry = [&](const Reranked& r, double score, std::optional<Regularised> regularised) {
-        ranking.page.push_back({ranking.mset[r.mset_rank], score, std::move(regularised), r.exact, r.lead});
+        ranking.page.push_back({ranking.mset[r.mset_rank], score, std::move(regularised), r.exact, r.lead, std::nullopt});
     };
     if (!results.regularised) {
         for (std::size_t i = request.offset; i < top.size() && i < request.offset + request.limit; ++i) {
@@ -139,7 +139,7 @@ Hit make_hit(const SearchContext& context, const SearchRequest& request, const R
     // The body is read (and inflated) only for snippets and explain.
     hit.article = read_article(doc, request.snippets_per_hit > 0 || request.explain);
     hit.cluster = doc.get_value(schema::slot_cluster);
-    if (collapsed) hit.similar = it.get_collapse_count();
+    if (collapsed) hit.similar = ranked.similar ? *ranked.similar : it.get_collapse_count();
     if (request.explain) {
         hit.explain = explain_hit(explain, it, hit.article);
         for (const auto& [form, weight] : ranked.exact) {
@@ -208,8 +208,11 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
     // Xapian stops counting once the page is certain, and its estimate can
     // then be 5-8x off ("About 50" for 382 matches of "crude oil"). Counting
     // on to count_at_least matches brings estimates within a few percent and
-    // makes small totals exact.
-    const Xapian::doccount check = std::max<Xapian::doccount>(count_at_least, first + wanted);
+    // makes small totals exact; not needed when count_and_facet() counts
+    // every match anyway.
+    const Xapian::doccount check = counts_every_match(request)
+                                       ? first + wanted
+                                       : std::max<Xapian::doccount>(count_at_least, first + wanted);
     ranking.mset = enquire.get_mset(first, wanted, check);
     results.total_estimate = ranking.mset.get_matches_estimated();
     results.total_lower_bound = ranking.mset.get_matches_lower_bound();
@@ -224,7 +227,7 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
         reranked_page(context, request, plan, ranking, results);
     } else {
         for (auto it = ranking.mset.begin(); it != ranking.mset.end(); ++it) {
-            ranking.page.push_back({it, it.get_weight(), std::nullopt, {}, 0});
+            ranking.page.push_back({it, it.get_weight(), std::nullopt, {}, 0, std::nullopt});
         }
     }
     return ranking;
@@ -235,12 +238,23 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
 // matches: no BM25, no collapsing (stories are counted from each match's
 // cluster value instead: Xapian's collapsed count over every match is not the
 // number of stories, as it forgets the keys of documents that drop out of the top).
+bool counts_every_match(const SearchRequest& request) {
+    return (!request.facets.empty() || request.exact_count) && request.timeout_seconds <= 0;
+}
+
 void count_and_facet(const SearchContext& context, const SearchRequest& request, const Xapian::Query& query,
-                     SearchResults& results) {
+                     Ranking& ranking, SearchResults& results) {
     if (!request.facets.empty() || request.exact_count) {
         const Xapian::Database& db = context.db;
         const FacetCache* cache = request.facets.empty() || !context.facet_cache ? nullptr : context.facet_cache();
         FacetCounter facets(db, request.facets, context.local, cache, results.collapsed);
+        if (results.collapsed) {
+            // The ranked pass stopped counting at its page: its collapse
+            // counts are lower bounds; this pass sees every version.
+            std::vector<std::pair<Xapian::docid, std::string>> page;
+            for (const RankedHit& hit : ranking.page) page.emplace_back(*hit.it, hit.it.get_collapse_key());
+            facets.watch_stories(std::move(page));
+        }
         Xapian::Enquire every_match(db);
         every_match.set_query(query);
         every_match.set_weighting_scheme(Xapian::BoolWeight());
@@ -251,6 +265,10 @@ void count_and_facet(const SearchContext& context, const SearchRequest& request,
             const std::size_t matches = all.get_matches_estimated();
             results.total_estimate = results.collapsed ? facets.stories(matches) : matches;
             results.total_lower_bound = results.total_upper_bound = results.total_estimate;
+            if (results.collapsed) {
+                const std::vector<std::size_t> sizes = facets.story_sizes();
+                for (std::size_t i = 0; i < sizes.size(); ++i) ranking.page[i].similar = sizes[i] - 1;
+            }
         }
         for (const std::string& name : request.facets) results.facets[name] = facets.values(name, request.facet_limit);
     }

@@ -82,6 +82,9 @@ struct RankedHit {
     std::vector<std::pair<std::string, double>> exact;
     /// What the query's words in the article's lead added to its score (lead_scores()).
     double lead = 0;
+    /// "+N similar" counted exactly by count_and_facet() (unset: Xapian's
+    /// collapse count, a lower bound, is the figure).
+    std::optional<std::size_t> similar;
 };
 
 /// Stage 2's answer: the ranked pass and the page cut from it.
@@ -100,12 +103,18 @@ struct Ranking {
 Ranking rank(const SearchContext& context, const SearchRequest& request, const QueryPlan& plan,
              SearchResults& results);
 
+/// Whether count_and_facet() passes over every match and so gives the exact
+/// totals (and "+N similar"): facets or an exact count, and no time limit
+/// that could cut that pass short. rank() then counts no further than its page.
+bool counts_every_match(const SearchRequest& request);
+
 /** Stage 3, count and facet: with facets or an exact count, a second pass
- *  over every match (no weights, no collapsing) counts them, their stories
- *  and their facet values exactly (unless the time limit cuts it short).
- *  Fills results' totals, exact and facets. */
+ *  over every match (no weights, no collapsing) counts them, their stories,
+ *  the matching versions of the page's stories and their facet values
+ *  exactly (unless the time limit cuts it short). Fills results' totals,
+ *  exact and facets, and with collapsing each page hit's similar. */
 void count_and_facet(const SearchContext& context, const SearchRequest& request, const Xapian::Query& query,
-                     SearchResults& results);
+                     Ranking& ranking, SearchResults& results);
 
 /** Stage 4, assemble hits: per ranked hit the stored article, its story,
  *  highlighted title and snippets and (with explain) its score explained;

@@ -237,7 +237,7 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
     SearchResults results;
     detail::QueryPlan plan = detail::plan_query(context, request, results);
     detail::Ranking ranking = detail::rank(context, request, plan, results);
-    detail::count_and_facet(context, request, plan.query, results);
+    detail::count_and_facet(context, request, plan.query, ranking, results);
     detail::assemble_hits(context, request, plan, ranking, results);
     return results;
 }

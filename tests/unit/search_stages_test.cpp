@@ -175,8 +175,8 @@ TEST_F(SearchStages, CountAndFacetCountEveryMatchExactly) {
     r.facets = {"year", "source"};
     SearchResults results;
     QueryPlan plan = plan_query(context(), r, results);
-    (void)rank(context(), r, plan, results);
-    count_and_facet(context(), r, plan.query, results);
+    Ranking ranking = rank(context(), r, plan, results);
+    count_and_facet(context(), r, plan.query, ranking, results);
     EXPECT_TRUE(results.exact);
     EXPECT_EQ(results.total_estimate, 3u);  // five articles, three stories (afp, copy, update are one)
     EXPECT_EQ(facet_cache_asks, 1);
@@ -188,8 +188,8 @@ TEST_F(SearchStages, CountAndFacetCountEveryMatchExactly) {
     SearchResults estimated;
     SearchRequest plain = request("valencia");
     QueryPlan again = plan_query(context(), plain, estimated);
-    (void)rank(context(), plain, again, estimated);
-    count_and_facet(context(), plain, again.query, estimated);
+    Ranking plain_ranking = rank(context(), plain, again, estimated);
+    count_and_facet(context(), plain, again.query, plain_ranking, estimated);
     EXPECT_TRUE(estimated.facets.empty());
     EXPECT_EQ(facet_cache_asks, 1);
 }

@@ -377,4 +377,111 @@ TEST_F(SearcherFeatures, ExportHandsOverEveryMatchWholeWhateverTheLimit) {
     EXPECT_THROW((void)searcher->export_matches(request("valencia AND"), collect), QueryError);
 }
 
+/// Many matches in many stories: a ranked pass that counts no further than
+/// its page sees few of the collapsed versions, so "+N similar", totals and
+/// facets must come from the counting pass (search_stages.hpp,
+/// counts_every_match()).
+class SearcherCounts : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        IndexWriterOptions options;
+        options.extract_entities = false;
+        IndexWriter writer(dir.path() / "db", options);
+        // 60 stories of 1-6 versions (a word changed per copy) and 120 lone
+        // articles, all about markets; scores differ by how often they say it.
+        unsigned seed = 7;
+        auto next = [&seed] { return seed = seed * 1103515245u + 12345u, (seed >> 16) & 0x7fff; };
+        const char* words[] = {"grain", "copper", "bonds", "shares", "coffee", "sugar", "cocoa", "steel",
+                               "wheat", "tin", "rubber", "zinc", "oil", "gold", "silver", "cotton"};
+        auto text = [&](unsigned n) {
+            std::string t;
+            for (unsigned i = 0; i < n; ++i) t += std::string(words[next() % 16]) + " trader" + std::to_string(next() % 500) + " ";
+            return t;
+        };
+        for (unsigned story = 0; story < 60; ++story) {
+            const std::string body = text(40) + std::string(1 + story % 4, ' ') + "market " + text(40);
+            const std::string year = std::to_string(1987 + story % 3);
+            for (unsigned copy = 0; copy <= story % 6; ++copy) {
+                const std::string id = "s" + std::to_string(story) + "-" + std::to_string(copy);
+                Article a = article.on(year + "-0" + std::to_string(1 + copy % 9) + "-01")(
+                    id, "Markets report " + std::to_string(story), body + (copy > 0 ? "update" + std::to_string(copy) : ""));
+                a.source = copy % 2 ? "AFP" : "Reuters";
+                writer.upsert(a);
+            }
+        }
+        for (unsigned lone = 0; lone < 120; ++lone) {
+            std::string body = text(30) + " market " + (lone % 3 == 0 ? "market " : "") + text(30);
+            writer.upsert(article.on("1988-06-0" + std::to_string(1 + lone % 9))("l" + std::to_string(lone),
+                                                                             "Lone " + std::to_string(lone), body));
+        }
+        writer.commit();
+        searcher = std::make_unique<Searcher>(std::vector<std::filesystem::path>{dir.path() / "db"});
+    }
+    /// Matching versions of @p id's story, counted through --expand.
+    std::size_t versions(const std::string& query, const std::string& id) {
+        SearchRequest r;
+        r.query = query;
+        r.expand_id = id;
+        r.exact_count = true;
+        r.limit = 0;
+        return searcher->search(r).total_estimate;
+    }
+    static std::vector<std::string> flat(const SearchResults& r) {
+        std::vector<std::string> out;
+        for (const auto& [facet, values] : r.facets) {
+            for (const FacetValue& v : values) out.push_back(facet + ":" + v.value + "=" + std::to_string(v.count));
+        }
+        return out;
+    }
+    test::TempDir dir;
+    std::unique_ptr<Searcher> searcher;
+};
+
+TEST_F(SearcherCounts, FacetedSearchesCountEveryVersionAndTotalsAsAnUncutPass) {
+    for (QueryMode mode : {QueryMode::boolean, QueryMode::natural}) {
+        for (std::size_t offset : {0u, 10u}) {
+            SCOPED_TRACE(std::string(mode == QueryMode::natural ? "natural" : "query language") + ", offset " +
+                         std::to_string(offset));
+            SearchRequest r;
+            r.query = "market";
+            r.mode = mode;
+            r.offset = offset;
+            r.snippets_per_hit = 0;
+            r.facets = {"source", "year"};
+            // A time limit keeps the ranked pass counting (count_at_least
+            // matches, more than there are here): the reference figures.
+            SearchRequest reference = r;
+            reference.timeout_seconds = 600;
+            const SearchResults expected = searcher->search(reference);
+            std::size_t stories = 0;
+            for (const Hit& h : expected.hits) stories += h.similar > 0 ? 1 : 0;
+            EXPECT_GT(stories, 3u);  // the page has stories with versions to count
+            // The first search counts without the facet cache, the second builds it, the third uses it again.
+            for (int pass = 0; pass < 3; ++pass) {
+                SCOPED_TRACE("search " + std::to_string(pass + 1));
+                const SearchResults got = searcher->search(r);
+                EXPECT_TRUE(got.exact);
+                EXPECT_EQ(got.total_estimate, expected.total_estimate);
+                EXPECT_EQ(got.total_estimate, 180u);  // 60 stories + 120 lone articles
+                EXPECT_EQ(flat(got), flat(expected));
+                ASSERT_EQ(got.hits.size(), expected.hits.size());
+                for (std::size_t i = 0; i < got.hits.size(); ++i) {
+                    const Hit& h = got.hits[i];
+                    SCOPED_TRACE(h.article.id);
+                    EXPECT_EQ(h.article.id, expected.hits[i].article.id);
+                    EXPECT_EQ(h.similar, expected.hits[i].similar);
+                    EXPECT_EQ(h.similar + 1, versions("market", h.article.id));
+                }
+            }
+            // --count alone: the same total, without the cache.
+            SearchRequest count = r;
+            count.facets.clear();
+            count.exact_count = true;
+            const SearchResults counted = searcher->search(count);
+            EXPECT_EQ(counted.total_estimate, 180u);
+            for (const Hit& h : counted.hits) EXPECT_EQ(h.similar + 1, versions("market", h.article.id)) << h.article.id;
+        }
+    }
+}
+
 }  // namespace

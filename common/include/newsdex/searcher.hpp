@@ -155,8 +155,9 @@ struct Hit {
     std::size_t rank = 0;  ///< 1-based, counting from the first result overall
     double score = 0;
     std::string cluster;   ///< near-duplicate story cluster id ("" = none recorded)
-    /// How many more articles of this story matched (collapsing on); a lower
-    /// bound: Xapian stops counting collapsed documents it can prove irrelevant.
+    /// How many more articles of this story matched (collapsing on): exact
+    /// with facets or an exact count (their pass sees every match), else a lower
+    /// bound, as Xapian stops counting collapsed documents it can prove irrelevant.
     std::size_t similar = 0;
     std::vector<TermExplanation> explain;  ///< filled when SearchRequest::explain
     Article article;       ///< stored fields (body omitted unless asked)
