@@ -100,10 +100,21 @@ void IndexWriter::Impl::merge_bulk() {
     if (!segments.empty()) {
         const fs::path merged_path = b.dir / "merged";
         Xapian::Database sources(path);  // no documents, but the index's metadata
+        Xapian::Database documents;
         for (const fs::path& segment : segments) {
             result.bytes_before += detail::directory_bytes(segment);
-            sources.add_database(Xapian::Database(segment.string()));
+            documents.add_database(Xapian::Database(segment.string()));
         }
+        sources.add_database(documents);
+        // The spelling table, made once from the segments' terms, is one more
+        // (document-less) source, so the compactor writes it packed too.
+        const fs::path spellings_path = b.dir / "spellings";
+        {
+            Xapian::WritableDatabase spellings(spellings_path.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
+            detail::add_spellings_of_terms(spellings, documents);
+            spellings.commit();
+        }
+        sources.add_database(Xapian::Database(spellings_path.string()));
         // Disjoint docid ranges (SegmentWriters): no renumbering needed.
         unsigned flags = Xapian::DBCOMPACT_NO_RENUMBER;
         if (segments.size() > 3) flags |= Xapian::DBCOMPACT_MULTIPASS;

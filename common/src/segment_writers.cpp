@@ -20,6 +20,21 @@ void add_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
     }
 }
 
+void add_spellings_of_terms(Xapian::WritableDatabase& db, const Xapian::Database& terms) {
+    // Terms are sorted bytewise: spelling words start at 'a'..'z' or a UTF-8 lead byte >= 0xC0,
+    // so the prefixed families (upper case) and digit-first words are skipped, not read.
+    auto t = terms.allterms_begin();
+    t.skip_to("a");
+    for (; t != terms.allterms_end(); ++t) {
+        const auto first = static_cast<unsigned char>((*t)[0]);
+        if (first > 'z' && first < 0xC0) {
+            t.skip_to("\xC0");
+            if (t == terms.allterms_end()) break;
+        }
+        if (spelling_term(*t)) db.add_spelling(*t, t.get_termfreq());
+    }
+}
+
 void remove_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc) {
     for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
         if (spelling_term(*t)) db.remove_spelling(*t);
@@ -82,8 +97,8 @@ void SegmentWriters::work() {
             // segments that were never part of the live index.
             Xapian::WritableDatabase db(path.string(), Xapian::DB_CREATE | Xapian::DB_NO_SYNC);
             for (auto& [docid, doc] : segment) {
+                // Spellings are not added here: merge_bulk() makes them once from the merged terms.
                 db.replace_document(docid, doc);
-                add_spellings(db, doc);
                 doc = Xapian::Document();  // its copy is in Xapian's buffer now
             }
             segment.clear();

@@ -62,6 +62,12 @@ class SegmentWriters {
 /// Feeds "did you mean" (Searcher): each unprefixed word of @p doc once.
 void add_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc);
 
+/// Adds to @p db the spellings add_spellings() would have made for every
+/// document of @p terms: each spelling word once per document holding it (its
+/// term frequency), in one pass over the terms (a bulk build's merge: no
+/// writer adds spellings per document).
+void add_spellings_of_terms(Xapian::WritableDatabase& db, const Xapian::Database& terms);
+
 /// Takes back what add_spellings() added for @p doc (when it is deleted).
 void remove_spellings(Xapian::WritableDatabase& db, const Xapian::Document& doc);
 

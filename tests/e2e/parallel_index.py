@@ -8,13 +8,23 @@ article: upserts across batches) with --threads 1 (one writer) and
 --threads 3 (three analysis threads and three segment writers, merged), small
 batches so that near-duplicate clusters are looked up across commits, then
 runs queries with facets on both and requires identical JSON: ids, order,
-scores, snippets, story clusters and facet counts.
+scores, snippets, story clusters and facet counts; and the spelling tables
+("did you mean") word for word with their counts: one writer adds each
+article's words, a parallel build makes them once from the merged terms.
 """
 import json
 import os
 import subprocess
 import sys
 import tempfile
+
+import xapian
+
+
+def spelling_table(db):
+    """Every word of the spelling table with its count."""
+    d = xapian.Database(db)
+    return {s.term.decode("utf-8", "replace"): s.termfreq for s in d.spellings()}
 
 QUERIES = ["cocoa", "coffee prices", "oil", "dividend", "japan trade", "kursk", "ceasefire", "election", "president", "police", "government minister",
            "\"prime minister\"", "football OR cricket", "france", "oil", "court", "title:fire",
@@ -58,12 +68,21 @@ def main():
                 s = subprocess.run([search, "--db", db, "--format", "json", "--facets", FACETS, "-n", "20", q],
                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                 results.append((s.returncode, s.stdout))
-            outputs[threads] = (r.stdout.split(" in ")[0], results)
+            outputs[threads] = (r.stdout.split(" in ")[0], results, spelling_table(db))
         if outputs[1][0] != outputs[3][0]:
             print("FAIL: different counts: %r vs %r" % (outputs[1][0], outputs[3][0]))
             failures += 1
         if "replaced" not in outputs[1][0] or " 0 replaced" in outputs[1][0]:
             print("FAIL: the second pass should replace articles: %r" % outputs[1][0])
+            failures += 1
+        words1, words3 = outputs[1][2], outputs[3][2]
+        if len(words1) < 1000:
+            print("FAIL: only %d spelling words with one writer; the comparison proves little" % len(words1))
+            failures += 1
+        if words1 != words3:
+            diff = sorted(w for w in set(words1) | set(words3) if words1.get(w) != words3.get(w))
+            print("FAIL: spelling tables differ in %d words, e.g. %s" %
+                  (len(diff), ", ".join("%s: %s vs %s" % (w, words1.get(w), words3.get(w)) for w in diff[:5])))
             failures += 1
         hits = 0
         clustered = 0
@@ -82,7 +101,8 @@ def main():
         if clustered == 0:
             print("FAIL: no hit joined another article's story cluster; near-duplicates were not exercised")
             failures += 1
-        print("compared %d queries, %d hits, %d with near-duplicates" % (len(QUERIES), hits, clustered))
+        print("compared %d queries, %d hits, %d with near-duplicates; %d spelling words" %
+              (len(QUERIES), hits, clustered, len(words1)))
     return 1 if failures else 0
 
 
