@@ -117,6 +117,19 @@ struct Signature {
 std::vector<std::string> signed_words(const Analyzer& analyzer, std::string_view title,
                                       std::vector<std::string> body_words);
 
+/// One compiled version of MinHash's inner loop: for each of @p count
+/// features f, minima[i] = min(minima[i], h_i(f)) for the minhash_count hash
+/// functions. make_signature() uses the first supported kernel (chosen once at
+/// start-up from the CPU); they give identical minima (unit.near_duplicates).
+struct MinhashKernel {
+    using Fold = void (*)(const std::uint64_t* features, std::size_t count, std::uint64_t* minima);
+    const char* name;
+    Fold fold;
+    bool supported;  ///< whether this CPU can run it
+};
+/// Every kernel, widest first: AVX-512 (F + DQ), AVX2, default (the build's baseline ISA).
+const std::vector<MinhashKernel>& minhash_kernels();
+
 /// Signature of a text given as its analysed, case-folded words in order.
 Signature make_signature(const std::vector<std::string>& words);
 
