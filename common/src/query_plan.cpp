@@ -197,7 +197,7 @@ QueryPlan plan_query(const SearchContext& context, const SearchRequest& request,
     // The query language's words in an article's lead re-rank its top articles (rank(), ranking.hpp's lead_words).
     if (plan.has_text && request.like_id.empty() && request.mode == QueryMode::boolean &&
         !plan.parsed.stem_language.empty()) {
-        plan.lead_words = lead_words_of(context.db, plan.parsed.query, make_stemmer(plan.parsed.stem_language));
+        plan.lead_words = true;
     }
     if (!request.like_id.empty()) apply_like(context, request, plan);
     if (!request.expand_id.empty()) apply_expand(context, request, plan);

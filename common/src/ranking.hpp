@@ -135,12 +135,14 @@ ExactFormScores exact_form_scores(const Xapian::Database& db, const std::vector<
 /// query word (any form of its stem) among its first lead_words words gains
 /// lead_word_weight x that word's BM25 term weight. Chosen on bbc-words,
 /// bbc-caps and reuters-topics by the worst ratio to the ranking without it,
-/// (25, 50 words) x (0.05-0.3): 50 x 0.2, +1.2% to +2.1% nDCG@10 there;
-/// reported on reuters-words, wikinews-words, reuters-ki (docs/RANKING.md,
-/// "The default AND mode"). Matches are unchanged: only their order.
+/// (25, 50 words) x (0.05-0.3): 50 x 0.2, +0.8% to +1.6% nDCG@10 there
+/// (top 10); reported on reuters-words, wikinews-words, reuters-ki
+/// (docs/RANKING.md, "The default AND mode"). Matches are unchanged: only their order.
 inline constexpr unsigned lead_words = 50;
 inline constexpr double lead_word_weight = 0.2;
-inline constexpr Xapian::doccount lead_depth = 30;
+/// The first page: as good as 30 in the screen (bbc-words 1.016 against 1.020,
+/// reuters-words 1.009 against 1.007, reuters-topics 1.008 against 1.012) at a third of the reads.
+inline constexpr Xapian::doccount lead_depth = 10;
 /// How many index terms after a stem are read to find its forms ("oil": oil,
 /// oiled, oils, ...; more only for very short stems, whose rarer forms are then missed).
 inline constexpr unsigned lead_forms_scanned = 64;

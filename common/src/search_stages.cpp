@@ -8,6 +8,7 @@
 
 #include "explain.hpp"
 #include "highlighter.hpp"
+#include "languages.hpp"
 #include "newsdex/schema.hpp"
 #include "related_entities.hpp"
 #include "result_order.hpp"
@@ -71,15 +72,19 @@ std::vector<Reranked> with_top_bonuses(const SearchContext& context, const Searc
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         top.push_back({static_cast<Xapian::doccount>(top.size()), *it, it.get_weight(), {}, 0});
     }
-    if (plan.exact_words.empty() && plan.lead_words.empty()) return top;
+    if (plan.exact_words.empty() && !plan.lead_words) return top;
     const std::size_t depth = std::min<std::size_t>(
-        top.size(), std::max(plan.exact_words.empty() ? 0 : exact_form_depth, plan.lead_words.empty() ? 0 : lead_depth));
+        top.size(), std::max(plan.exact_words.empty() ? 0 : exact_form_depth, plan.lead_words ? lead_depth : 0));
     std::vector<Xapian::docid> docs;
     for (std::size_t i = 0; i < depth; ++i) docs.push_back(top[i].doc);
     if (!plan.exact_words.empty()) add_exact_forms(context, request, plan, docs, top);
-    if (!plan.lead_words.empty()) {
-        const std::vector<double> lead = lead_scores(context.db, docs, plan.lead_words, lead_word_weight);
-        for (std::size_t i = 0; i < depth; ++i) {
+    // One match (common with every word required) has nothing to be re-ordered against.
+    if (plan.lead_words && depth >= 2) {
+        const std::vector<LeadWord> words =
+            lead_words_of(context.db, plan.parsed.query, make_stemmer(plan.parsed.stem_language));
+        docs.resize(std::min<std::size_t>(depth, lead_depth));
+        const std::vector<double> lead = lead_scores(context.db, docs, words, lead_word_weight);
+        for (std::size_t i = 0; i < docs.size(); ++i) {
             top[i].score += lead[i];
             top[i].lead = lead[i];
         }
@@ -194,17 +199,19 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
     set_sort(context, request, ranking);
     results.collapsed = request.collapse && request.expand_id.empty();
     if (results.collapsed) enquire.set_collapse_key(schema::slot_cluster);
-    // Regularisation and the exact forms re-order the top regularise_depth
-    // (exact_form_depth), so those are fetched whatever the page; the page is
-    // then cut from the new order.
+    // Regularisation, the exact forms and the lead words re-order the top
+    // regularise_depth (exact_form_depth, lead_depth), so those are fetched
+    // whatever the page; the page is then cut from the new order.
     const bool by_relevance = plan.has_text && request.like_id.empty() && request.sort == SortOrder::relevance;
     results.regularised = by_relevance && uses_regularisation(request);
     const bool reranked =
-        results.regularised || (by_relevance && (!plan.exact_words.empty() || !plan.lead_words.empty()));
+        results.regularised || (by_relevance && (!plan.exact_words.empty() || plan.lead_words));
     const auto first = static_cast<Xapian::doccount>(reranked ? 0 : request.offset);
+    const std::size_t rerank_depth =
+        std::max({results.regularised ? regularise_depth : 0, by_relevance && !plan.exact_words.empty() ? exact_form_depth : 0,
+                  by_relevance && plan.lead_words ? lead_depth : 0});
     const auto wanted = static_cast<Xapian::doccount>(
-        reranked ? std::max<std::size_t>({request.offset + request.limit, regularise_depth, exact_form_depth, lead_depth})
-                 : request.limit);
+        reranked ? std::max<std::size_t>(request.offset + request.limit, rerank_depth) : request.limit);
     // Xapian stops counting once the page is certain, and its estimate can
     // then be 5-8x off ("About 50" for 382 matches of "crude oil"). Counting
     // on to count_at_least matches brings estimates within a few percent and

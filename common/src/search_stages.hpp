@@ -50,8 +50,9 @@ struct QueryPlan {
     std::unique_ptr<RecencyPostingSource> recency;
     /// The words as spelt whose exact forms re-rank the top articles (exact_form_scores()); empty: none.
     std::vector<std::string> exact_words;
-    /// The query language's words with their forms, whose place in an article's lead re-ranks the top articles (lead_scores()).
-    std::vector<LeadWord> lead_words;
+    /// The query language: its words in an article's lead re-rank the top articles (lead_scores(); the
+    /// words and their forms are read from parsed.query only when there are two articles to re-order).
+    bool lead_words = false;
 };
 
 /** Stage 1, plan the query: parse it (natural or query language), offer or

@@ -10,6 +10,7 @@
 
 #include "newsdex/index_writer.hpp"
 #include "newsdex/searcher.hpp"
+#include "ranking.hpp"
 #include "temp_dir.hpp"
 
 namespace {
@@ -97,7 +98,7 @@ TEST(ResultOrder, EqualScoresSameInOneIndexAndOverShardsAndPagedAlike) {
         ASSERT_EQ(all.size(), 40U);
         // The scores are meant to tie; by relevance the top lead_depth have the word in their
         // lead and gain its bonus alike (ranking.hpp), so the ties are within them and within the rest.
-        const std::size_t lead = sort == SortOrder::relevance ? 30 : 0;  // lead_depth
+        const std::size_t lead = sort == SortOrder::relevance ? newsdex::detail::lead_depth : 0;
         if (lead > 0) {
             EXPECT_EQ(all.front().second, all[lead - 1].second) << "the scores are meant to tie";
         }
