@@ -111,6 +111,30 @@ hi विधानसभाओं body विधानसभा
 ROWS
 done
 
+# Entities beyond English: the French, Spanish, Russian and Ukrainian versions of the Mexico
+# story name Mexico in their own words (Mexique, México, Мексики, Мексики), and their place
+# facet and place: filter use the English canonical name, so one filter finds every version.
+run_cmd "$SEARCH" --db "$DB" --format json -n 20 'place:mexico'
+expect_exit 0
+expect_json "{h['id'] for h in j['hits']} >= {'abcnews.306758.' + s for s in ['eng', 'fra', 'spa', 'rus', 'ukr']}"
+expect_json "all(h['id'].startswith('abcnews.306758.') for h in j['hits'])"
+for suffix in fra rus; do
+  run_cmd "$SEARCH" --db "$DB" --format json --facets place --facet-limit 30 "id:abcnews.306758.$suffix"
+  expect_exit 0
+  expect_json "'Mexico' in [v['value'] for v in j['facets']['place']]"
+  expect_json "not {'Mexique', 'Мексика', 'Meksika', 'Latinskaya Amerika'} & {v['value'] for v in j['facets']['place']}"
+done
+# The French Welsh story's "pays de Galles" is the English version's Wales.
+run_cmd "$SEARCH" --db "$DB" --format json 'place:wales lang:fr'
+expect_exit 0
+expect_json "[h['id'] for h in j['hits']] == ['bbc.381790.fra']"
+# What --extract-entities prints for a Russian article: the Cyrillic text, the English canonical.
+run_cmd "$INDEX" --extract-entities - <<'JSONL'
+{"id": "ru-1", "lang": "ru", "title": "Путин прибыл в Москву", "body": "Президент России Владимир Путин в понедельник вернулся в Москву."}
+JSONL
+expect_exit 0
+expect_json "{(e['type'], e['text'], e['canonical']) for e in j['entities']} >= {('place', 'Москву', 'Moscow'), ('place', 'России', 'Russia'), ('person', 'Владимир Путин', 'Vladimir Putin')}"
+
 # --lang keeps its meaning: the articles are in that language, nothing is detected.
 run_cmd "$INDEX" --db "$E2E_TMP/db-fr" --lang fr "$DATA"
 expect_exit 0

@@ -21,6 +21,7 @@
 #include "entities/features.hpp"
 #include "entities/lexicons.hpp"
 #include "entities/model.hpp"
+#include "entities/other_languages.hpp"
 #include "entities/text.hpp"
 #include "entities/tokenizer.hpp"
 #include "newsdex/entities.hpp"
@@ -627,11 +628,115 @@ TEST(EntityAliasTerms, SurnamesAndResolvedSurfaceFormsBecomeAliasTerms) {
     EXPECT_EQ(terms.size(), 3u);
 }
 
-TEST(EntityExtractor, OnlyEnglishIsAnalysed) {
+namespace {
+
+std::set<std::string> canonicals(const std::vector<EntityMention>& ms) {
+    std::set<std::string> out;
+    for (const EntityMention& m : ms) out.insert(m.canonical);
+    return out;
+}
+
+}  // namespace
+
+TEST(EntityExtractor, EnglishAndOtherLanguagesAreAnalysedUnknownOnesFindNothing) {
     const auto& x = EntityExtractor::builtin();
-    EXPECT_TRUE(x.extract("Vladimir Poutine à Moscou", "", "fr").empty());
     EXPECT_FALSE(x.extract("Vladimir Putin in Moscow", "", "en-GB").empty());
     EXPECT_FALSE(x.extract("Vladimir Putin in Moscow", "", "").empty());
+    EXPECT_FALSE(x.extract("Vladimir Poutine à Moscou", "", "fr").empty());
+    // No stopwords, titles or name forms for Turkish or Japanese: nothing rather than guesses.
+    EXPECT_TRUE(x.extract("Vladimir Putin Moskova'da", "", "tr").empty());
+    EXPECT_TRUE(x.extract("Vladimir Putin in Moscow", "", "ja").empty());
+}
+
+TEST(EntityExtractor, FrenchNamesTakeTheirEnglishCanonicalFunctionWordsAndTitlesAreNoNames) {
+    const std::string body =
+        "Le chancelier allemand Olaf Scholz a été reçu lundi à Moscou. Selon le Kremlin, M. Scholz a "
+        "évoqué la guerre en Ukraine. L\u2019Allemagne et les États-Unis soutiennent Kiev.";
+    const auto ms = EntityExtractor::builtin().extract("Scholz à Moscou", body, "fr");
+    const std::set<std::string> names = canonicals(ms);
+    for (const char* want : {"Olaf Scholz", "Moscow", "Germany", "United States", "Kyiv", "Ukraine"}) {
+        EXPECT_TRUE(names.count(want)) << want;
+    }
+    for (const char* never : {"Le", "Selon", "M. Scholz", "L\u2019Allemagne", "Allemagne", "Moscou"}) {
+        EXPECT_FALSE(names.count(never)) << never;
+    }
+    for (const EntityMention& m : ms) {  // offsets still point at the field's bytes
+        const std::string& field = m.field == "title" ? std::string("Scholz à Moscou") : body;
+        EXPECT_EQ(field.substr(m.start, m.end - m.start), m.text);
+        if (m.canonical == "Germany") {
+            EXPECT_EQ(m.text, "Allemagne");  // the elided article is not part of it
+            EXPECT_EQ(m.type, EntityType::place);
+        }
+    }
+}
+
+TEST(EntityExtractor, GermanCapitalisedNounsAreNoNamesInflectedPlacesAre) {
+    const auto ms = EntityExtractor::builtin().extract(
+        "Scholz reist nach Moskau",
+        "Bundeskanzler Olaf Scholz ist am Montag nach Moskau gereist. Die Bundesregierung wollte den "
+        "Besuch nicht kommentieren. Deutschlands Beziehungen zu Russland sind angespannt.",
+        "de");
+    const std::set<std::string> names = canonicals(ms);
+    for (const char* want : {"Olaf Scholz", "Moscow", "Germany", "Russia"}) EXPECT_TRUE(names.count(want)) << want;
+    for (const char* never : {"Bundesregierung", "Besuch", "Beziehungen", "Montag", "Bundeskanzler Olaf Scholz"}) {
+        EXPECT_FALSE(names.count(never)) << never;
+    }
+}
+
+TEST(EntityExtractor, RussianIsTransliteratedAndInflectedPlacesFoundByTheirStems) {
+    const std::string body =
+        "Президент России Владимир Путин в понедельник принял в Москве канцлера Германии. Ранее "
+        "канцлер посетил Киев.";
+    const auto ms = EntityExtractor::builtin().extract("Путин встретился с канцлером в Москве", body, "ru");
+    const std::set<std::string> names = canonicals(ms);
+    for (const char* want : {"Vladimir Putin", "Russia", "Moscow", "Germany", "Kyiv"}) {
+        EXPECT_TRUE(names.count(want)) << want;
+    }
+    for (const EntityMention& m : ms) {
+        const std::string& field = m.field == "title" ? std::string("Путин встретился с канцлером в Москве") : body;
+        EXPECT_EQ(field.substr(m.start, m.end - m.start), m.text);  // the Cyrillic bytes, not Latin
+    }
+}
+
+TEST(EntityLanguages, NameFormsMatchAsWrittenOrInflectedNotByLooseStems) {
+    const LanguageProfile* ru = language_profile("ru-RU");
+    ASSERT_NE(ru, nullptr);
+    EXPECT_TRUE(ru->transliterates());
+    ASSERT_NE(ru->find("Москвы"), nullptr);
+    EXPECT_EQ(ru->find("Москвы")->canonical, "Moscow");
+    ASSERT_NE(ru->find("Соединённых Штатов"), nullptr);
+    EXPECT_EQ(ru->find("Соединённых Штатов")->canonical, "United States");
+    const LanguageProfile* fr = language_profile("fr");
+    ASSERT_NE(fr, nullptr);
+    ASSERT_NE(fr->find("Corée du Sud"), nullptr);
+    EXPECT_EQ(fr->find("Corée du Sud")->canonical, "South Korea");
+    EXPECT_EQ(fr->find("Américains"), nullptr);  // French stems meet "Amériques"; the words do not
+    EXPECT_TRUE(fr->is_title("Mme"));
+    EXPECT_TRUE(fr->is_stopword("le"));
+    const LanguageProfile* de = language_profile("de");
+    ASSERT_NE(de, nullptr);
+    EXPECT_TRUE(de->capitalises_nouns());
+    ASSERT_NE(de->find("Deutschlands"), nullptr);
+    EXPECT_EQ(de->find("Deutschlands")->canonical, "Germany");
+    EXPECT_EQ(language_profile("en"), nullptr);
+    EXPECT_EQ(language_profile("ja"), nullptr);
+}
+
+TEST(EntityLanguages, ElisionsAreSplitOffWithSourceOffsets) {
+    const std::string text = "l\u2019Allemagne et d'Italie";
+    TokenizedText tok = tokenize(text);
+    language_profile("fr")->adapt_tokens(tok);
+    std::vector<std::string> words;
+    for (const entities::Token& t : tok.tokens) {
+        words.push_back(t.text);
+        EXPECT_EQ(lower_hash(t.text, kPhraseSeed), t.lower_hash);
+    }
+    EXPECT_EQ(words, (std::vector<std::string>{"l'", "Allemagne", "et", "d'", "Italie"}));
+    EXPECT_EQ(text.substr(tok.tokens[1].start, tok.tokens[1].end - tok.tokens[1].start), "Allemagne");
+    EXPECT_EQ(text.substr(tok.tokens[0].start, tok.tokens[0].end - tok.tokens[0].start), "l\u2019");
+    ASSERT_EQ(tok.sentences.size(), 1u);
+    EXPECT_EQ(tok.sentences[0].end, tok.tokens.size());
+    EXPECT_EQ(to_latin("Путина"), "Putina");
 }
 
 TEST(EntityExtractor, SeedArticleAcceptance) {

@@ -34,8 +34,12 @@ const char* to_string(EntityType type) noexcept;
  * corpus variants come from the alias table shipped with the model
  * ("U.S." -> "United States", "Kiev" -> "Kyiv").
  *
- * Only English (lang "en", "en-*" or unknown "") is analysed: for any other
- * language extract() returns no mentions.
+ * English (lang "en", "en-*" or unknown "") is analysed as above; so are the languages with
+ * name forms in common/data/ner/name-forms.tsv (French, German, Spanish, Italian, Portuguese,
+ * Dutch, the Nordic languages, Finnish, Hungarian, Russian, Ukrainian, Bulgarian), whose
+ * mentions get English canonical names where the name forms know them ("Allemagne",
+ * "Германии" -> "Germany"; Cyrillic names otherwise transliterated). For any other language
+ * extract() returns no mentions.
  */
 class EntityExtractor {
   public:

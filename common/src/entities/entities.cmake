@@ -6,8 +6,11 @@ set(NEWSDEX_ENTITY_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/features.cpp
   ${CMAKE_CURRENT_LIST_DIR}/model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/canonicalizer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/other_languages.cpp
   ${CMAKE_CURRENT_LIST_DIR}/entity_extractor.cpp)
 set(NEWSDEX_ENTITY_MODEL_TEMPLATE ${CMAKE_CURRENT_LIST_DIR}/builtin_model.cpp.in)
+set(NEWSDEX_NAME_FORMS_TEMPLATE ${CMAKE_CURRENT_LIST_DIR}/builtin_name_forms.cpp.in)
+get_filename_component(NEWSDEX_NAME_FORMS ${CMAKE_CURRENT_LIST_DIR}/../../data/ner/name-forms.tsv ABSOLUTE)
 get_filename_component(NEWSDEX_NER_MODEL ${CMAKE_CURRENT_LIST_DIR}/../../data/ner/newsdex-ner.model ABSOLUTE)
 
 # Generates <binary dir>/builtin_model.cpp embedding the model (.incbin) and names it in out_var.
@@ -21,5 +24,9 @@ function(newsdex_entity_model_source out_var)
     message(WARNING "newsdex: ${NEWSDEX_NER_MODEL} missing; EntityExtractor::builtin() will throw")
   endif()
   configure_file(${NEWSDEX_ENTITY_MODEL_TEMPLATE} ${src} @ONLY)
-  set(${out_var} ${src} PARENT_SCOPE)
+  # The name forms of other languages (scripts/make-name-forms), embedded the same way.
+  set(forms_src ${CMAKE_CURRENT_BINARY_DIR}/builtin_name_forms.cpp)
+  set_source_files_properties(${forms_src} PROPERTIES OBJECT_DEPENDS ${NEWSDEX_NAME_FORMS})
+  configure_file(${NEWSDEX_NAME_FORMS_TEMPLATE} ${forms_src} @ONLY)
+  set(${out_var} ${src} ${forms_src} PARENT_SCOPE)
 endfunction()

@@ -14,6 +14,7 @@
 #include "../languages.hpp"  // header-only part: tools/ner compiles these sources too
 #include "features.hpp"
 #include "model.hpp"
+#include "other_languages.hpp"
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
 #include "text.hpp"
@@ -138,13 +139,15 @@ struct Scratch {
 };
 
 /// Tokenises both fields, builds the document context, tags every sentence into spans.
-void tag_fields(const entities::Tagger& tagger, std::string_view title, std::string_view body, Scratch& x) {
+void tag_fields(const entities::Tagger& tagger, const entities::LanguageProfile* profile, std::string_view title,
+                std::string_view body, Scratch& x) {
     x.fields[0].text = title;
     x.fields[1].text = body;
     x.doc.clear();
     x.spans.clear();
     for (FieldTokens& f : x.fields) {
         entities::tokenize(f.text, f.tok);
+        if (profile) profile->adapt_tokens(f.tok);
         f.modes.clear();
         for (const auto& s : f.tok.sentences) {
             const Token* t = f.tok.tokens.data() + s.begin;
@@ -227,6 +230,203 @@ void make_consistent(const entities::AliasTable& aliases, Scratch& x) {
     std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) {
         return std::tie(a.field, a.begin) < std::tie(b.field, b.begin);
     });
+}
+
+bool all_capitals(const std::string& s) {
+    std::size_t letters = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        const char32_t c = entities::next_code_point(s, i);
+        if (entities::is_lower(c)) return false;
+        letters += entities::is_letter(c) ? 1 : 0;
+    }
+    return letters >= 2;
+}
+
+/// An elided article or preposition split off by adapt_tokens ("L'", "dell'").
+bool is_elision_head(const std::string& s) { return s.size() >= 2 && s.back() == '\''; }
+
+/// The words of @p sp as the field writes them.
+std::string_view span_text(const Scratch& x, const Span& sp) {
+    const auto& toks = x.fields[sp.field].tok.tokens;
+    return x.fields[sp.field].text.substr(toks[sp.begin].start, toks[sp.end - 1].end - toks[sp.begin].start);
+}
+
+/// Token @p k of field @p fi as the field writes it (its text may be a transliteration).
+std::string_view source_word(const Scratch& x, int fi, std::size_t k) {
+    const Token& t = x.fields[fi].tok.tokens[k];
+    return x.fields[fi].text.substr(t.start, t.end - t.start);
+}
+
+/// Whether token @p k of field @p fi starts its sentence (where every language capitalises).
+bool sentence_initial(const Scratch& x, int fi, std::size_t k) {
+    const auto& f = x.fields[fi];
+    for (const auto& s : f.tok.sentences) {
+        if (k < s.begin || k >= s.end) continue;
+        return entities::first_word_index(f.tok.tokens.data() + s.begin, s.end - s.begin) + s.begin >= k;
+    }
+    return false;
+}
+
+/**
+ * Evidence that a span the English tagger found in another language's text is a name, since
+ * the tagger's own cues (capitals, English context words) mislead there: the language's name
+ * forms or the alias table know it, a word of it is in a gazetteer, it is an acronym, or (in a
+ * language that capitalises only names) its first word is capitalised mid-sentence here or
+ * elsewhere in the article and never written lowercase. German capitalises every noun, so
+ * only the first kinds count there.
+ */
+bool foreign_evidence(const entities::LanguageProfile& lp, const entities::Lexicons& lex,
+                      const entities::AliasTable& aliases, const Scratch& x, Span& sp) {
+    const auto& toks = x.fields[sp.field].tok.tokens;
+    const std::string_view text = span_text(x, sp);
+    if (const entities::NameForm* f = lp.find(text)) {
+        sp.type = f->type == EntityType::person ? entities::kPer : f->type == EntityType::place ? entities::kLoc : entities::kOrg;
+        return true;
+    }
+    if (sp.type == entities::kMisc) return false;
+    std::string latin;
+    for (std::size_t k = sp.begin; k < sp.end; ++k) latin += (k > sp.begin ? " " : "") + toks[k].text;
+    for (EntityType t : {EntityType::person, EntityType::place, EntityType::org}) {
+        if (aliases.find(t, latin)) return true;
+    }
+    constexpr std::uint8_t names = entities::kGazPlace | entities::kGazPerson | entities::kGazFirst | entities::kGazOrg;
+    for (std::size_t k = sp.begin; k < sp.end; ++k) {
+        if (all_capitals(toks[k].text)) return true;
+        if (sp.end - sp.begin > 1 && (lex.phrase_bits(toks[k].lower_hash) & (names | entities::kGazName))) return true;
+        if (lex.phrase_bits(toks[k].lower_hash) & names) return true;
+    }
+    if (lp.capitalises_nouns()) return false;
+    // A lone word English writes lowercase ("Justice", "Centre", "Mission") is an institution
+    // or a heading there, not a name the English version would give.
+    if (sp.end - sp.begin == 1 && lex.case_bucket(toks[sp.begin].lower_hash) <= 1) return false;
+    const std::uint8_t flags = x.doc.flags(toks[sp.begin].lower_hash);
+    if (flags & entities::DocContext::kLower) return false;
+    return !sentence_initial(x, sp.field, sp.begin) || (flags & entities::DocContext::kCapMid);
+}
+
+entities::NameForm const* known_name(const entities::LanguageProfile& lp, const Scratch& x, const Span& sp) {
+    return lp.find(span_text(x, sp));
+}
+
+int tag_of(EntityType t) {
+    return t == EntityType::person ? entities::kPer : t == EntityType::place ? entities::kLoc : entities::kOrg;
+}
+
+/// The longest runs of @p sp that the language's name forms know (at most kMaxPhraseTokens
+/// words each, starting at a capitalised word) go to @p known; the pieces between them to @p rest.
+void carve_known(const entities::LanguageProfile& lp, const Scratch& x, const Span& sp, std::vector<Span>& known,
+                 std::vector<Span>& rest) {
+    const auto& toks = x.fields[sp.field].tok.tokens;
+    std::size_t piece = sp.begin;
+    for (std::size_t k = sp.begin; k < sp.end;) {
+        std::size_t found = 0;
+        if (!starts_lower(toks[k].text) && has_letter(toks[k].text)) {
+            for (std::size_t n = std::min<std::size_t>(entities::kMaxPhraseTokens, sp.end - k); n >= 1 && !found; --n) {
+                Span c{sp.field, k, k + n, sp.type};
+                if (const entities::NameForm* f = known_name(lp, x, c)) {
+                    c.type = tag_of(f->type);
+                    if (k > piece) rest.push_back({sp.field, piece, k, sp.type});
+                    known.push_back(c);
+                    found = n;
+                }
+            }
+        }
+        k += found ? found : 1;
+        if (found) piece = k;
+    }
+    if (sp.end > piece) rest.push_back({sp.field, piece, sp.end, sp.type});
+}
+
+/// A known name opening a span of Latin text, when what follows starts another name: a first
+/// name or an acronym ("Messico Andres Manuel Lopez Obrador", "Mexikos AMLO"); not "Los Angeles
+/// Dodgers" or "Real Madrid".
+void carve_leading_place(const entities::LanguageProfile& lp, const entities::Lexicons& lex, const Scratch& x,
+                         const Span& sp, std::vector<Span>& known, std::vector<Span>& rest) {
+    const auto& toks = x.fields[sp.field].tok.tokens;
+    for (std::size_t n = std::min<std::size_t>(entities::kMaxPhraseTokens, sp.end - sp.begin - 1); n >= 1; --n) {
+        Span head{sp.field, sp.begin, sp.begin + n, sp.type};
+        const entities::NameForm* f = sp.end - sp.begin > 1 ? known_name(lp, x, head) : nullptr;
+        if (!f) continue;
+        const Token& next = toks[sp.begin + n];
+        if (!all_capitals(next.text) && !(lex.phrase_bits(next.lower_hash) & entities::kGazFirst)) break;
+        head.type = tag_of(f->type);
+        known.push_back(head);
+        rest.push_back({sp.field, sp.begin + n, sp.end, sp.type});
+        return;
+    }
+    rest.push_back(sp);
+}
+
+/// Other languages: spans cut at lowercase words ("Kim Jong-un à Singapour") unless the whole
+/// is a known name ("Corée du Sud"); known names carved out of what is left ("Rossii Vladimir
+/// Putin": Russia, Vladimir Putin); the other pieces stripped of function words, elided articles
+/// and titles at their edges ("Le Président Trump", "Saipov de") and kept only with
+/// foreign_evidence(). Then the name forms are looked up in the words no span covers
+/// ("Deutschlands", which the English tagger does not take for a name).
+void foreign_spans(const entities::LanguageProfile& lp, const entities::Lexicons& lex,
+                   const entities::AliasTable& aliases, Scratch& x) {
+    std::vector<Span> out;
+    for (const Span& whole : x.spans) {
+        const auto& toks = x.fields[whole.field].tok.tokens;
+        auto edge = [&](std::size_t k) {
+            const std::string& t = toks[k].text;
+            const std::string_view source = source_word(x, whole.field, k);  // Cyrillic, not its transliteration
+            return !has_letter(t) || is_elision_head(t) || starts_lower(t) || lp.is_title(source) ||
+                   lp.is_stopword(entities::lowercase(source));
+        };
+        std::vector<Span> parts;
+        if (known_name(lp, x, whole)) {
+            parts.push_back(whole);
+        } else {
+            std::size_t b = whole.begin;
+            for (std::size_t k = whole.begin; k <= whole.end; ++k) {
+                if (k < whole.end && !starts_lower(toks[k].text) && !is_elision_head(toks[k].text)) continue;
+                if (k > b) parts.push_back({whole.field, b, k, whole.type});
+                b = k + 1;
+            }
+        }
+        for (const Span& part : parts) {
+            std::vector<Span> rest;
+            // Cyrillic text inflects a place into the name beside it ("России Владимир Путин"); in
+            // Latin text a known name inside a span is part of it ("Real Madrid", "Jordan Spieth").
+            if (lp.transliterates()) carve_known(lp, x, part, out, rest);
+            else carve_leading_place(lp, lex, x, part, out, rest);
+            for (Span sp : rest) {
+                while (sp.begin < sp.end && edge(sp.begin)) ++sp.begin;
+                while (sp.end > sp.begin && edge(sp.end - 1)) --sp.end;
+                if (sp.begin < sp.end && foreign_evidence(lp, lex, aliases, x, sp)) out.push_back(sp);
+            }
+        }
+    }
+    for (int fi = 0; fi < 2; ++fi) {
+        const auto& toks = x.fields[fi].tok.tokens;
+        std::vector<bool> covered(toks.size(), false);
+        for (const Span& sp : out) {
+            if (sp.field != fi) continue;
+            for (std::size_t k = sp.begin; k < sp.end; ++k) covered[k] = true;
+        }
+        for (std::size_t k = 0; k < toks.size();) {
+            std::size_t n = 0;
+            while (k + n < toks.size() && !covered[k + n] && n < entities::kMaxPhraseTokens) ++n;
+            if (n == 0 || starts_lower(toks[k].text) || !has_letter(toks[k].text) ||
+                lp.is_stopword(entities::lowercase(source_word(x, fi, k)))) {
+                ++k;
+                continue;
+            }
+            std::vector<Span> known, rest;
+            carve_known(lp, x, {fi, k, k + n, entities::kMisc}, known, rest);
+            if (!known.empty() && known.front().begin == k) {
+                out.push_back(known.front());
+                k = known.front().end;
+            } else {
+                ++k;
+            }
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Span& a, const Span& b) {
+        return std::tie(a.field, a.begin) < std::tie(b.field, b.begin);
+    });
+    x.spans = std::move(out);
 }
 
 /// A Reuters Instrument Code ("VOWG.F" in "Volkswagen AG <VOWG.F>", "BAYG.F"): two to six
@@ -328,6 +528,26 @@ bool keep_span(const entities::Lexicons& lex, const std::unordered_set<std::uint
     return true;
 }
 
+/// Another language's mention in English terms: a name its name forms know becomes the English
+/// canonical ("Allemagne" -> "Germany"), and a transliterated one its Latin words ("Путин" ->
+/// "Putin"), so that the English alias table and within-article resolution apply as they are.
+void english_name(const entities::LanguageProfile& lp, entities::RawMention& m) {
+    if (const entities::NameForm* f = lp.find(m.text)) {
+        m.type = f->type;
+        m.text = f->canonical;
+        m.words.clear();
+        std::size_t b = 0;
+        while (b < m.text.size()) {
+            const std::size_t e = std::min(m.text.find(' ', b), m.text.size());
+            if (e > b) m.words.push_back(m.text.substr(b, e - b));
+            b = e + 1;
+        }
+    } else if (lp.transliterates()) {
+        m.text.clear();
+        for (const std::string& w : m.words) m.text += (m.text.empty() ? "" : " ") + w;
+    }
+}
+
 /// The canonical name of a place or person written only in capitals that neither the article
 /// (a mixed-case mention to link to) nor the alias table names otherwise: "LONDON, March 3" in
 /// an all-caps wire table, "REAGAN" in a headline over a body that never names him. Without this
@@ -398,11 +618,13 @@ EntityExtractor& EntityExtractor::operator=(EntityExtractor&&) noexcept = defaul
 std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std::string_view body,
                                                     std::string_view lang) const {
     std::vector<EntityMention> result;
-    if (!english(lang)) return result;
+    const entities::LanguageProfile* profile = english(lang) ? nullptr : entities::language_profile(lang);
+    if (!english(lang) && !profile) return result;
     // Per-thread scratch keeps its storage between articles: tagging allocates nothing per token.
     thread_local Scratch x;
-    tag_fields(impl_->tagger, title, body, x);
+    tag_fields(impl_->tagger, profile, title, body, x);
     make_consistent(impl_->aliases, x);
+    if (profile) foreign_spans(*profile, impl_->tagger.lexicons(), impl_->aliases, x);
     std::vector<Span> kept;
     std::vector<entities::RawMention> raw;
     for (Span sp : x.spans) {
@@ -419,6 +641,7 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
         for (std::size_t k = sp.begin; k < sp.end; ++k) {
             if (has_letter(toks[k].text)) m.words.push_back(toks[k].text);
         }
+        if (profile) english_name(*profile, m);
         raw.push_back(std::move(m));
         kept.push_back(sp);
     }
@@ -432,7 +655,7 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
         m.type = raw[i].type;
         m.start = toks[kept[i].begin].start;
         m.end = toks[kept[i].end - 1].end;
-        m.text = std::move(raw[i].text);
+        m.text = std::string(x.fields[kept[i].field].text.substr(m.start, m.end - m.start));
         m.canonical = canonical[i];
         std::string titled = title_case_of_capitals(impl_->tagger.lexicons(), m.type, toks, kept[i], m.canonical);
         if (!titled.empty()) m.canonical = std::move(titled);
