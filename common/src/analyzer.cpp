@@ -333,6 +333,12 @@ std::string fold_filter_value(std::string_view value) {
         space = false;
         collapsed.push_back(c);
     }
+    // ASCII: lower-casing is all normalise_word() would do, without the UTF-16 round trip
+    // (facets fold every entity name they count).
+    if (std::all_of(collapsed.begin(), collapsed.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+        for (char& c : collapsed) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return collapsed;
+    }
     icu::UnicodeString u = icu::UnicodeString::fromUTF8(collapsed);
     return detail::normalise_word(reinterpret_cast<const char16_t*>(u.getBuffer()), u.length(), true);
 }

@@ -99,6 +99,25 @@ CorpusTypes::CorpusTypes(const Xapian::Database& db) {
     }
 }
 
+CorpusTypes CorpusTypes::of_names(const Xapian::Database& db, const std::vector<std::string_view>& names) {
+    if (names.size() > db.get_doccount() / 3) return CorpusTypes(db);
+    CorpusTypes out;
+    std::unordered_map<std::string, bool> seen;
+    for (std::string_view name : names) {
+        std::string key = entity_key(name);
+        if (!seen.try_emplace(key, true).second) continue;
+        TypeVotes votes{};
+        unsigned types = 0;
+        for (EntityType type : all_types) {
+            const auto t = static_cast<unsigned>(type);
+            votes[t] = db.get_termfreq(std::string(schema::entity_prefix(type)) + key);
+            types += votes[t] > 0 ? 1 : 0;
+        }
+        if (types >= 2) out.votes_.emplace(std::move(key), votes);
+    }
+    return out;
+}
+
 EntityType CorpusTypes::filed_under(EntityType tagged, std::string_view canonical) const {
     if (votes_.empty()) return tagged;
     const auto it = votes_.find(entity_key(canonical));

@@ -3,6 +3,7 @@
 #include "languages.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
@@ -119,9 +120,7 @@ class PackedEntitySpy : public Xapian::MatchSpy {
             if (wanted_[t]) ++counts_[t][std::string(name)];
         });
     }
-    const std::unordered_map<std::string, std::size_t>& counts(EntityType type) const {
-        return counts_[static_cast<unsigned>(type)];
-    }
+    std::array<std::unordered_map<std::string, std::size_t>, 3> take_counts() { return std::move(counts_); }
 
   private:
     std::array<bool, 3> wanted_;
@@ -218,9 +217,13 @@ struct FacetCounter::Spies {
     std::unique_ptr<CachedFacetSpy> cached;
     std::unique_ptr<PackedEntitySpy> packed;
     std::unique_ptr<Xapian::ValueCountMatchSpy> packed_portable;
-    /// Contested entity names: the cache's, or read for this search when an entity facet is asked.
+    /// Contested entity names: the cache's (which files each value itself), or read for this
+    /// search's names when the first entity facet is asked for.
     const CorpusTypes* types = nullptr;
     std::unique_ptr<CorpusTypes> own_types;
+    Xapian::Database db;
+    /// Entity counts of the spies above, by the type each is filed under (filled once).
+    std::optional<std::array<std::unordered_map<std::string, std::size_t>, 3>> filed;
     /// Stories without a cache: the distinct cluster values (portable, exact).
     std::unique_ptr<Xapian::ValueCountMatchSpy> clusters;
     /// Single-valued facets without a cache, and schema 1 entity slots.
@@ -248,14 +251,10 @@ FacetCounter::FacetCounter(const Xapian::Database& db, const std::vector<std::st
         if (local && cache) s.cache = cache;  // its spy is made by attach(), which knows the watched stories
         return;
     }
-    if (local && cache) {
-        s.types = &cache->corpus_types();
-    } else {
-        s.own_types = std::make_unique<CorpusTypes>(db);
-        s.types = s.own_types.get();
-    }
+    s.db = db;
+    if (local && cache) s.types = &cache->corpus_types();
     // A contested name tagged as one type may be counted under another.
-    if (s.types->contested() != 0) entity_wanted = {true, true, true};
+    entity_wanted = {true, true, true};
     for (unsigned t = 0; t < entity_wanted.size(); ++t) {
         if (!entity_wanted[t]) continue;
         // Schema 1 shards: one slot per entity, filled in order, so the
@@ -366,6 +365,44 @@ std::vector<FacetValue> FacetCounter::values(const std::string& name, std::size_
     return out;
 }
 
+const std::array<std::unordered_map<std::string, std::size_t>, 3>& FacetCounter::filed_entities() const {
+    Spies& s = *spies_;
+    if (s.filed) return *s.filed;
+    // The spies' counts by tagged type (cache counts are filed by the cache itself).
+    std::array<std::unordered_map<std::string, std::size_t>, 3> tagged;
+    if (s.packed) {
+        tagged = s.packed->take_counts();
+    }
+    if (s.packed_portable) {
+        // Each distinct packed value (a set of entities) with its count.
+        for (auto v = s.packed_portable->values_begin(); v != s.packed_portable->values_end(); ++v) {
+            const Xapian::doccount count = v.get_termfreq();
+            for_each_packed_entity(*v, [&](EntityType t, std::string_view entity) {
+                tagged[static_cast<unsigned>(t)][std::string(entity)] += count;
+            });
+        }
+    }
+    for (const auto& [f, spy] : s.slots) {  // schema 1: one slot per entity
+        if (!is_entity_facet(f)) continue;
+        for (auto v = spy->values_begin(); v != spy->values_end(); ++v) tagged[static_cast<unsigned>(f)][*v] += v.get_termfreq();
+    }
+    if (!s.types) {
+        std::vector<std::string_view> names;
+        for (const auto& counts : tagged) {
+            for (const auto& entry : counts) names.push_back(entry.first);
+        }
+        s.own_types = std::make_unique<CorpusTypes>(CorpusTypes::of_names(s.db, names));
+        s.types = s.own_types.get();
+    }
+    s.filed.emplace();
+    for (unsigned t = 0; t < tagged.size(); ++t) {
+        for (auto& [entity, count] : tagged[t]) {
+            (*s.filed)[static_cast<unsigned>(s.types->filed_under(static_cast<EntityType>(t), entity))][entity] += count;
+        }
+    }
+    return *s.filed;
+}
+
 std::vector<FacetValue> FacetCounter::counted_values(const std::string& name, std::size_t limit) const {
     const Spies& s = *spies_;
     const int facet = facet_number(name);
@@ -390,33 +427,7 @@ std::vector<FacetValue> FacetCounter::counted_values(const std::string& name, st
         });
     }
     if (is_entity_facet(facet)) {
-        const auto type = static_cast<EntityType>(facet);
-        // One vote look-up per distinct name and tagged type.
-        auto add = [&](EntityType tagged, const std::string& entity, std::size_t count) {
-            if (!s.types || s.types->filed_under(tagged, entity) == type) out[entity] += count;
-        };
-        if (s.packed) {
-            for (EntityType t : {EntityType::person, EntityType::place, EntityType::org}) {
-                for (const auto& [value, count] : s.packed->counts(t)) add(t, value, count);
-            }
-        }
-        if (s.packed_portable) {
-            // Each distinct packed value (a set of entities) with its count.
-            std::array<std::unordered_map<std::string, std::size_t>, 3> tagged;
-            for (auto v = s.packed_portable->values_begin(); v != s.packed_portable->values_end(); ++v) {
-                const Xapian::doccount count = v.get_termfreq();
-                for_each_packed_entity(*v, [&](EntityType t, std::string_view entity) {
-                    tagged[static_cast<unsigned>(t)][std::string(entity)] += count;
-                });
-            }
-            for (unsigned t = 0; t < tagged.size(); ++t) {
-                for (const auto& [value, count] : tagged[t]) add(static_cast<EntityType>(t), value, count);
-            }
-        }
-        for (const auto& [f, spy] : s.slots) {  // schema 1: slots of every type counted
-            if (!is_entity_facet(f)) continue;
-            for (auto v = spy->values_begin(); v != spy->values_end(); ++v) add(static_cast<EntityType>(f), *v, v.get_termfreq());
-        }
+        for (const auto& [entity, count] : filed_entities()[static_cast<unsigned>(facet)]) out[entity] += count;
         std::vector<std::pair<std::string, std::size_t>> counted(out.begin(), out.end());
         return ordered(counted, histogram, limit);
     }

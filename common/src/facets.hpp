@@ -130,6 +130,9 @@ class FacetCounter {
 
   private:
     std::vector<FacetValue> counted_values(const std::string& name, std::size_t limit) const;
+    /// The entity values counted without the cache, by the type each name is filed under
+    /// (computed at the first call: one vote look-up per distinct name and tagged type).
+    const std::array<std::unordered_map<std::string, std::size_t>, 3>& filed_entities() const;
     struct Spies;
     std::unique_ptr<Spies> spies_;
 };

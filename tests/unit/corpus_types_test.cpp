@@ -87,6 +87,19 @@ TEST_F(Archive, ContestedNamesAndTheirVotesComeFromTheFilterTerms) {
     EXPECT_EQ(detail::type_votes(db, "Jordan"), (TypeVotes{1, 1, 0}));
 }
 
+TEST_F(Archive, NamesLookedUpOrTheWholeTableReadGiveTheSameVotes) {
+    // 3 names of 13 articles: look-ups; 9 names: more than articles / 3, the whole table.
+    const detail::CorpusTypes few = detail::CorpusTypes::of_names(db, {"Goldman Sachs", "New York", "goldman sachs"});
+    EXPECT_EQ(few.contested(), 1u);  // only the names asked for
+    std::vector<std::string_view> many = {"Goldman Sachs", "Jordan", "New York", "A", "B", "C", "D", "E", "F"};
+    const detail::CorpusTypes all = detail::CorpusTypes::of_names(db, many);
+    EXPECT_EQ(all.contested(), 2u);
+    for (const detail::CorpusTypes* types : {&few, &all}) {
+        EXPECT_EQ(types->filed_under(per, "Goldman Sachs"), org);
+        EXPECT_EQ(types->filed_under(loc, "New York"), loc);
+    }
+}
+
 TEST_F(Archive, FacetsCountAContestedNameUnderItsCorpusTypeOnEveryPath) {
     const detail::FacetCache cache(db);
     for (auto [local, with_cache] : {std::pair{true, false}, {true, true}, {false, false}}) {
