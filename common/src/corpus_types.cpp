@@ -1,5 +1,7 @@
 #include "corpus_types.hpp"
 
+#include <algorithm>
+
 #include "document_builder.hpp"
 #include "newsdex/schema.hpp"
 
@@ -13,6 +15,15 @@ constexpr std::array<EntityType, 3> all_types{EntityType::person, EntityType::pl
 static_assert(schema::prefix_person.size() == schema::prefix_place.size() &&
                   schema::prefix_place.size() == schema::prefix_org.size(),
               "entity filter prefixes must have one length");
+
+/// The articles filed under each type for the entity key @p key (its filter terms' frequencies).
+TypeVotes votes_of_key(const Xapian::Database& db, const std::string& key) {
+    TypeVotes votes{};
+    for (EntityType type : all_types) {
+        votes[static_cast<unsigned>(type)] = db.get_termfreq(std::string(schema::entity_prefix(type)) + key);
+    }
+    return votes;
+}
 
 /// The entity filter terms of one type in term order, alias terms (prefix + 'A') skipped:
 /// folded values have no upper-case letters, so "XPERA..." is never a canonical name.
@@ -68,12 +79,7 @@ std::string entity_key(std::string_view canonical) {
 }
 
 TypeVotes type_votes(const Xapian::Database& db, std::string_view canonical) {
-    const std::string key = entity_key(canonical);
-    TypeVotes votes{};
-    for (EntityType type : all_types) {
-        votes[static_cast<unsigned>(type)] = db.get_termfreq(std::string(schema::entity_prefix(type)) + key);
-    }
-    return votes;
+    return votes_of_key(db, entity_key(canonical));
 }
 
 CorpusTypes::CorpusTypes(const Xapian::Database& db) {
@@ -106,13 +112,8 @@ CorpusTypes CorpusTypes::of_names(const Xapian::Database& db, const std::vector<
     for (std::string_view name : names) {
         std::string key = entity_key(name);
         if (!seen.try_emplace(key, true).second) continue;
-        TypeVotes votes{};
-        unsigned types = 0;
-        for (EntityType type : all_types) {
-            const auto t = static_cast<unsigned>(type);
-            votes[t] = db.get_termfreq(std::string(schema::entity_prefix(type)) + key);
-            types += votes[t] > 0 ? 1 : 0;
-        }
+        const TypeVotes votes = votes_of_key(db, key);
+        const auto types = std::count_if(votes.begin(), votes.end(), [](Xapian::doccount v) { return v > 0; });
         if (types >= 2) out.votes_.emplace(std::move(key), votes);
     }
     return out;

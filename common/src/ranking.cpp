@@ -30,6 +30,29 @@ double ExactFormScores::total(std::size_t i) const {
     return sum;
 }
 
+namespace {
+
+/// Xapian's BM25Weight term weight of @p term (no relevance set, wqf 1):
+/// odds below 2 softened as Xapian does. 0 for a term no article has.
+double bm25_term_weight(const Xapian::Database& db, const std::string& term) {
+    const double total = db.get_doccount();
+    const double articles = db.get_termfreq(term);
+    if (articles == 0) return 0;
+    double odds = (total - articles + 0.5) / (articles + 0.5);
+    if (odds < 2) odds = odds * 0.5 + 1;
+    return std::log(odds) * (bm25_k1 + 1);
+}
+
+/// The indexes of @p docs in docid order: posting lists are read forwards.
+std::vector<std::size_t> docid_order(const std::vector<Xapian::docid>& docs) {
+    std::vector<std::size_t> by_id(docs.size());
+    for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
+    std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return docs[a] < docs[b]; });
+    return by_id;
+}
+
+}  // namespace
+
 ExactFormScores exact_form_scores(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
                                   const std::vector<std::string>& words, double weight) {
     ExactFormScores out;
@@ -42,21 +65,14 @@ ExactFormScores exact_form_scores(const Xapian::Database& db, const std::vector<
         if (it == distinct.end()) distinct.emplace_back(word, 1);
         else ++it->second;
     }
-    // Posting lists are read forwards: visit the articles in docid order.
-    std::vector<std::size_t> by_id(docs.size());
-    for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
-    std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return docs[a] < docs[b]; });
+    const std::vector<std::size_t> by_id = docid_order(docs);
     // First each form's term weight and its wdf in each article (held in by_doc for now) ...
-    const double total = db.get_doccount();
     std::vector<double> term_weights;
     std::vector<bool> has_any(docs.size(), false);
     for (const auto& [word, times] : distinct) {
-        const double articles = db.get_termfreq(word);
-        if (articles == 0) continue;
-        // Xapian's BM25Weight term weight (no relevance set): odds below 2 are softened as Xapian does.
-        double odds = (total - articles + 0.5) / (articles + 0.5);
-        if (odds < 2) odds = odds * 0.5 + 1;
-        term_weights.push_back(weight * times * std::log(odds) * (bm25_k1 + 1));
+        const double term_weight = bm25_term_weight(db, word);
+        if (term_weight == 0) continue;
+        term_weights.push_back(weight * times * term_weight);
         out.forms.push_back(word);
         for (auto& row : out.by_doc) row.push_back(0);
         Xapian::PostingIterator pl = db.postlist_begin(word);
@@ -90,17 +106,6 @@ ExactFormScores exact_form_scores(const Xapian::Database& db, const std::vector<
 
 namespace {
 
-/// Xapian's BM25Weight term weight of @p term (no relevance set, wqf 1):
-/// odds below 2 softened as Xapian does.
-double bm25_term_weight(const Xapian::Database& db, const std::string& term) {
-    const double total = db.get_doccount();
-    const double articles = db.get_termfreq(term);
-    if (articles == 0) return 0;
-    double odds = (total - articles + 0.5) / (articles + 0.5);
-    if (odds < 2) odds = odds * 0.5 + 1;
-    return std::log(odds) * (bm25_k1 + 1);
-}
-
 /// Whether @p term is a stem term of the body and title (Z + a lowercase stem), not a field's.
 bool is_word_stem_term(const std::string& term) {
     return term.size() > 1 && term[0] == schema::prefix_stem[0] && !std::isupper(static_cast<unsigned char>(term[1]));
@@ -130,9 +135,7 @@ std::vector<double> lead_scores(const Xapian::Database& db, const std::vector<Xa
                                 const std::vector<LeadWord>& words, double weight) {
     std::vector<double> out(docs.size(), 0);
     if (weight <= 0 || docs.empty()) return out;
-    std::vector<std::size_t> by_id(docs.size());
-    for (std::size_t i = 0; i < by_id.size(); ++i) by_id[i] = i;
-    std::sort(by_id.begin(), by_id.end(), [&](std::size_t a, std::size_t b) { return docs[a] < docs[b]; });
+    const std::vector<std::size_t> by_id = docid_order(docs);
     const Xapian::termpos lead_begin = title_body_gap;
     const Xapian::termpos lead_end = title_body_gap + lead_words;
     for (const LeadWord& word : words) {
