@@ -3,6 +3,7 @@
 #include <cxxopts.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <string_view>
 
 #include "newsdex/error.hpp"
@@ -188,6 +189,50 @@ std::vector<std::string> bind_facet_lists(int argc, const char* const* argv) {
     return args;
 }
 
+/// The argument a shell user meant as an excluded query word (`-oil`), which
+/// cxxopts read as a group of short options; empty when none looks like one.
+std::string query_word_taken_for_option(const std::vector<std::string>& args) {
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& arg = args[i];
+        if (arg == "--") break;
+        const bool single_dash_word = arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
+                                      std::isalpha(static_cast<unsigned char>(arg[1])) != 0;
+        if (single_dash_word) return arg;
+    }
+    return {};
+}
+
+/// Whether cxxopts' "Option 'x' does not exist" names one letter of @p word,
+/// rather than an unknown long option given beside it.
+bool names_a_letter_of(const std::string& message, const std::string& word) {
+    const std::size_t end = message.find(" does not exist");
+    if (end == std::string::npos || end < 2) return false;
+    // The name sits between quote marks that may be UTF-8 (‘x’) or ASCII ('x').
+    const std::size_t open = message.rfind(' ', end - 1);
+    if (open == std::string::npos) return false;
+    std::string name = message.substr(open + 1, end - open - 1);
+    name.erase(std::remove_if(name.begin(), name.end(),
+                              [](char c) { return c == '\'' || (static_cast<unsigned char>(c) & 0x80) != 0; }),
+               name.end());
+    return name.size() == 1 && word.find(name[0], 1) != std::string::npos;
+}
+
+cxxopts::ParseResult parse_arguments(cxxopts::Options& spec, const std::vector<std::string>& args) {
+    std::vector<const char*> rewritten;
+    for (const std::string& arg : args) rewritten.push_back(arg.c_str());
+    try {
+        return spec.parse(static_cast<int>(rewritten.size()), rewritten.data());
+    } catch (const cxxopts::exceptions::no_such_option& e) {
+        const std::string word = query_word_taken_for_option(args);
+        if (word.empty() || !names_a_letter_of(e.what(), word)) throw;
+        // `newsdex-search oil -price` is how a shell user excludes a word;
+        // the option parser sees -p -r -i -c -e, so say how to write it.
+        throw UsageError(std::string(e.what()) + ": '" + word + "' was read as options; to exclude a word, " +
+                         "put the query after '--' (newsdex-search -- oil -price) or quote it as one argument " +
+                         "('oil -price')");
+    }
+}
+
 }  // namespace
 
 bool json_output_requested(int argc, const char* const* argv) {
@@ -212,9 +257,7 @@ bool json_output_requested(int argc, const char* const* argv) {
 SearchOptions parse_search_options(int argc, const char* const* argv) {
     cxxopts::Options spec = search_spec();
     std::vector<std::string> args = bind_facet_lists(argc, argv);
-    std::vector<const char*> rewritten;
-    for (const std::string& arg : args) rewritten.push_back(arg.c_str());
-    auto result = spec.parse(static_cast<int>(rewritten.size()), rewritten.data());
+    auto result = parse_arguments(spec, args);
 
     SearchOptions options;
     options.help_text = spec.help() +

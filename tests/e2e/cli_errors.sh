@@ -31,6 +31,13 @@ expect_stderr_line 'newsdex-search: --limit must be a whole number, not "abc"'
 run_cmd "$SEARCH" --db "$DB" --feedback-rounds 5 --natural Kursk
 expect_exit 2
 expect_stderr_line "newsdex-search: --feedback-rounds must be between 1 and 3"
+# A shell user's excluded word (oil -price) reaches the option parser: say how to write it.
+run_cmd "$SEARCH" --db "$DB" oil -price
+expect_exit 2
+expect_stderr_contains "'-price' was read as options; to exclude a word, put the query after '--'"
+run_cmd "$SEARCH" --db "$DB" --no-such-flag -oil
+expect_exit 2
+expect_stderr_lacks "was read as options"
 run_cmd "$SEARCH" --db "$DB" --facets=person,colour Kursk
 expect_exit 2
 expect_stderr_line 'newsdex-search: --facets: unknown facet "colour" (facets: person, place, org, source, lang, year, month)'
