@@ -3,7 +3,8 @@
 # Greek (tests/data/cross_script/kursk.jsonl). A name finds its spellings in
 # the other scripts (Kursk -> Курске, Курск -> Kursk, Zelensky -> Зеленський),
 # highlighted, ranked below the articles that write it as the query does; a
-# query whose other words are not there (Kursk surrender) finds only those.
+# query whose other words are not there (Kursk surrender) finds only those;
+# place:Kursk finds the articles that inflect it (Курске, Курськом).
 # Args: NEWSDEX_INDEX NEWSDEX_SEARCH DATA_JSONL
 . "$(dirname "$0")/lib.sh"
 INDEX=$1 SEARCH=$2 DATA=$3
@@ -47,6 +48,13 @@ for word in Video Take; do
   run_cmd "$SEARCH" --db "$DB" --format json "$word"
   expect_exit 1
 done
+# Entity filters see through inflection: the Russian article writes only Курске and Курской,
+# the Ukrainian one Курськом, and place:Kursk finds them; the facet shows one Kursk.
+run_cmd "$SEARCH" --db "$DB" --format json place:Kursk
+expect_json "sorted(h['id'] for h in j['hits']) == ['en1', 'ru1', 'uk1']"
+run_cmd "$SEARCH" --db "$DB" --format json --facets place 'lang:ru'
+expect_json "'Kursk' in [v['value'] for v in j['facets']['place']]"
+expect_json "not any(v['value'].startswith('Kursk') and v['value'] != 'Kursk' for v in j['facets']['place'])"
 # An unrelated name finds nothing across scripts.
 run_cmd "$SEARCH" --db "$DB" --format json Minsk
 expect_exit 1

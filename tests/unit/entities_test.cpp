@@ -19,6 +19,7 @@
 #include "document_builder.hpp"
 #include "entities/canonicalizer.hpp"
 #include "entities/features.hpp"
+#include "entities/inflected_names.hpp"
 #include "entities/lexicons.hpp"
 #include "entities/model.hpp"
 #include "entities/other_languages.hpp"
@@ -696,6 +697,43 @@ TEST(EntityExtractor, RussianIsTransliteratedAndInflectedPlacesFoundByTheirStems
         const std::string& field = m.field == "title" ? std::string("Путин встретился с канцлером в Москве") : body;
         EXPECT_EQ(field.substr(m.start, m.end - m.start), m.text);  // the Cyrillic bytes, not Latin
     }
+}
+
+TEST(EntityExtractor, InflectedCyrillicNamesTakeTheirEnglishOrBaseForm) {
+    // Only inflected forms of Kursk (no nominative): the stem meets the English gazetteer's Kursk.
+    const std::string ru_body = "Украинские войска в Курске получили предложение сдаться. Президент Зеленский "
+                                "заявил, что Киев не сдастся и ответил Путину. Дональд Трамп позвонил. По словам "
+                                "Трампа, переговоры идут.";
+    const auto ru = EntityExtractor::builtin().extract("Бои в Курской области", ru_body, "ru");
+    const std::set<std::string> names = canonicals(ru);
+    // Путину is Putin of the alias table; Трампа the article's own Трамп (romanised, not Trump).
+    for (const char* want : {"Kursk", "Volodymyr Zelensky", "Kyiv", "Vladimir Putin", "Donald Tramp"}) {
+        EXPECT_TRUE(names.count(want)) << want;
+    }
+    for (const char* never : {"Kurske", "Kurskoy", "Putinu", "Trampa", "Donald Trampa"}) EXPECT_FALSE(names.count(never)) << never;
+    for (const EntityMention& m : ru) {
+        if (m.canonical == "Kursk") {
+            EXPECT_EQ(m.type, EntityType::place) << m.text;
+        }
+    }
+    // Ukrainian is romanised by its own rules (Volodymyr, not Volodimir) and inflects alike.
+    const auto uk = EntityExtractor::builtin().extract(
+        "", "Президент Володимир Зеленський заявив, що війська залишаються під Курськом.", "uk");
+    const std::set<std::string> uk_names = canonicals(uk);
+    for (const char* want : {"Volodymyr Zelensky", "Kursk"}) EXPECT_TRUE(uk_names.count(want)) << want;
+}
+
+TEST(EntityLanguages, ArticleBaseFormsOfInflectedWords) {
+    ArticleStems stems;
+    stems.add("трампа", "трамп");
+    stems.add("трамп", "трамп");
+    stems.add("курске", "курск");
+    stems.add("москвы", "москв");
+    stems.add("москва", "москв");
+    EXPECT_EQ(stems.base_form("трампа", "трамп"), "трамп");   // the article writes the nominative
+    EXPECT_EQ(stems.base_form("курске", "курск"), "курск");   // only a locative: cut to the stem
+    EXPECT_EQ(stems.base_form("москвы", "москв"), "москва");  // the shortest form, never a bare "москв"
+    EXPECT_EQ(stems.base_form("анкары", "анкар"), "анкары");  // genitive or nominative plural: kept
 }
 
 TEST(EntityLanguages, NameFormsMatchAsWrittenOrInflectedNotByLooseStems) {

@@ -7,6 +7,7 @@ set(NEWSDEX_ENTITY_SOURCES
   ${CMAKE_CURRENT_LIST_DIR}/model.cpp
   ${CMAKE_CURRENT_LIST_DIR}/canonicalizer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/other_languages.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/inflected_names.cpp
   ${CMAKE_CURRENT_LIST_DIR}/entity_extractor.cpp)
 set(NEWSDEX_ENTITY_MODEL_TEMPLATE ${CMAKE_CURRENT_LIST_DIR}/builtin_model.cpp.in)
 set(NEWSDEX_NAME_FORMS_TEMPLATE ${CMAKE_CURRENT_LIST_DIR}/builtin_name_forms.cpp.in)

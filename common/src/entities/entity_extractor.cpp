@@ -13,6 +13,7 @@
 #include "canonicalizer.hpp"
 #include "../languages.hpp"  // header-only part: tools/ner compiles these sources too
 #include "features.hpp"
+#include "inflected_names.hpp"
 #include "model.hpp"
 #include "other_languages.hpp"
 #include "newsdex/error.hpp"
@@ -136,6 +137,7 @@ struct Scratch {
     entities::DocContext doc;
     std::vector<Span> spans;
     std::vector<std::uint8_t> tags;
+    entities::ArticleStems stems;  // capitalised words by stem, in a transliterated language
 };
 
 /// Tokenises both fields, builds the document context, tags every sentence into spans.
@@ -528,23 +530,54 @@ bool keep_span(const entities::Lexicons& lex, const std::unordered_set<std::uint
     return true;
 }
 
+/// The capitalised words of a transliterated article by their stems, for inflected names.
+void gather_stems(const entities::LanguageProfile& lp, Scratch& x) {
+    x.stems.clear();
+    if (!lp.transliterates()) return;
+    for (int fi = 0; fi < 2; ++fi) {
+        for (std::size_t k = 0; k < x.fields[fi].tok.tokens.size(); ++k) {
+            const std::string_view w = source_word(x, fi, k);
+            if (w.empty() || static_cast<unsigned char>(w[0]) < 0x80 || starts_lower(std::string(w))) continue;
+            const std::string lower = entities::lowercase(w);
+            x.stems.add(lower, lp.stem(lower));
+        }
+    }
+}
+
+void set_words_from_text(entities::RawMention& m) {
+    m.words.clear();
+    std::size_t b = 0;
+    while (b < m.text.size()) {
+        const std::size_t e = std::min(m.text.find(' ', b), m.text.size());
+        if (e > b) m.words.push_back(m.text.substr(b, e - b));
+        b = e + 1;
+    }
+}
+
 /// Another language's mention in English terms: a name its name forms know becomes the English
-/// canonical ("Allemagne" -> "Germany"), and a transliterated one its Latin words ("Путин" ->
-/// "Putin"), so that the English alias table and within-article resolution apply as they are.
-void english_name(const entities::LanguageProfile& lp, entities::RawMention& m) {
+/// canonical ("Allemagne" -> "Germany"); a transliterated one the English name it inflects
+/// ("Путина" -> "Putin", "Курске" -> "Kursk") or else its Latin base forms ("Трампа" ->
+/// "Tramp"), so that the English alias table and within-article resolution apply as they are.
+void english_name(const entities::LanguageProfile& lp, const entities::Lexicons& lex,
+                  const entities::AliasTable& aliases, const Scratch& x, const Span& sp, entities::RawMention& m) {
     if (const entities::NameForm* f = lp.find(m.text)) {
         m.type = f->type;
         m.text = f->canonical;
-        m.words.clear();
-        std::size_t b = 0;
-        while (b < m.text.size()) {
-            const std::size_t e = std::min(m.text.find(' ', b), m.text.size());
-            if (e > b) m.words.push_back(m.text.substr(b, e - b));
-            b = e + 1;
-        }
+        set_words_from_text(m);
     } else if (lp.transliterates()) {
-        m.text.clear();
-        for (const std::string& w : m.words) m.text += (m.text.empty() ? "" : " ") + w;
+        std::vector<std::string_view> source;
+        for (std::size_t k = sp.begin; k < sp.end; ++k) {
+            if (has_letter(x.fields[sp.field].tok.tokens[k].text)) source.push_back(source_word(x, sp.field, k));
+        }
+        entities::InflectedName n = entities::resolve_inflected(lp, lex, aliases, x.stems, source, m.type);
+        if (n.text.empty()) {
+            m.text.clear();
+            for (const std::string& w : m.words) m.text += (m.text.empty() ? "" : " ") + w;
+        } else {
+            m.text = std::move(n.text);
+            if (n.type) m.type = *n.type;
+            set_words_from_text(m);
+        }
     }
 }
 
@@ -624,7 +657,10 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
     thread_local Scratch x;
     tag_fields(impl_->tagger, profile, title, body, x);
     make_consistent(impl_->aliases, x);
-    if (profile) foreign_spans(*profile, impl_->tagger.lexicons(), impl_->aliases, x);
+    if (profile) {
+        foreign_spans(*profile, impl_->tagger.lexicons(), impl_->aliases, x);
+        gather_stems(*profile, x);
+    }
     std::vector<Span> kept;
     std::vector<entities::RawMention> raw;
     for (Span sp : x.spans) {
@@ -641,7 +677,7 @@ std::vector<EntityMention> EntityExtractor::extract(std::string_view title, std:
         for (std::size_t k = sp.begin; k < sp.end; ++k) {
             if (has_letter(toks[k].text)) m.words.push_back(toks[k].text);
         }
-        if (profile) english_name(*profile, m);
+        if (profile) english_name(*profile, impl_->tagger.lexicons(), impl_->aliases, x, sp, m);
         raw.push_back(std::move(m));
         kept.push_back(sp);
     }

@@ -89,6 +89,12 @@ bool LanguageProfile::is_stopword(std::string_view lower) const {
     return stopwords_->count(std::string(lower)) != 0;
 }
 
+std::string LanguageProfile::stem(const std::string& lower) const {
+    if (!stemmer_) return lower;
+    std::lock_guard<std::mutex> lock(stemmer_->mutex);
+    return stemmer_->stem(lower);
+}
+
 bool LanguageProfile::is_title(std::string_view word) const { return titles_.count(std::string(word)) != 0; }
 
 /// Lowercase words joined by single spaces, dots dropped; with @p stemmed each word stemmed.
@@ -191,17 +197,31 @@ void LanguageProfile::adapt_tokens(TokenizedText& tok) const {
     if (transliterates_) {
         for (Token& t : tok.tokens) {
             if (t.text.empty() || static_cast<unsigned char>(t.text[0]) < 0x80) continue;
-            t.text = to_latin(t.text);
+            t.text = to_latin(t.text, lang_);
             hash_token(t);
         }
     }
 }
 
-std::string to_latin(std::string_view text) {
-    thread_local std::unique_ptr<icu::Transliterator> t;
+namespace {
+
+/// ICU's BGN/PCGN romanisation of @p lang: Ukrainian writes и as y and і as i, Bulgarian ъ as
+/// a, where Russian's rules would leave "Volodimir" and "Kurshchinі".
+const char* bgn_rules(std::string_view lang) {
+    if (lang == "uk") return "Ukrainian-Latin/BGN; Latin-ASCII";
+    if (lang == "bg") return "Bulgarian-Latin/BGN; Latin-ASCII";
+    return "Russian-Latin/BGN; Latin-ASCII";
+}
+
+}  // namespace
+
+std::string to_latin(std::string_view text, std::string_view lang) {
+    thread_local std::map<std::string, std::unique_ptr<icu::Transliterator>> by_rules;
+    const char* rules = bgn_rules(lang);
+    std::unique_ptr<icu::Transliterator>& t = by_rules[rules];
     if (!t) {
         UErrorCode status = U_ZERO_ERROR;
-        t.reset(icu::Transliterator::createInstance("Russian-Latin/BGN; Latin-ASCII", UTRANS_FORWARD, status));
+        t.reset(icu::Transliterator::createInstance(rules, UTRANS_FORWARD, status));
         if (U_FAILURE(status)) t.reset();
         if (!t) return std::string(text);
     }

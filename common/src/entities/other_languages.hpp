@@ -48,6 +48,9 @@ class LanguageProfile {
     bool is_stopword(std::string_view lower) const;
     /// A title or honorific that precedes names ("M.", "Mme", "Herr"), as written.
     bool is_title(std::string_view word) const;
+    /// The Snowball stem of a lowercased word (Russian's for Ukrainian and Bulgarian); the
+    /// word itself for a language without a stemmer.
+    std::string stem(const std::string& lower) const;
     /// The English canonical of a name written in this language, or nullptr.
     const NameForm* find(std::string_view name) const;
 
@@ -75,7 +78,8 @@ const LanguageProfile* language_profile(std::string_view lang);
 std::string_view builtin_name_forms();
 
 /// Latin transliteration of Cyrillic text, letter case kept ("Путина" -> "Putina"), by ICU's
-/// BGN/PCGN rules made ASCII. Thread-safe (one transliterator per thread).
-std::string to_latin(std::string_view text);
+/// BGN/PCGN rules of @p lang (Ukrainian's, Bulgarian's, else Russian's) made ASCII.
+/// Thread-safe (transliterators per thread).
+std::string to_latin(std::string_view text, std::string_view lang = "ru");
 
 }  // namespace newsdex::entities
