@@ -2,6 +2,7 @@
 /// Free terms and phrase groups of a Xapian::Query (see query_shape.hpp).
 #include "query_shape.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace newsdex::detail {
@@ -20,6 +21,17 @@ unsigned window_of(const Xapian::Query& q, const char* name, unsigned fallback) 
     if (at == std::string::npos) return fallback;
     unsigned long w = std::strtoul(description.c_str() + at + needle.size(), nullptr, 10);
     return w > 0 ? static_cast<unsigned>(w) : fallback;
+}
+
+/// The terms a filter requires (not those it excludes with AND_NOT).
+void walk_filter(const Xapian::Query& q, QueryShape& shape) {
+    if (q.get_type() == Xapian::Query::LEAF_TERM) {
+        all_terms(q, shape.filter_terms);
+        return;
+    }
+    const bool excluding = q.get_type() == Xapian::Query::OP_AND_NOT;
+    const std::size_t n = excluding ? std::min<std::size_t>(1, q.get_num_subqueries()) : q.get_num_subqueries();
+    for (std::size_t i = 0; i < n; ++i) walk_filter(q.get_subquery(i), shape);
 }
 
 void walk(const Xapian::Query& q, QueryShape& shape) {
@@ -41,9 +53,13 @@ void walk(const Xapian::Query& q, QueryShape& shape) {
             return;
         }
         case Xapian::Query::OP_AND_NOT:
-        case Xapian::Query::OP_FILTER:
-            // Only the left side can match visibly; the rest excludes or filters.
+            // Only the left side can match visibly; the rest excludes.
             if (q.get_num_subqueries() > 0) walk(q.get_subquery(0), shape);
+            return;
+        case Xapian::Query::OP_FILTER:
+            // The left side matches visibly; the rest filters (person:, date: ...).
+            if (q.get_num_subqueries() > 0) walk(q.get_subquery(0), shape);
+            for (std::size_t i = 1; i < q.get_num_subqueries(); ++i) walk_filter(q.get_subquery(i), shape);
             return;
         default:
             for (std::size_t i = 0; i < q.get_num_subqueries(); ++i) walk(q.get_subquery(i), shape);

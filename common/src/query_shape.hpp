@@ -23,10 +23,11 @@ struct PhraseGroup {
 struct QueryShape {
     std::set<std::string> free_terms;  ///< match on their own (words, stems, field terms)
     std::vector<PhraseGroup> phrases;
+    std::set<std::string> filter_terms;  ///< required by OP_FILTER's right side (person:, date: ...)
 };
 
-/// Walks @p query: terms under AND_NOT's right side (excluded) are skipped,
-/// as are the filters of OP_FILTER (boolean, never highlighted or weighted).
+/// Walks @p query: terms under AND_NOT's right side (excluded) are skipped;
+/// the filters of OP_FILTER (boolean, never weighted) are kept apart.
 QueryShape query_shape(const Xapian::Query& query);
 
 }  // namespace newsdex::detail

@@ -23,6 +23,43 @@ TermMatcher::TermMatcher(const Xapian::MSet& mset, const Xapian::Query& query, c
         all_weights_[*it] = w;
         if (schema::has_prefix(*it, schema::prefix_cross_script)) cross_script_ = true;
     }
+    // Copies: mark_entity_name() adds to shape_.
+    const std::set<std::string> filters = shape_.filter_terms;
+    const std::set<std::string> free_terms = shape_.free_terms;
+    for (const std::string& term : filters) mark_entity_name(term);
+    for (const std::string& term : free_terms) mark_entity_name(term);  // a filter alone: 0 * (person:...)
+}
+
+/// person:volcker is a filter, not a word, yet the reader wants to see where
+/// the article names him: the filter's name (its canonical form "Paul
+/// Volcker" as a phrase, a person's surname or the alias as typed alone)
+/// lights up in titles and snippets, at the weight of a term no hit had.
+void TermMatcher::mark_entity_name(const std::string& term) {
+    constexpr double name_weight = 0.5;
+    for (EntityType type : {EntityType::person, EntityType::place, EntityType::org}) {
+        const std::string_view alias_prefix = schema::entity_alias_prefix(type);
+        const std::string_view name_prefix = schema::entity_prefix(type);
+        const bool alias = schema::has_prefix(term, alias_prefix);  // XPERA before XPER: one begins the other
+        if (!alias && !schema::has_prefix(term, name_prefix)) continue;
+        const std::size_t prefix_size = alias ? alias_prefix.size() : name_prefix.size();
+        const std::vector<Token> words = analyzer_.tokenize(std::string_view(term).substr(prefix_size));
+        if (words.empty()) return;
+        auto mark_word = [&](const std::string& word) {
+            weights_.emplace(word, name_weight);
+            all_weights_.emplace(word, name_weight);
+        };
+        if (words.size() == 1 || (type == EntityType::person && !alias)) mark_word(words.back().term);
+        if (words.size() > 1) {
+            PhraseGroup name;
+            for (const Token& word : words) {
+                name.slots.push_back({word.term});
+                all_weights_.emplace(word.term, name_weight);
+            }
+            name.window = static_cast<unsigned>(words.size());
+            shape_.phrases.push_back(std::move(name));
+        }
+        return;
+    }
 }
 
 std::vector<double> TermMatcher::weigh(const std::vector<Token>& tokens, bool title,

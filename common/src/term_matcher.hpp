@@ -43,6 +43,7 @@ class TermMatcher {
     std::vector<double> weigh(const std::vector<Token>& tokens, bool title, std::string_view article_language = {}) const;
 
   private:
+    void mark_entity_name(const std::string& term);
     double weigh_word(const std::string& term, bool title, std::string_view article_language) const;
     double lookup(const std::string& term) const;
 

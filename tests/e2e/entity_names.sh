@@ -19,6 +19,19 @@ run_cmd "$SEARCH" --db "$DB" --format json --facets=person 'person:volcker'
 expect_exit 0
 expect_json "sorted(h['id'] for h in j['hits']) == ['w1', 'w2', 'w5']"
 expect_json "[v['value'] for v in j['facets']['person']] == ['Paul Volcker']"
+# The filter is not a word, yet titles and snippets show where the article names him.
+marked="[s['text'][b:e] for h in j['hits'] for s in h['snippets'] for b, e in s['highlights']]"
+expect_json "sorted($marked) == ['Volcker'] * 4"
+expect_json "sorted(h['title'][b:e] for h in j['hits'] for b, e in h['title_highlights']) == ['VOLCKER', 'Volcker']"
+# A full name lights up as written, its surname alone too.
+run_cmd "$SEARCH" --db "$DB" --format json 'person:"paul volcker"'
+expect_exit 0
+expect_json "'Paul Volcker' in $marked and 'Volcker' in $marked and 'Paul' not in $marked"
+run_cmd "$SEARCH" --db "$DB" --format json 'rates -person:volcker'
+expect_exit 1
+run_cmd "$SEARCH" --db "$DB" --format json 'ministers -person:volcker'
+expect_exit 0
+expect_json "[s['text'][b:e] for h in j['hits'] for s in h['snippets'] for b, e in s['highlights']] == ['ministers']"
 run_cmd "$SEARCH" --db "$DB" --format json 'org:ec'
 expect_exit 0
 expect_json "[h['id'] for h in j['hits']] == ['w3']"
