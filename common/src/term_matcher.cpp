@@ -23,11 +23,8 @@ TermMatcher::TermMatcher(const Xapian::MSet& mset, const Xapian::Query& query, c
         all_weights_[*it] = w;
         if (schema::has_prefix(*it, schema::prefix_cross_script)) cross_script_ = true;
     }
-    // Copies: mark_entity_name() adds to shape_.
-    const std::set<std::string> filters = shape_.filter_terms;
-    const std::set<std::string> free_terms = shape_.free_terms;
-    for (const std::string& term : filters) mark_entity_name(term);
-    for (const std::string& term : free_terms) mark_entity_name(term);  // a filter alone: 0 * (person:...)
+    for (const std::string& term : shape_.filter_terms) mark_entity_name(term);
+    for (const std::string& term : shape_.free_terms) mark_entity_name(term);  // a filter alone: 0 * (person:...)
 }
 
 /// person:volcker is a filter, not a word, yet the reader wants to see where
@@ -56,7 +53,7 @@ void TermMatcher::mark_entity_name(const std::string& term) {
                 all_weights_.emplace(word.term, name_weight);
             }
             name.window = static_cast<unsigned>(words.size());
-            shape_.phrases.push_back(std::move(name));
+            name_phrases_.push_back(std::move(name));
         }
         return;
     }
@@ -81,19 +78,24 @@ std::vector<double> TermMatcher::weigh(const std::vector<Token>& tokens, bool ti
     }
     // A phrase occurrence outweighs its words found apart, so that
     // snippets prefer passages with the phrase.
-    for (const PhraseGroup& group : shape_.phrases) {
-        double sum = 0;
-        for (const auto& slot : group.slots) {
-            double best = 0;
-            for (const std::string& t : slot) {
-                auto it = all_weights_.find(t);
-                if (it != all_weights_.end()) best = std::max(best, it->second);
-            }
-            sum += best;
-        }
-        mark_phrase_occurrences(tokens, group, title, 1.5 * std::max(sum, 0.5), out);
+    for (const auto* phrases : {&shape_.phrases, &name_phrases_}) {
+        for (const PhraseGroup& group : *phrases) mark_phrase(tokens, group, title, out);
     }
     return out;
+}
+
+void TermMatcher::mark_phrase(const std::vector<Token>& tokens, const PhraseGroup& group, bool title,
+                              std::vector<double>& weights) const {
+    double sum = 0;
+    for (const auto& slot : group.slots) {
+        double best = 0;
+        for (const std::string& t : slot) {
+            auto it = all_weights_.find(t);
+            if (it != all_weights_.end()) best = std::max(best, it->second);
+        }
+        sum += best;
+    }
+    mark_phrase_occurrences(tokens, group, title, 1.5 * std::max(sum, 0.5), weights);
 }
 
 double TermMatcher::weigh_word(const std::string& term, bool title, std::string_view article_language) const {

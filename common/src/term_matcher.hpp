@@ -44,6 +44,8 @@ class TermMatcher {
 
   private:
     void mark_entity_name(const std::string& term);
+    void mark_phrase(const std::vector<Token>& tokens, const PhraseGroup& group, bool title,
+                     std::vector<double>& weights) const;
     double weigh_word(const std::string& term, bool title, std::string_view article_language) const;
     double lookup(const std::string& term) const;
 
@@ -51,6 +53,7 @@ class TermMatcher {
     std::string language_;  ///< "" when the query was not stemmed
     std::vector<std::string> wildcards_;
     QueryShape shape_;
+    std::vector<PhraseGroup> name_phrases_;  ///< full names of the query's entity filters
     std::unordered_map<std::string, double> weights_;      ///< free terms
     std::unordered_map<std::string, double> all_weights_;  ///< free and phrase terms
     /// weigh_word() of body words seen, keyed by language + '\n' + word
