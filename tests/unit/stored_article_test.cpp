@@ -3,10 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <xapian.h>
+#include <zlib.h>
+
+#include <random>
 
 #include "newsdex/error.hpp"
 #include "newsdex/schema.hpp"
 #include "stored_article.hpp"
+#include "varint.hpp"
 
 namespace {
 
@@ -52,6 +56,53 @@ TEST(StoredArticle, BodyIsDeflatedAndRoundTrips) {
     EXPECT_EQ(detail::serialise_body(tiny).size(), tiny.size() + 1);
     EXPECT_EQ(detail::unserialise_body(detail::serialise_body(tiny)), tiny);
     EXPECT_EQ(detail::unserialise_body(detail::serialise_body("")), "");
+}
+
+/// Words drawn from a small vocabulary: text that deflate shrinks, with repeats at every distance.
+std::string wire_text(std::size_t bytes, unsigned seed) {
+    static const char* const words[] = {"oil", "prices", "rose", "in", "Tokyo", "the", "central", "bank",
+                                        "said", "Reuter", "1987", "tonnes", "wheat", "export", "talks"};
+    std::mt19937 random(seed);
+    std::string text;
+    while (text.size() < bytes) {
+        text += words[random() % (sizeof words / sizeof *words)];
+        text += random() % 9 == 0 ? ".\n" : " ";
+    }
+    text.resize(bytes);
+    return text;
+}
+
+TEST(StoredArticle, BodiesOfEverySizeRoundTripThroughTheirSizedWindow) {
+    // Around each window the sizing picks (2^w minus zlib's 262 bytes of look-ahead) and far past the largest.
+    std::vector<std::size_t> sizes = {1, 30, 249, 250, 251, 5000, 40000, 200000};
+    for (int w = 9; w <= 15; ++w) {
+        for (long delta : {-1L, 0L, 1L}) sizes.push_back(static_cast<std::size_t>((1L << w) - 262 + delta));
+    }
+    for (std::size_t size : sizes) {
+        const std::string body = wire_text(size, static_cast<unsigned>(size));
+        EXPECT_EQ(detail::unserialise_body(detail::serialise_body(body)), body) << size << " bytes";
+    }
+}
+
+TEST(StoredArticle, BodiesDeflatedWithTheFullWindowStillRead) {
+    // Indexes written before the window was sized to the text: 32 KB window, memLevel 8.
+    const std::string body = wire_text(3000, 7);
+    z_stream z{};
+    ASSERT_EQ(deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY), Z_OK);
+    std::string deflated(deflateBound(&z, static_cast<uLong>(body.size())), '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(body.data()));
+    z.avail_in = static_cast<uInt>(body.size());
+    z.next_out = reinterpret_cast<Bytef*>(deflated.data());
+    z.avail_out = static_cast<uInt>(deflated.size());
+    ASSERT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+    deflated.resize(z.total_out);
+    deflateEnd(&z);
+    std::string value(1, '\1');  // body_deflated
+    detail::put_varint(value, body.size());
+    value += deflated;
+    EXPECT_EQ(detail::unserialise_body(value), body);
+    // The sized window loses nothing on a text it covers whole.
+    EXPECT_LE(detail::serialise_body(body).size(), value.size() + 4);
 }
 
 TEST(StoredArticle, HitIsReadWithoutTouchingTheBody) {
