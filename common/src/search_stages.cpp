@@ -3,12 +3,14 @@
 #include "search_stages.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <string>
 
 #include "explain.hpp"
 #include "highlighter.hpp"
 #include "languages.hpp"
+#include "near_duplicates.hpp"
 #include "newsdex/schema.hpp"
 #include "related_entities.hpp"
 #include "result_order.hpp"
@@ -229,6 +231,8 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
     // Xapian leaves loose). A time limit may have cut the pass short instead.
     if (request.timeout_seconds <= 0 && ranking.mset.get_uncollapsed_matches_lower_bound() < check) {
         results.total_estimate = results.total_upper_bound = results.total_lower_bound;
+    } else if (results.collapsed && context.story_share && !counts_every_match(request)) {
+        results.total_estimate = collapsed_estimate(ranking.mset, context.story_share());
     }
     if (reranked) {
         reranked_page(context, request, plan, ranking, results);
@@ -238,6 +242,34 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
         }
     }
     return ranking;
+}
+
+double sampled_story_share(const Xapian::Database& db, unsigned samples) {
+    const Xapian::docid last = db.get_lastdocid();
+    if (last == 0 || samples == 0) return 1.0;
+    const Xapian::docid step = std::max<Xapian::docid>(1, last / samples);
+    double share = 0;
+    unsigned seen = 0;
+    for (Xapian::docid did = 1 + step / 2; did <= last && seen < samples; did += step) {
+        std::string cluster;
+        try {
+            cluster = db.get_document(did, Xapian::DOC_ASSUME_VALID).get_value(schema::slot_cluster);
+        } catch (const Xapian::DocNotFoundError&) {
+            continue;  // deleted
+        }
+        const Xapian::doccount size = cluster.empty() ? 1 : db.get_termfreq(cluster_term(cluster));
+        share += 1.0 / std::max<Xapian::doccount>(1, size);
+        ++seen;
+    }
+    return seen == 0 ? 1.0 : share / seen;
+}
+
+Xapian::doccount collapsed_estimate(const Xapian::MSet& mset, double story_share) {
+    const double stories = mset.get_uncollapsed_matches_estimated() * story_share;
+    double scale = 1;
+    while (stories >= 100 * scale) scale *= 10;
+    const auto rounded = static_cast<Xapian::doccount>(std::lround(stories / scale) * scale);
+    return std::clamp(rounded, mset.get_matches_lower_bound(), mset.get_matches_upper_bound());
 }
 
 // The ranked pass keeps Xapian's pruning. Facets and exact counts, which must

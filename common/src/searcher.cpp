@@ -69,6 +69,8 @@ struct Searcher::Impl {
     /// Stems of top articles and articles per stem, for feedback and
     /// regularisation: queries on related topics read many of the same.
     mutable std::unique_ptr<detail::StemReader> stem_reader;
+    /// detail::sampled_story_share() of this revision, once it is needed.
+    mutable std::optional<double> story_share;
 
     /// @p read (a function of the database) at the latest commit, retried when
     /// a writer commits meanwhile; Xapian errors become IndexError naming @p action.
@@ -91,6 +93,11 @@ struct Searcher::Impl {
         facet_cache.reset();
         facet_searches = 0;
         stem_reader.reset();
+        story_share.reset();
+    }
+    double story_share_for_search() const {
+        if (!story_share) story_share = detail::sampled_story_share(db);
+        return *story_share;
     }
     detail::StemReader& stems_for_query() const {
         if (!stem_reader) stem_reader = std::make_unique<detail::StemReader>(db);
@@ -163,7 +170,7 @@ std::size_t Searcher::export_matches(const SearchRequest& request,
     for (int attempt = 0;; ++attempt) {
         try {
             if (impl_->db.reopen()) impl_->forget_cached();
-            const detail::SearchContext context{impl_->db, *impl_->analyzer, impl_->local, nullptr, nullptr};
+            const detail::SearchContext context{impl_->db, *impl_->analyzer, impl_->local, nullptr, nullptr, nullptr};
             Xapian::Enquire enquire(impl_->db);
             enquire.set_query(detail::match_set_query(context, request));
             enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -233,7 +240,9 @@ SearchResults Searcher::Impl::run(const SearchRequest& request) const {
             if (!reader) reader = &stems_for_query();
             return *reader;
         },
-        [&] { return facet_cache_for_search(); }};
+        [&] { return facet_cache_for_search(); },
+        // Sampled on local indexes only: a remote one would pay a round trip per sample.
+        local ? std::function<double()>([&] { return story_share_for_search(); }) : std::function<double()>()};
     SearchResults results;
     detail::QueryPlan plan = detail::plan_query(context, request, results);
     detail::Ranking ranking = detail::rank(context, request, plan, results);

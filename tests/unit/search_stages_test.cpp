@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
 
 #include "explain.hpp"
 #include "newsdex/error.hpp"
@@ -65,7 +66,8 @@ class SearchStages : public ::testing::Test {
                              [this]() -> const FacetCache* {
                                  ++facet_cache_asks;
                                  return nullptr;
-                             }};
+                             },
+                             [this] { return sampled_story_share(db); }};
     }
     static SearchRequest request(std::string q) {
         SearchRequest r;
@@ -286,3 +288,42 @@ TEST_F(SearchStages, ExplainRowsAddUpToTheScore) {
 }
 
 }  // namespace
+
+// Xapian cuts a collapsed estimate to a power of ten below its upper bound
+// ("About 2000" here, for 2,700 stories); the story share sampled from the
+// index puts it within a few percent.
+TEST(SearchStagesEstimates, CollapsedEstimateFollowsTheStoryShare) {
+    test::TempDir dir;
+    IndexWriterOptions options;
+    options.extract_entities = false;
+    IndexWriter writer(dir.path() / "db", options);
+    const unsigned stories = 2700, copied = 300;
+    std::mt19937 random(7);  // stories of random words, far from near-duplicates of each other
+    std::uniform_int_distribution<unsigned> word(0, 5000);
+    for (unsigned i = 0; i < stories; ++i) {
+        const std::string n = std::to_string(i);
+        std::string body = "Harbour";
+        for (unsigned w = 0; w < 20 + i % 40; ++w) body += " w" + std::to_string(word(random));  // BM25 weights differ
+        writer.upsert(article("s" + n, "Harbour report " + n, body, ""));
+        if (i % (stories / copied) == 0) writer.upsert(article("c" + n, "Harbour report " + n, body, ""));
+    }
+    writer.commit();
+    const Xapian::Database db((dir.path() / "db").string());
+    ASSERT_EQ(db.get_doccount(), stories + copied);
+    EXPECT_NEAR(sampled_story_share(db), double(stories) / (stories + copied), 0.03);
+    EXPECT_DOUBLE_EQ(sampled_story_share(db, 100000), double(stories) / (stories + copied));
+
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query("harbour"));
+    enquire.set_collapse_key(schema::slot_cluster);
+    const Xapian::MSet mset = enquire.get_mset(0, 10, count_at_least);
+    ASSERT_LT(mset.get_matches_lower_bound(), mset.get_matches_upper_bound());
+    const Xapian::doccount estimate = collapsed_estimate(mset, sampled_story_share(db));
+    EXPECT_NEAR(double(estimate), double(stories), 0.05 * stories);
+    // Xapian 1.4.22 says 2000 of [1043, 2884] here.
+    EXPECT_LT(std::abs(double(estimate) - stories), std::abs(double(mset.get_matches_estimated()) - stories));
+    EXPECT_GE(estimate, mset.get_matches_lower_bound());
+    EXPECT_LE(estimate, mset.get_matches_upper_bound());
+    // The estimate a reader sees: two significant figures.
+    EXPECT_EQ(estimate % 100, 0u);
+}
