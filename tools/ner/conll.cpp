@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "model.hpp"
+#include "text.hpp"
 
 namespace newsdex::ner {
 
@@ -69,6 +70,37 @@ std::vector<Document> read_conll_jsonl(const std::string& path) {
         docs.push_back(std::move(d));
     }
     return docs;
+}
+
+namespace {
+
+/// @p s with each code point upper-cased where that keeps its UTF-8 length (offsets stay valid).
+std::string upper_same_length(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const std::size_t from = i;
+        const char32_t c = entities::next_code_point(s, i);
+        std::string up;
+        entities::append_utf8(up, entities::to_upper(c));
+        if (up.size() == i - from) out += up;
+        else out.append(s.substr(from, i - from));
+    }
+    return out;
+}
+
+}  // namespace
+
+Document upper_cased(const Document& doc) {
+    Document d = doc;
+    d.text = upper_same_length(doc.text);
+    for (Sentence& s : d.sentences) {
+        for (entities::Token& t : s.tokens) {
+            t.text = upper_same_length(t.text);
+            entities::hash_token(t);
+        }
+    }
+    return d;
 }
 
 entities::DocContext document_context(const Document& doc, std::vector<entities::SentenceMode>& modes) {

@@ -31,6 +31,10 @@ struct Document {
 /// elsewhere in the article), and each sentence's casing mode in @p modes.
 entities::DocContext document_context(const Document& doc, std::vector<entities::SentenceMode>& modes);
 
+/// The document with every letter upper-cased (old wire copy, ALL CAPS headlines), gold tags
+/// and byte offsets unchanged: only letters whose capital has the same UTF-8 length change.
+Document upper_cased(const Document& doc);
+
 /// @throws std::runtime_error naming file and line on bad input.
 std::vector<Document> read_conll_jsonl(const std::string& path);
 

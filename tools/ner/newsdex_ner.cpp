@@ -3,7 +3,7 @@
 ///
 ///   newsdex-ner train --train FILE --dev FILE --data DIR --out MODEL [--epochs N] [--bits B]
 ///                     [--seed S] [--title-aug P] [--clusters TSV] [--features BITS] [--holdout-every K]
-///                     [--holdout-fold F] [--word-dropout P] [--tags bio|bilou]
+///                     [--holdout-fold F] [--word-dropout P] [--tags bio|bilou] [--upper-aug P]
 ///   newsdex-ner eval  --model MODEL --dev FILE [--bench JSONL]...
 ///   newsdex-ner extract --model MODEL --input JSONL   (mentions as JSONL, for inspection)
 ///   newsdex-ner set-data --model MODEL --data DIR      (text sections aliases, misc-words anew; weights kept)
@@ -97,36 +97,48 @@ std::string title_case(const std::string& s) {
     return out;
 }
 
-/// Features for all sentences of the documents; with title_aug > 0, also Title Case copies.
+/// Instances of one document's sentences; with title_aug > 0, also Title Case copies of a
+/// fraction of them (headlines).
+void prepare_document(const Document& d, const Lexicons& lex, std::uint32_t mask, std::uint32_t features,
+                      double title_aug, bool title_only, std::mt19937& rng, std::vector<Instance>& out) {
+    std::uniform_real_distribution<double> u(0, 1);
+    std::vector<SentenceMode> modes;
+    const DocContext ctx = ner::document_context(d, modes);
+    for (std::size_t k = 0; k < d.sentences.size(); ++k) {
+        const auto& s = d.sentences[k];
+        if (!title_only) {
+            Instance in;
+            in.feats.mark_lexical = true;
+            extract_features(lex, ctx, s.tokens.data(), s.tokens.size(), modes[k], mask, in.feats, features);
+            set_gold(in, s.gold);
+            out.push_back(std::move(in));
+        }
+        if (title_only || (title_aug > 0 && u(rng) < title_aug)) {
+            std::vector<Token> t = s.tokens;
+            for (Token& tok : t) tok.text = title_case(tok.text);
+            // Half the copies stand alone (a headline with no body to learn casing from).
+            static const DocContext alone;
+            const DocContext& c = title_only || u(rng) < 0.5 ? ctx : alone;
+            Instance in;
+            in.feats.mark_lexical = true;
+            extract_features(lex, c, t.data(), t.size(), sentence_mode(t.data(), t.size()), mask, in.feats, features);
+            set_gold(in, s.gold);
+            out.push_back(std::move(in));
+        }
+    }
+}
+
+/// Features for all sentences of the documents; with title_aug > 0, also Title Case copies; with
+/// upper_aug > 0, also an ALL CAPS copy of that fraction of the documents (old wire copy is upper
+/// case from headline to sign-off, so the copy's document context is all capitals too).
 std::vector<Instance> prepare(const std::vector<Document>& docs, const Lexicons& lex, std::uint32_t mask,
-                              std::uint32_t features, double title_aug, bool title_only, std::mt19937& rng) {
+                              std::uint32_t features, double title_aug, bool title_only, std::mt19937& rng,
+                              double upper_aug = 0) {
     std::vector<Instance> out;
     std::uniform_real_distribution<double> u(0, 1);
     for (const Document& d : docs) {
-        std::vector<SentenceMode> modes;
-        const DocContext ctx = ner::document_context(d, modes);
-        for (std::size_t k = 0; k < d.sentences.size(); ++k) {
-            const auto& s = d.sentences[k];
-            if (!title_only) {
-                Instance in;
-                in.feats.mark_lexical = true;
-                extract_features(lex, ctx, s.tokens.data(), s.tokens.size(), modes[k], mask, in.feats, features);
-                set_gold(in, s.gold);
-                out.push_back(std::move(in));
-            }
-            if (title_only || (title_aug > 0 && u(rng) < title_aug)) {
-                std::vector<Token> t = s.tokens;
-                for (Token& tok : t) tok.text = title_case(tok.text);
-                // Half the copies stand alone (a headline with no body to learn casing from).
-                static const DocContext alone;
-                const DocContext& c = title_only || u(rng) < 0.5 ? ctx : alone;
-                Instance in;
-                in.feats.mark_lexical = true;
-                extract_features(lex, c, t.data(), t.size(), sentence_mode(t.data(), t.size()), mask, in.feats, features);
-                set_gold(in, s.gold);
-                out.push_back(std::move(in));
-            }
-        }
+        prepare_document(d, lex, mask, features, title_aug, title_only, rng, out);
+        if (upper_aug > 0 && u(rng) < upper_aug) prepare_document(ner::upper_cased(d), lex, mask, features, 0, false, rng, out);
     }
     return out;
 }
@@ -257,12 +269,14 @@ Lexicons build_lexicons(const std::string& dir, const std::string& clusters, Mod
     return lex;
 }
 
-/// Measures a model (serialised bytes) on documents: CoNLL tokens, and raw text through extract().
-void report(const char* label, const std::string& bytes, const std::vector<Document>& docs) {
-    const ModelFile file = ModelFile::parse(bytes);
-    const Tagger tagger(file);
-    const EntityExtractor extractor = EntityExtractor::from_bytes(bytes);
+/// Span counts of a tagger on documents: on the CoNLL tokens and sentences, and on the raw text
+/// through the whole extract() pipeline (own tokeniser, sentences, filters).
+struct Measures {
     Counts tok, raw;
+};
+
+Measures measure(const Tagger& tagger, const EntityExtractor& extractor, const std::vector<Document>& docs) {
+    Measures out;
     std::vector<std::uint8_t> tags;
     for (const Document& d : docs) {
         std::vector<SentenceMode> modes;
@@ -270,7 +284,7 @@ void report(const char* label, const std::string& bytes, const std::vector<Docum
         for (std::size_t k = 0; k < d.sentences.size(); ++k) {
             const auto& s = d.sentences[k];
             tagger.tag(ctx, s.tokens.data(), s.tokens.size(), modes[k], tags);
-            count(tok, spans_of(s.gold), spans_of(tags));
+            count(out.tok, spans_of(s.gold), spans_of(tags));
         }
         std::set<std::tuple<int, std::size_t, std::size_t>> gold, pred;
         for (const auto& e : d.entities) {
@@ -279,16 +293,43 @@ void report(const char* label, const std::string& bytes, const std::vector<Docum
         for (const EntityMention& m : extractor.extract("", d.text)) {
             pred.insert({m.type == EntityType::person ? kPer : m.type == EntityType::place ? kLoc : kOrg, m.start, m.end});
         }
-        count(raw, gold, pred);
+        count(out.raw, gold, pred);
     }
-    print_counts((std::string(label) + ", CoNLL tokens and sentences:").c_str(), tok);
-    print_counts((std::string(label) + ", raw text through extract():").c_str(), raw);
+    return out;
+}
+
+std::vector<Document> upper_cased(const std::vector<Document>& docs) {
+    std::vector<Document> out;
+    out.reserve(docs.size());
+    for (const Document& d : docs) out.push_back(ner::upper_cased(d));
+    return out;
+}
+
+/// Prints both measures of @p docs as written and with every letter upper-cased (ALL CAPS copy).
+void report_cased_and_upper(const char* label, const Tagger& tagger, const EntityExtractor& extractor,
+                            const std::vector<Document>& docs) {
+    const Measures m = measure(tagger, extractor, docs);
+    print_counts((std::string(label) + ", CoNLL tokens and sentences (exact span match, MISC ignored):").c_str(), m.tok);
+    print_counts((std::string(label) + ", raw text through EntityExtractor::extract (own tokeniser/sentences):").c_str(), m.raw);
+    const Measures u = measure(tagger, extractor, upper_cased(docs));
+    print_counts((std::string(label) + " ALL CAPS (every letter upper-cased), CoNLL tokens and sentences:").c_str(), u.tok);
+    print_counts((std::string(label) + " ALL CAPS, raw text through extract():").c_str(), u.raw);
+}
+
+/// Measures a model (serialised bytes) on documents.
+void report(const char* label, const std::string& bytes, const std::vector<Document>& docs) {
+    const ModelFile file = ModelFile::parse(bytes);
+    const Tagger tagger(file);
+    const EntityExtractor extractor = EntityExtractor::from_bytes(bytes);
+    report_cased_and_upper(label, tagger, extractor, docs);
 }
 
 int train(const Options& o) {
     const int bits = std::stoi(o.get("bits", "18"));
     const int epochs = std::stoi(o.get("epochs", "12"));
     const double title_aug = std::stod(o.get("title-aug", "0.15"));
+    // Fraction of training documents also learned from as an ALL CAPS copy.
+    const double upper_aug = std::stod(o.get("upper-aug", "0"));
     const unsigned seed = static_cast<unsigned>(std::stoul(o.get("seed", "1")));
     const auto features = static_cast<std::uint32_t>(std::stoul(o.get("features", "3")));
     // Every K-th training document is held apart (not trained on) as a second check besides testa.
@@ -320,7 +361,7 @@ int train(const Options& o) {
     }
     const auto dev_docs = ner::read_conll_jsonl(o.get("dev"));
     auto t0 = std::chrono::steady_clock::now();
-    std::vector<Instance> train_set = prepare(train_docs, lex, mask, features, title_aug, false, rng);
+    std::vector<Instance> train_set = prepare(train_docs, lex, mask, features, title_aug, false, rng, upper_aug);
     const std::vector<Instance> dev_set = prepare(dev_docs, lex, mask, features, 0, false, rng);
     const std::vector<Instance> dev_title = prepare(dev_docs, lex, mask, features, 0, true, rng);
     std::fprintf(stderr, "features: %zu train sentences, %zu dev, %.1fs\n", train_set.size(), dev_set.size(),
@@ -409,7 +450,7 @@ int train(const Options& o) {
          << "trained on: CoNLL-2003 English train (" << train_docs.size() << " documents";
     if (holdout_every > 0) meta << "; every " << holdout_every << "th held apart";
     meta << "), tuned on testa\n"
-         << "epochs=" << epochs << " bits=" << bits << " seed=" << seed << " title_aug=" << title_aug
+         << "epochs=" << epochs << " bits=" << bits << " seed=" << seed << " title_aug=" << title_aug << " upper_aug=" << upper_aug
          << " features=" << features << " word_dropout=" << word_dropout << " clusters=" << clusters_name << "\n"
          << "built by: scripts/train-ner\n";
     file.set("meta", meta.str());
@@ -429,35 +470,22 @@ int eval(const Options& o) {
     const EntityExtractor extractor(o.get("model"));
     const auto dev_docs = ner::read_conll_jsonl(o.get("dev"));
 
-    // 1. Gold tokenisation and sentences (the standard CoNLL measure).
-    Counts gold_tok, title_tok, raw;
+    std::printf("model %s (%.2f MB)\n", o.get("model").c_str(), read_file(o.get("model")).size() / 1e6);
+    // 1. Gold tokenisation and sentences (the standard CoNLL measure), and 2. the whole library
+    // pipeline on the raw text; each also on an ALL CAPS copy of testa.
+    report_cased_and_upper("testa", tagger, extractor, dev_docs);
+    Counts title_tok;
     std::vector<std::uint8_t> tags;
     for (const Document& d : dev_docs) {
         std::vector<SentenceMode> modes;
         const DocContext ctx = ner::document_context(d, modes);
-        for (std::size_t k = 0; k < d.sentences.size(); ++k) {
-            const auto& s = d.sentences[k];
-            tagger.tag(ctx, s.tokens.data(), s.tokens.size(), modes[k], tags);
-            count(gold_tok, spans_of(s.gold), spans_of(tags));
+        for (const auto& s : d.sentences) {
             std::vector<Token> t = s.tokens;
             for (Token& tok : t) tok.text = title_case(tok.text);
             tagger.tag(ctx, t.data(), t.size(), sentence_mode(t.data(), t.size()), tags);
             count(title_tok, spans_of(s.gold), spans_of(tags));
         }
-        // 2. The whole library pipeline on the raw text (own tokeniser and sentence splitter).
-        std::set<std::tuple<int, std::size_t, std::size_t>> gold, pred;
-        for (const auto& e : d.entities) {
-            if (e.type != kMisc) gold.insert({e.type, e.start, e.end});
-        }
-        for (const EntityMention& m : extractor.extract("", d.text)) {
-            const int type = m.type == EntityType::person ? kPer : m.type == EntityType::place ? kLoc : kOrg;
-            pred.insert({type, m.start, m.end});
-        }
-        count(raw, gold, pred);
     }
-    std::printf("model %s (%.2f MB)\n", o.get("model").c_str(), read_file(o.get("model")).size() / 1e6);
-    print_counts("testa, CoNLL tokens and sentences (exact span match, MISC ignored):", gold_tok);
-    print_counts("testa, raw text through EntityExtractor::extract (own tokeniser/sentences):", raw);
     print_counts("testa, every word Title Cased (headline robustness):", title_tok);
 
     // 3. Throughput of extract() on ordinary news text, one thread.

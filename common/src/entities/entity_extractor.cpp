@@ -442,6 +442,22 @@ bool is_ticker(const std::string& t) {
     return true;
 }
 
+/// A ticker symbol in angle brackets right after the name it codes ("Texaco Inc <TX> said",
+/// "HUGHES TOOL <HT> SAYS"): one token without lowercase letters between "<" and ">", after a
+/// capitalised word. A wire's reference to the company just named, not another name.
+/// ("<Sandoz Ltd>" and a bracketed name after a comma or verb stay names.)
+bool is_bracketed_ticker(const std::vector<Token>& toks, std::size_t begin, std::size_t end) {
+    if (end != begin + 1 || begin < 2 || end >= toks.size()) return false;
+    if (toks[begin - 1].text != "<" || toks[end].text != ">") return false;
+    const std::string& t = toks[begin].text;
+    for (std::size_t i = 0; i < t.size();) {
+        if (entities::is_lower(entities::next_code_point(t, i))) return false;
+    }
+    const std::string& before = toks[begin - 2].text;
+    std::size_t i = 0;
+    return !before.empty() && (entities::is_upper(entities::next_code_point(before, i)));
+}
+
 /// True if this word is the surname of a full name in the article: the last word of a person
 /// span of two or more words that does not itself follow "a"/"an" ("a Tory MP").
 bool is_surname_in_article(const Scratch& x, std::uint64_t word) {
@@ -514,7 +530,7 @@ bool keep_span(const entities::Lexicons& lex, const std::unordered_set<std::uint
     if (sp.end - sp.begin == 1) {
         const Token& t = toks[sp.begin];
         const std::uint64_t h = word_hash(t);
-        if (stop(sp.begin) || is_ticker(t.text)) return false;
+        if (stop(sp.begin) || is_ticker(t.text) || is_bracketed_ticker(toks, sp.begin, sp.end)) return false;
         std::size_t letters = 0, i = 0;
         while (i < t.text.size()) letters += entities::is_letter(entities::next_code_point(t.text, i)) ? 1 : 0;
         if (letters < 2) return false;
