@@ -601,6 +601,51 @@ TEST(EntityExtractor, SignOffAfterTheLastFullStopOnItsLine) {
     EXPECT_TRUE(kept);
 }
 
+// Reuters-21578 sign-offs the tagger had joined to the name before them or kept as a name.
+TEST(EntityExtractor, SignOffBlocksEndTheBodyWhateverPrecedesThem) {
+    const EntityExtractor& x = EntityExtractor::builtin();
+    auto names = [&](std::string_view body) {
+        std::vector<std::string> out;
+        for (const auto& m : x.extract("", body)) out.push_back(m.text);
+        return out;
+    };
+    auto has_reuter = [](const std::vector<std::string>& v) {
+        return std::any_of(v.begin(), v.end(), [](const std::string& t) {
+            return t.find("Reuter") != std::string::npos || t.find("REUTER") != std::string::npos;
+        });
+    };
+    // After a line that ends in an abbreviation's dot (no sentence end): the name before stays whole.
+    const auto glued = names("The offering is managed by Dean Witter Reynolds Inc.\n Reuter");
+    EXPECT_FALSE(has_reuter(glued)) << testing::PrintToString(glued);
+    EXPECT_NE(std::find(glued.begin(), glued.end(), "Dean Witter Reynolds Inc."), glued.end()) << testing::PrintToString(glued);
+    // A desk's code after the sign-off, a doubled sign-off, trailing dots, a table's last row.
+    for (const char* body : {"Paul Volcker met bankers in Washington.\n REUTER TAW",
+                             "Paul Volcker met bankers in Washington, he said. REUTER\n Reuter",
+                             "Paul Volcker met bankers in Washington.\nREUTER\n Reuter",
+                             "Paul Volcker met bankers in Washington.\n REUTER...",
+                             "    SANTA FE...........22............0 REUTER"}) {
+        const auto got = names(body);
+        EXPECT_FALSE(has_reuter(got)) << body << ": " << testing::PrintToString(got);
+    }
+    // A wrapped sentence's last line is story text, not a sign-off.
+    const auto wrapped = names("Paul Volcker met bankers who came from\nLuxembourg.");
+    EXPECT_NE(std::find(wrapped.begin(), wrapped.end(), "Luxembourg"), wrapped.end()) << testing::PrintToString(wrapped);
+    const auto talks = names("Bankers said the talks in Washington were with\nVolcker");
+    EXPECT_NE(std::find(talks.begin(), talks.end(), "Volcker"), talks.end()) << testing::PrintToString(talks);
+    // Mid-story the agency is named as anything else would be.
+    const auto told = names("Paul Volcker told Reuters that rates would rise.\n Reuter");
+    EXPECT_EQ(std::count(told.begin(), told.end(), "Reuters"), 1) << testing::PrintToString(told);
+}
+
+TEST(EntityTokenizer, AShortLastLineOfCapitalisedWordsIsASentenceOfItsOwn) {
+    const TokenizedText t = tokenize("It is managed by Dean Witter Reynolds Inc.\n Reuter");
+    ASSERT_EQ(t.sentences.size(), 2u);
+    EXPECT_EQ(t.tokens[t.sentences[1].begin].text, "Reuter");
+    EXPECT_EQ(tokenize("Bankers came from\nLuxembourg.").sentences.size(), 1u);
+    EXPECT_EQ(tokenize("The talks were with\nVolcker").sentences.size(), 1u);  // wrapped, not indented
+    EXPECT_EQ(tokenize("Bankers came from the\nU.S. and Japan").sentences.size(), 1u);
+}
+
 TEST(EntityExtractor, KindsAfterAnIndefiniteArticleAreNotPeople) {
     const EntityExtractor& x = EntityExtractor::builtin();
     auto people = [&](std::string_view body) {

@@ -103,28 +103,55 @@ std::pair<std::size_t, std::size_t> line_tokens(const FieldTokens& f, std::size_
     return {b, e};
 }
 
+/// Digits with dots, commas or dashes between them ("22............0", "1,542.8"): a table cell.
+bool is_number(const std::string& s) {
+    bool digit = false;
+    for (const char c : s) {
+        if (c >= '0' && c <= '9') digit = true;
+        else if (c != '.' && c != ',' && c != '-') return false;
+    }
+    return digit;
+}
+
+/// Where the body's sign-off block begins (the token count if it has none): its last lines while
+/// each reads as a sign-off (is_signoff_line(): "Reuter", "REUTER TAW", "REUTER" over " Reuter"),
+/// and before them, after the last full stop of a longer line, a last sentence of that kind
+/// ("... (33.7).   REUTER"). Not "-- Anthony Barker +48 22 653 9700" (CoNLL annotates it), nor a
+/// table's or ranking's last rows (digits).
+std::size_t signoff_begin(const FieldTokens& f) {
+    const auto& toks = f.tok.tokens;
+    auto starts_sentence = [&](std::size_t k) {  // the sign-off is never a wrapped line ("with\nVolcker")
+        for (auto it = f.tok.sentences.rbegin(); it != f.tok.sentences.rend(); ++it) {
+            if (it->begin <= k) return it->begin == k;
+        }
+        return false;
+    };
+    std::size_t t = toks.size();
+    for (int lines = 0; lines < 3 && t > 0; ++lines) {
+        const std::size_t b = line_tokens(f, t - 1, t - 1).first;
+        if (starts_sentence(b) && entities::is_signoff_line(toks, b, t)) {
+            t = b;
+            continue;
+        }
+        std::size_t k = t;
+        while (k > b && toks[k - 1].text != ".") --k;
+        if (k > b && k < t && entities::is_signoff_line(toks, k, t)) t = k;
+        break;
+    }
+    return t;
+}
+
 /**
- * Boilerplate by position: a name that is the whole last line of the body (the wire's sign-off,
- * "Reuter", "REUTER") or the name of a byline opening the body ("By Jane Smith") names who
- * filed the copy, not what the story is about. Only the words' place in the article decides,
- * never a list of names.
+ * Boilerplate by position: a name in the body's sign-off block (see signoff_begin(): the wire's
+ * "Reuter", "REUTER TAW"), closing a table's last row ("....0 REUTER"), or the name of a byline
+ * opening the body ("By Jane Smith") names who filed the copy, not what the story is about.
+ * Only the words' place in the article decides, never a list of names.
  */
 bool is_boilerplate(const FieldTokens& f, std::size_t begin, std::size_t end) {
     const auto& toks = f.tok.tokens;
     const auto [b, e] = line_tokens(f, begin, end - 1);
-    auto letters_in = [&](std::size_t from, std::size_t to) {
-        for (std::size_t k = from; k < to; ++k) {
-            if (has_letter(toks[k].text)) return true;
-        }
-        return false;
-    };
-    if (e == toks.size() && !letters_in(b, begin) && !letters_in(end, e)) return true;  // sign-off
-    // ... or, after the story's last full stop on the same line ("(33.7). REUTER"), the whole last
-    // sentence (not "-- Anthony Barker +48 22 653 9700", which CoNLL annotates, nor a ranking's last row).
-    if (!f.tok.sentences.empty()) {
-        const auto& last = f.tok.sentences.back();
-        if (begin == last.begin && end == last.end && last.begin > 0 && toks[last.begin - 1].text == ".") return true;
-    }
+    if (begin >= signoff_begin(f)) return true;
+    if (end == toks.size() && begin > b && is_number(toks[begin - 1].text)) return true;
     // A byline is a short first line of its own ("By Jane Smith, Moscow"), not a sentence.
     if (b == 0 && begin == 1 && (toks[0].text == "By" || toks[0].text == "BY") && e <= 8 && toks[e - 1].text != ".")
         return true;

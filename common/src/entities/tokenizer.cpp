@@ -108,11 +108,24 @@ class Splitter {
             // A blank line, or a line break followed by indentation (wire copy's paragraphs and
             // table rows: "mln\n    Nine months"), starts a sentence; a wrapped line does not.
             if ((newlines >= 2 || (newlines == 1 && indent >= 2)) && chunk.empty()) end_sentence();
+            if (newlines > 0 && chunk.empty()) {
+                line_begin_ = used_;
+                line_indented_ = indent > 0;
+            }
             newlines = 0;
             indent = 0;
             chunk.push_back({c, s, i});
         }
         if (!chunk.empty()) split_chunk(chunk);
+        // A short, indented last line of capitalised words is a sentence of its own: a sign-off
+        // (" Reuter", " REUTER TAW") after a line that ends without a full stop ("... Dean Witter
+        // Reynolds Inc.") is no part of it; a wrapped sentence's last words ("\nFriday", "\nthe
+        // U.S.") stay in it.
+        if (line_indented_ && line_begin_ > sentence_begin_ && line_begin_ < used_ &&
+            is_signoff_line(out_.tokens, line_begin_, used_)) {
+            out_.sentences.push_back({sentence_begin_, line_begin_});
+            sentence_begin_ = line_begin_;
+        }
         end_sentence();
         out_.tokens.resize(used_);
     }
@@ -240,6 +253,8 @@ class Splitter {
     TokenizedText& out_;
     std::size_t used_ = 0;  // tokens written so far
     std::size_t sentence_begin_ = 0;
+    std::size_t line_begin_ = 0;  // the first token of the current line
+    bool line_indented_ = false;  // whether that line starts with a space
     // Scratch reused across the chunks of one text and, through a thread-local Splitter state,
     // across texts.
     std::vector<Cp> chunk_;
@@ -252,6 +267,24 @@ class Splitter {
 void hash_token(Token& t) { t.lower_hash = lower_hash(t.text, kPhraseSeed); }
 
 void tokenize(std::string_view text, TokenizedText& out) { Splitter(text, out).run(); }
+
+bool is_signoff_line(const std::vector<Token>& tokens, std::size_t begin, std::size_t end) {
+    constexpr std::size_t kMaxTokens = 3;  // a name and a desk's code at most
+    if (end <= begin || end - begin > kMaxTokens) return false;
+    bool word = false;
+    for (std::size_t k = begin; k < end; ++k) {
+        const std::string& t = tokens[k].text;
+        if (t == "." || t == "!" || t == "?") return false;
+        std::size_t i = 0;
+        const char32_t first = next_code_point(t, i);
+        if (is_letter(first) && !is_upper(first)) return false;
+        for (const char c : t) {
+            if (c >= '0' && c <= '9') return false;
+        }
+        word = word || is_upper(first);
+    }
+    return word;
+}
 
 TokenizedText tokenize(std::string_view text) {
     TokenizedText out;

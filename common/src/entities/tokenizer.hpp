@@ -32,6 +32,11 @@ struct TokenizedText {
     std::vector<SentenceSpan> sentences;
 };
 
+/// Whether tokens [begin, end) read as a wire sign-off line ("Reuter", "REUTER TAW",
+/// "REUTER..."): at most three tokens, every word capitalised, no digits and no full stop (a
+/// wrapped sentence's last words, "the U.S." or "Luxembourg.", are story text).
+bool is_signoff_line(const std::vector<Token>& tokens, std::size_t begin, std::size_t end);
+
 /**
  * Tokenises text the way CoNLL-2003 was tokenised: punctuation and quotes stand
  * apart, possessive "'s" and "n't" are split off ("Putin's" -> "Putin" "'s"),
