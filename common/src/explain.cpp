@@ -8,6 +8,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "accent_forms.hpp"
 #include "document_builder.hpp"
 #include "highlighter.hpp"
 #include "newsdex/schema.hpp"
@@ -38,7 +39,9 @@ class HitExplainer {
             const std::string& term = *t;
             const bool users = shape().free_terms.count(term) > 0;
             auto added = feedback_scale.find(term);
-            if (added != feedback_scale.end() && !users) {
+            if (schema::has_prefix(term, schema::prefix_accent_form)) {
+                out.push_back(accent_row(term));
+            } else if (added != feedback_scale.end() && !users) {
                 out.push_back(feedback_row(term, added->second));
             } else if (users && (!branch_ || branch_terms_.count(term))) {  // phrase members are reported with their phrase
                 if (auto row = term_row(term)) out.push_back(std::move(*row));
@@ -98,6 +101,15 @@ class HitExplainer {
             add_fields(e, stem_prefix_ + title_prefix_ + term.substr(stem_prefix_.size()));
         }
         e.weight = weight_of(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(term), scale));
+        return e;
+    }
+
+    /// The accented form of a query word, as the article writes it (accent_forms.hpp).
+    TermExplanation accent_row(const std::string& term) const {
+        TermExplanation e;
+        e.term = term;
+        e.kind = "accent";
+        e.weight = accent_term_bonus(context_.db, term);
         return e;
     }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <memory>
 
+#include "accent_forms.hpp"
 #include "corpus_types.hpp"
 #include "date_range_processor.hpp"
 #include "document_builder.hpp"
@@ -308,6 +309,8 @@ ParsedQuery QueryBuilder::parse(const std::string& original, const std::string& 
         parsed.query = combine_branches(parsed.branches);
         if (parsed.branches.size() == 1) parsed.branches.clear();
     }
+    // "grève" ranks the articles that write it so above those with "greve".
+    parsed.query = with_accent_forms(parsed.query, analyzer_, db_, query, false);
     // Wildcards are expanded lazily by Xapian; remember the patterns so the
     // highlighter can mark the words they matched.
     for (std::size_t star = prepared.find('*'); star != std::string::npos; star = prepared.find('*', star + 1)) {
@@ -388,6 +391,7 @@ ParsedQuery QueryBuilder::parse_natural(const std::string& text, const std::stri
         parsed.query = combine_branches(parsed.branches);
         if (parsed.branches.size() == 1) parsed.branches.clear();
     }
+    parsed.query = with_accent_forms(parsed.query, analyzer_, db_, text, true);
     return parsed;
 }
 

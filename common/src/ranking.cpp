@@ -30,10 +30,6 @@ double ExactFormScores::total(std::size_t i) const {
     return sum;
 }
 
-namespace {
-
-/// Xapian's BM25Weight term weight of @p term (no relevance set, wqf 1):
-/// odds below 2 softened as Xapian does. 0 for a term no article has.
 double bm25_term_weight(const Xapian::Database& db, const std::string& term) {
     const double total = db.get_doccount();
     const double articles = db.get_termfreq(term);
@@ -42,6 +38,8 @@ double bm25_term_weight(const Xapian::Database& db, const std::string& term) {
     if (odds < 2) odds = odds * 0.5 + 1;
     return std::log(odds) * (bm25_k1 + 1);
 }
+
+namespace {
 
 /// The indexes of @p docs in docid order: posting lists are read forwards.
 std::vector<std::size_t> docid_order(const std::vector<Xapian::docid>& docs) {

@@ -110,6 +110,10 @@ inline constexpr double exact_word_weight = 0.1;
 /// same depth as regularisation: a 0.1 bonus rarely lifts an article from below it).
 inline constexpr Xapian::doccount exact_form_depth = 30;
 
+/// Xapian's BM25Weight term weight of @p term (no relevance set, wqf 1):
+/// odds below 2 softened as Xapian does. 0 for a term no article has.
+double bm25_term_weight(const Xapian::Database& db, const std::string& term);
+
 /// What the exact forms of a query's words add to some articles' scores.
 struct ExactFormScores {
     std::vector<std::string> forms;            ///< the distinct words found in the index, in query order

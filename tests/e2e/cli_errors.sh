@@ -124,6 +124,6 @@ PY
 if /usr/bin/python3 -c 'import xapian' 2>/dev/null; then
   run_cmd "$SEARCH" --db "$DB" Kursk
   expect_exit 74
-  expect_stderr_contains "index has schema version 99 but this newsdex supports up to 2"
+  expect_stderr_contains "index has schema version 99 but this newsdex supports up to 3"
 fi
 finish

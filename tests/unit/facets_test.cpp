@@ -225,7 +225,7 @@ TEST_F(SchemaVersions, SchemaOneIsSearchedButNotWritten) {
         FAIL() << "adding to a schema 1 index must be refused";
     } catch (const IndexError& e) {
         EXPECT_EQ(e.kind(), IndexError::Kind::version);
-        EXPECT_NE(std::string(e.what()).find("index has schema version 1 but this newsdex writes version 2"),
+        EXPECT_NE(std::string(e.what()).find("index has schema version 1 but this newsdex writes version 3"),
                   std::string::npos)
             << e.what();
     }

@@ -19,6 +19,10 @@
 ///   XT      cross-script key of a non-Latin name (capitalised mid-sentence) and of its stem
 ///           (common/src/transliteration.hpp; written since 2026-12-03: "Курске" -> XTkursk),
 ///           no positions, wdf 1 per occurrence
+///   XA      accented form of a body/title word, case-folded with its marks kept, for words
+///           whose folded term differs ("grève" -> XAgrève beside greve; schema 3,
+///           common/src/accent_forms.hpp), no positions, wdf 0: a query with the marks ranks
+///           the articles that write them first
 /// Values:
 ///   0 date: Xapian::sortable_serialise(seconds since epoch, UTC)
 ///   1 year "2025", 2 month "2025-03", 3 source (as given), 4 lang,
@@ -53,7 +57,8 @@ namespace newsdex::schema {
 
 /// Bumped when the on-disk layout changes incompatibly; stored in the index.
 /// Searches read every version from 1 up; IndexWriter adds only to indexes of this version.
-inline constexpr int version = 2;
+/// 3: accented forms (XA terms); a schema 2 index is searched without their bonus.
+inline constexpr int version = 3;
 /// Metadata keys written by IndexWriter and read back by Searcher.
 inline constexpr std::string_view meta_schema_version = "newsdex.schema_version";
 inline constexpr std::string_view meta_analyzer = "newsdex.analyzer";
@@ -85,6 +90,8 @@ inline constexpr std::string_view prefix_year = "XY";
 inline constexpr std::string_view prefix_month = "XM";
 /// Cross-script name keys (internal): matched by the query's words in any script.
 inline constexpr std::string_view prefix_cross_script = "XT";
+/// Accented forms of words (internal, schema 3): the query's accented words rank them first.
+inline constexpr std::string_view prefix_accent_form = "XA";
 
 enum Slot : unsigned {
     slot_date = 0,
