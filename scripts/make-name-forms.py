@@ -35,7 +35,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "common", "data", "ner", "name-forms.tsv")
 # The languages the extractor analyses beyond English: those with a stopword list
 # (common/data/stopwords) and the Cyrillic languages that share Russian's stemmer.
-LANGUAGES = ["da", "de", "es", "fi", "fr", "hu", "it", "nb", "nl", "pt", "ru", "sv", "uk", "bg"]
+LANGUAGES = ["da", "de", "es", "fi", "fr", "hu", "it", "nb", "nl", "pt", "ru", "sv", "uk", "bg", "pl", "cs", "tr", "ro", "el"]
 ENGLISH_SPEAKING = {"US", "GB", "CA", "AU", "IE", "NZ", "IN", "ZA"}
 ORG_TERRITORIES = {"EU", "UN", "EZ"}
 

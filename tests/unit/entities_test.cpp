@@ -699,9 +699,10 @@ TEST(EntityExtractor, EnglishAndOtherLanguagesAreAnalysedUnknownOnesFindNothing)
     EXPECT_FALSE(x.extract("Vladimir Putin in Moscow", "", "en-GB").empty());
     EXPECT_FALSE(x.extract("Vladimir Putin in Moscow", "", "").empty());
     EXPECT_FALSE(x.extract("Vladimir Poutine à Moscou", "", "fr").empty());
-    // No stopwords, titles or name forms for Turkish or Japanese: nothing rather than guesses.
-    EXPECT_TRUE(x.extract("Vladimir Putin Moskova'da", "", "tr").empty());
+    EXPECT_FALSE(x.extract("Vladimir Putin Moskova'da", "", "tr").empty());  // name forms since 2026-12-04
+    // No name forms for Japanese or Vietnamese: nothing rather than guesses.
     EXPECT_TRUE(x.extract("Vladimir Putin in Moscow", "", "ja").empty());
+    EXPECT_TRUE(x.extract("Vladimir Putin in Moscow", "", "vi").empty());
 }
 
 TEST(EntityExtractor, FrenchNamesTakeTheirEnglishCanonicalFunctionWordsAndTitlesAreNoNames) {
@@ -776,6 +777,29 @@ TEST(EntityExtractor, InflectedCyrillicNamesTakeTheirEnglishOrBaseForm) {
         "", "Президент Володимир Зеленський заявив, що війська залишаються під Курськом.", "uk");
     const std::set<std::string> uk_names = canonicals(uk);
     for (const char* want : {"Volodymyr Zelensky", "Kursk"}) EXPECT_TRUE(uk_names.count(want)) << want;
+}
+
+TEST(EntityExtractor, PolishCzechTurkishRomanianAndGreekGetEntities) {
+    auto names_of = [](std::string_view body, std::string_view lang) {
+        return canonicals(EntityExtractor::builtin().extract("", body, lang));
+    };
+    // Polish inflects names and has no stemmer: case endings are cut for the name forms.
+    const auto pl = names_of("Prezydent Donald Trump spotkał się w Warszawie z prezydentem Polski.", "pl");
+    for (const char* want : {"Donald Trump", "Warsaw", "Poland"}) EXPECT_TRUE(pl.count(want)) << want;
+    EXPECT_FALSE(pl.count("Warszawie"));
+    // Turkish writes a name's case suffix after an apostrophe: the name is the part before it.
+    const auto tr = EntityExtractor::builtin().extract(
+        "", "Senatör Brett Kavanaugh'ın adaylığı Washington'da tartışıldı. Almanya'nın tepkisi.", "tr");
+    std::set<std::string> texts;
+    for (const EntityMention& m : tr) texts.insert(m.text);
+    for (const char* want : {"Brett Kavanaugh", "Washington", "Almanya"}) EXPECT_TRUE(texts.count(want)) << want;
+    EXPECT_TRUE(canonicals(tr).count("Germany"));
+    EXPECT_TRUE(names_of("Premierul a vizitat Germania și Franța.", "ro").count("Germany"));
+    // Greek is transliterated for the tagger, as Cyrillic is; offsets stay on the Greek text.
+    const std::string el_body = "Ο πρωθυπουργός επισκέφθηκε τη Γερμανία και τη Γαλλία.";
+    const auto el = EntityExtractor::builtin().extract("", el_body, "el");
+    EXPECT_TRUE(canonicals(el).count("Germany"));
+    for (const EntityMention& m : el) EXPECT_EQ(el_body.substr(m.start, m.end - m.start), m.text);
 }
 
 TEST(EntityLanguages, ArticleBaseFormsOfInflectedWords) {

@@ -26,7 +26,7 @@ struct NameForm {
 /**
  * One language the extractor analyses besides English (see language_profile()): its stopwords
  * and the titles that stand before names ("M.", "Herr"), whether it capitalises every noun
- * (German), whether its script is transliterated for the tagger (Cyrillic), and its name forms
+ * (German), whether its script is transliterated for the tagger (Cyrillic, Greek), and its name forms
  * ("Allemagne" -> Germany), looked up as written or by the stems of their words ("Москвы" ->
  * Moscow, "Deutschlands" -> Germany).
  */
@@ -41,7 +41,7 @@ class LanguageProfile {
     const std::string& lang() const { return lang_; }
     /// German, Luxembourgish: a capitalised word is no sign of a name.
     bool capitalises_nouns() const { return capitalises_nouns_; }
-    /// Cyrillic languages: tokens are transliterated to Latin before tagging.
+    /// Cyrillic languages and Greek: tokens are transliterated to Latin before tagging.
     bool transliterates() const { return transliterates_; }
 
     /// A lowercased word that is a function word of the language ("le", "selon" is not).
@@ -63,6 +63,7 @@ class LanguageProfile {
     std::string lang_;
     bool capitalises_nouns_ = false;
     bool transliterates_ = false;
+    bool truncates_ = false;  ///< no stemmer: forms keyed by inflection_free_prefix()
     const std::unordered_set<std::string>* stopwords_ = nullptr;
     std::unordered_set<std::string> titles_;
     std::unordered_map<std::string, NameForm> exact_, stemmed_;
@@ -77,8 +78,8 @@ const LanguageProfile* language_profile(std::string_view lang);
 /// The shipped name-forms table (common/data/ner/name-forms.tsv, compiled in).
 std::string_view builtin_name_forms();
 
-/// Latin transliteration of Cyrillic text, letter case kept ("Путина" -> "Putina"), by ICU's
-/// BGN/PCGN rules of @p lang (Ukrainian's, Bulgarian's, else Russian's) made ASCII.
+/// Latin transliteration of Cyrillic or Greek text, letter case kept ("Путина" -> "Putina"), by
+/// ICU's BGN/PCGN rules of @p lang (Ukrainian's, Bulgarian's, Greek's, else Russian's) made ASCII.
 /// Thread-safe (transliterators per thread).
 std::string to_latin(std::string_view text, std::string_view lang = "ru");
 
