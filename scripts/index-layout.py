@@ -28,7 +28,7 @@ import xapian
 
 # Longest first, so XPERA is not read as XPER + "a..." (schema.hpp's prefixes).
 PREFIXES = ["XPERA", "XLOCA", "XORGA", "XPER", "XLOC", "XORG", "XSRC", "XSIG", "XCL",
-            "XY", "XM", "XT", "ZS", "Z", "S", "Q", "L", "U"]
+            "XY", "XM", "XT", "XA", "ZS", "Z", "S", "Q", "L", "U"]
 
 
 def family(term: bytes) -> str:
