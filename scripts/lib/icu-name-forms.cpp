@@ -1,8 +1,11 @@
 // Prints the place names ICU's CLDR data holds in each language named on the command line, as
 // "lang<TAB>kind<TAB>English name<TAB>name in lang" lines, for scripts/make-name-forms.py:
 // territories (countries, regions such as "EU", "UN", continents) and the cities that name
-// time zones (exemplar cities: "Europe/Moscow" is Moscou, Moskau, Mosca, Москва).
+// time zones (exemplar cities: "Europe/Moscow" is Moscou, Moskau, Mosca, Москва). A territory's
+// short name (CLDR's alt="short": США, ΗΠΑ, ABD, ООН) is printed as a second line when it is
+// another word of three letters or more without abbreviation dots ("É.-U." is left out).
 // Build: g++ -std=c++17 icu-name-forms.cpp $(pkg-config --cflags --libs icu-i18n icu-uc)
+#include <unicode/locdspnm.h>
 #include <unicode/locid.h>
 #include <unicode/strenum.h>
 #include <unicode/timezone.h>
@@ -23,6 +26,9 @@ std::string utf8(const icu::UnicodeString& s) {
 
 void territories(const char* lang) {
     const icu::Locale target(lang), english("en");
+    UDisplayContext length_short[] = {UDISPCTX_LENGTH_SHORT};
+    std::unique_ptr<icu::LocaleDisplayNames> short_names(icu::LocaleDisplayNames::createInstance(target, length_short, 1));
+    std::unique_ptr<icu::LocaleDisplayNames> english_short(icu::LocaleDisplayNames::createInstance(english, length_short, 1));
     // Two-letter countries plus the UN M.49 regions CLDR names ("150" Europe, "419" Latin America).
     static const char* const regions[] = {"001", "002", "005", "009", "011", "013", "014", "015", "017", "018",
                                           "019", "021", "029", "030", "034", "035", "039", "053", "054", "057",
@@ -34,6 +40,12 @@ void territories(const char* lang) {
         loc.getDisplayCountry(target, local);
         if (en.isEmpty() || local.isEmpty() || utf8(en) == code) return;
         std::cout << lang << "\tterritory:" << code << '\t' << utf8(en) << '\t' << utf8(local) << '\n';
+        // With the English short name ("US", "Hong Kong"), whose canonical the alias table gives.
+        icu::UnicodeString brief, en_brief;
+        short_names->regionDisplayName(code.c_str(), brief);
+        english_short->regionDisplayName(code.c_str(), en_brief);
+        if (brief != local && brief.length() >= 3 && brief.indexOf(u'.') < 0)
+            std::cout << lang << "\tterritory:" << code << '\t' << utf8(en_brief) << '\t' << utf8(brief) << '\n';
     };
     for (const char* const* c = icu::Locale::getISOCountries(); *c; ++c) print(*c);
     for (const char* r : regions) print(r);

@@ -772,6 +772,11 @@ TEST(EntityExtractor, InflectedCyrillicNamesTakeTheirEnglishOrBaseForm) {
             EXPECT_EQ(m.type, EntityType::place) << m.text;
         }
     }
+    // CLDR's short names (США) and English names Russian writes with в for w (Вашингтоне).
+    const auto us = canonicals(EntityExtractor::builtin().extract(
+        "", "Президент США прилетел в Вашингтон. В Вашингтоне прошли переговоры.", "ru"));
+    for (const char* want : {"United States", "Washington"}) EXPECT_TRUE(us.count(want)) << want;
+    EXPECT_FALSE(us.count("SSHA"));
     // Ukrainian is romanised by its own rules (Volodymyr, not Volodimir) and inflects alike.
     const auto uk = EntityExtractor::builtin().extract(
         "", "Президент Володимир Зеленський заявив, що війська залишаються під Курськом.", "uk");

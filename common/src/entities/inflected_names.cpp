@@ -86,6 +86,10 @@ WordOptions options_of(const LanguageProfile& lp, const ArticleStems& stems, std
     add(stem_latin);
     add(stem_latin + "y");  // Зеленского -> zelensk -> zelensky
     add(stem_latin + "a");  // Анкары -> ankar -> ankara
+    // English names that Russian writes with в for w (Вашингтон): the forms with w, last.
+    for (std::size_t i = 0, n = w.latin.size(); i < n; ++i) {
+        if (w.latin[i][0] == 'v') add("w" + w.latin[i].substr(1));
+    }
     return w;
 }
 
