@@ -799,6 +799,13 @@ TEST(EntityExtractor, PolishCzechTurkishRomanianAndGreekGetEntities) {
     for (const EntityMention& m : tr) texts.insert(m.text);
     for (const char* want : {"Brett Kavanaugh", "Washington", "Almanya"}) EXPECT_TRUE(texts.count(want)) << want;
     EXPECT_TRUE(canonicals(tr).count("Germany"));
+    // Months and weekdays, which Turkish capitalises, are no names (CLDR's, by ICU).
+    const auto tr_dates = names_of("Toplantı Ekim ayında, Cumartesi günü Ankara'da yapıldı.", "tr");
+    EXPECT_TRUE(tr_dates.count("Ankara"));
+    for (const char* never : {"Ekim", "Cumartesi"}) EXPECT_FALSE(tr_dates.count(never)) << never;
+    EXPECT_TRUE(language_profile("tr")->is_common_word("ekim"));
+    EXPECT_TRUE(language_profile("de")->is_common_word("montag"));
+    EXPECT_FALSE(language_profile("tr")->is_common_word("ankara"));
     EXPECT_TRUE(names_of("Premierul a vizitat Germania și Franța.", "ro").count("Germany"));
     // Greek is transliterated for the tagger, as Cyrillic is; offsets stay on the Greek text.
     const std::string el_body = "Ο πρωθυπουργός επισκέφθηκε τη Γερμανία και τη Γαλλία.";

@@ -401,7 +401,7 @@ void foreign_spans(const entities::LanguageProfile& lp, const entities::Lexicons
             const std::string& t = toks[k].text;
             const std::string_view source = source_word(x, whole.field, k);  // Cyrillic, not its transliteration
             return !has_letter(t) || is_elision_head(t) || starts_lower(t) || lp.is_title(source) ||
-                   lp.is_stopword(entities::lowercase(source));
+                   lp.is_common_word(entities::lowercase(source));
         };
         std::vector<Span> parts;
         if (known_name(lp, x, whole)) {
@@ -438,7 +438,7 @@ void foreign_spans(const entities::LanguageProfile& lp, const entities::Lexicons
             std::size_t n = 0;
             while (k + n < toks.size() && !covered[k + n] && n < entities::kMaxPhraseTokens) ++n;
             if (n == 0 || starts_lower(toks[k].text) || !has_letter(toks[k].text) ||
-                lp.is_stopword(entities::lowercase(source_word(x, fi, k)))) {
+                lp.is_common_word(entities::lowercase(source_word(x, fi, k)))) {
                 ++k;
                 continue;
             }

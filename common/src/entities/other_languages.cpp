@@ -2,6 +2,7 @@
 /// LanguageProfile: stopwords, titles, name forms and token adaptation of one non-English language.
 #include "other_languages.hpp"
 
+#include <unicode/dtfmtsym.h>
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 #include <xapian.h>
@@ -69,6 +70,34 @@ bool has_forms(std::string_view table, const std::string& lang) {
     return table.find("\n" + lang + "\t") != std::string_view::npos;
 }
 
+/// The month and weekday names of @p lang in CLDR (ICU), wide and abbreviated, in their
+/// formatting and stand-alone forms, lowercased: Turkish and German capitalise them.
+std::unordered_set<std::string> calendar_words(const std::string& lang) {
+    std::unordered_set<std::string> out;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::DateFormatSymbols symbols(icu::Locale(lang.c_str()), status);
+    if (U_FAILURE(status)) return out;
+    using S = icu::DateFormatSymbols;
+    auto add = [&](const icu::UnicodeString* names, int32_t count) {
+        for (int32_t i = 0; i < count; ++i) {
+            std::string utf8;
+            names[i].toUTF8String(utf8);
+            const std::string lower = lowercase(utf8);
+            if (lower.size() > 2 && lower.find('.') == std::string::npos) out.insert(lower);
+        }
+    };
+    for (S::DtContextType context : {S::FORMAT, S::STANDALONE}) {
+        for (S::DtWidthType width : {S::WIDE, S::ABBREVIATED}) {
+            int32_t n = 0;
+            const icu::UnicodeString* months = symbols.getMonths(n, context, width);
+            add(months, n);
+            const icu::UnicodeString* days = symbols.getWeekdays(n, context, width);
+            add(days, n);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 struct LanguageProfile::Stemmer {
@@ -108,6 +137,7 @@ LanguageProfile::LanguageProfile(std::string lang, std::string_view forms)
         }
     });
     for (const std::string& s : ambiguous) stemmed_.erase(s);
+    calendar_words_ = calendar_words(lang_);
 }
 
 LanguageProfile::~LanguageProfile() = default;
@@ -120,6 +150,10 @@ std::string LanguageProfile::stem(const std::string& lower) const {
     if (!stemmer_) return lower;
     std::lock_guard<std::mutex> lock(stemmer_->mutex);
     return stemmer_->stem(lower);
+}
+
+bool LanguageProfile::is_common_word(std::string_view lower) const {
+    return is_stopword(lower) || calendar_words_.count(std::string(lower)) != 0;
 }
 
 bool LanguageProfile::is_title(std::string_view word) const { return titles_.count(std::string(word)) != 0; }

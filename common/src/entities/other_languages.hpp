@@ -46,6 +46,9 @@ class LanguageProfile {
 
     /// A lowercased word that is a function word of the language ("le", "selon" is not).
     bool is_stopword(std::string_view lower) const;
+    /// A lowercased word that is a function word or the name of a month or weekday in the
+    /// language (CLDR's, by ICU: "ekim", "cumartesi", "montag"): never a name's first or last word.
+    bool is_common_word(std::string_view lower) const;
     /// A title or honorific that precedes names ("M.", "Mme", "Herr"), as written.
     bool is_title(std::string_view word) const;
     /// The Snowball stem of a lowercased word (Russian's for Ukrainian and Bulgarian); the
@@ -66,6 +69,7 @@ class LanguageProfile {
     bool truncates_ = false;  ///< no stemmer: forms keyed by inflection_free_prefix()
     const std::unordered_set<std::string>* stopwords_ = nullptr;
     std::unordered_set<std::string> titles_;
+    std::unordered_set<std::string> calendar_words_;  ///< months and weekdays, lowercased
     std::unordered_map<std::string, NameForm> exact_, stemmed_;
     struct Stemmer;
     std::unique_ptr<Stemmer> stemmer_;
