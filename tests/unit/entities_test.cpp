@@ -931,10 +931,10 @@ SpanSet spans_of(const std::vector<std::uint8_t>& tags) {
 
 // Figures reported for the shipped model (scripts/train-ner): the test fails when a change
 // costs more than one point of F1 on CoNLL-2003 testa, as written or in capitals.
-constexpr double kReportedTestaF1 = 0.9331;          // CoNLL tokens and sentences
-constexpr double kReportedTestaRawF1 = 0.9070;       // raw text through extract()
-constexpr double kReportedTestaUpperF1 = 0.8865;     // every letter upper-cased, CoNLL tokens
-constexpr double kReportedTestaUpperRawF1 = 0.8660;  // every letter upper-cased, raw text
+constexpr double kReportedTestaF1 = 0.9355;          // CoNLL tokens and sentences
+constexpr double kReportedTestaRawF1 = 0.9125;       // raw text through extract()
+constexpr double kReportedTestaUpperF1 = 0.8842;     // every letter upper-cased, CoNLL tokens
+constexpr double kReportedTestaUpperRawF1 = 0.8632;  // every letter upper-cased, raw text
 
 namespace {
 

@@ -3,7 +3,7 @@
 ///
 ///   newsdex-ner train --train FILE --dev FILE --data DIR --out MODEL [--epochs N] [--bits B]
 ///                     [--seed S] [--title-aug P] [--clusters TSV] [--features BITS] [--holdout-every K]
-///                     [--holdout-fold F] [--word-dropout P] [--tags bio|bilou] [--upper-aug P]
+///                     [--holdout-fold F] [--word-dropout P] [--tags bio|bilou] [--upper-aug P] [--runs K]
 ///   newsdex-ner eval  --model MODEL --dev FILE [--bench JSONL]...
 ///   newsdex-ner extract --model MODEL --input JSONL   (mentions as JSONL, for inspection)
 ///   newsdex-ner set-data --model MODEL --data DIR      (text sections aliases, misc-words anew; weights kept)
@@ -327,6 +327,8 @@ void report(const char* label, const std::string& bytes, const std::vector<Docum
 int train(const Options& o) {
     const int bits = std::stoi(o.get("bits", "18"));
     const int epochs = std::stoi(o.get("epochs", "12"));
+    const int runs = std::stoi(o.get("runs", "1"));
+    if (runs < 1) throw std::runtime_error("--runs must be at least 1");
     const double title_aug = std::stod(o.get("title-aug", "0.15"));
     // Fraction of training documents also learned from as an ALL CAPS copy.
     const double upper_aug = std::stod(o.get("upper-aug", "0"));
@@ -379,6 +381,18 @@ int train(const Options& o) {
         for (std::size_t i = 0; i < nw; ++i) avg[i] = static_cast<float>(w[i] - wu[i] / c);
         for (std::size_t i = 0; i < nt; ++i) avg_tr[i] = static_cast<float>(tr[i] - tru[i] / c);
     };
+    // --runs K: K perceptrons trained from zero on K shuffles of the same instances, their averaged
+    // weights averaged (parameter mixing): the order a perceptron sees the data in moves F1 by
+    // about as much as the features compared, and the mean of several orders moves less.
+    std::vector<float> sum(runs > 1 ? nw : 0, 0), sum_tr(runs > 1 ? nt : 0, 0);
+    for (int run = 0; run < runs; ++run) {
+    if (run > 0) {
+        std::fill(w.begin(), w.end(), 0.0f);
+        std::fill(wu.begin(), wu.end(), 0.0f);
+        std::fill(tr.begin(), tr.end(), 0.0f);
+        std::fill(tru.begin(), tru.end(), 0.0f);
+        c = 1;
+    }
     for (int ep = 1; ep <= epochs; ++ep) {
         std::shuffle(order.begin(), order.end(), rng);
         long errors = 0;
@@ -421,6 +435,15 @@ int train(const Options& o) {
                      overall_f1(dc), overall_f1(tc));
     }
     average();
+    if (runs > 1) {
+        for (std::size_t i = 0; i < nw; ++i) sum[i] += avg[i] / static_cast<float>(runs);
+        for (std::size_t i = 0; i < nt; ++i) sum_tr[i] += avg_tr[i] / static_cast<float>(runs);
+    }
+    }
+    if (runs > 1) {
+        avg = sum;
+        avg_tr = sum_tr;
+    }
     // Quantise to int16 with one scale for weights and transitions.
     float maxw = 0;
     for (float x : avg) maxw = std::max(maxw, std::fabs(x));
@@ -451,7 +474,7 @@ int train(const Options& o) {
     if (holdout_every > 0) meta << "; every " << holdout_every << "th held apart";
     meta << "), tuned on testa\n"
          << "epochs=" << epochs << " bits=" << bits << " seed=" << seed << " title_aug=" << title_aug << " upper_aug=" << upper_aug
-         << " features=" << features << " word_dropout=" << word_dropout << " clusters=" << clusters_name << "\n"
+         << " features=" << features << " runs=" << runs << " word_dropout=" << word_dropout << " clusters=" << clusters_name << "\n"
          << "built by: scripts/train-ner\n";
     file.set("meta", meta.str());
     const std::string bytes = file.serialise();

@@ -103,15 +103,8 @@ std::pair<std::size_t, std::size_t> line_tokens(const FieldTokens& f, std::size_
     return {b, e};
 }
 
-/// Digits with dots, commas or dashes between them ("22............0", "1,542.8"): a table cell.
-bool is_number(const std::string& s) {
-    bool digit = false;
-    for (const char c : s) {
-        if (c >= '0' && c <= '9') digit = true;
-        else if (c != '.' && c != ',' && c != '-') return false;
-    }
-    return digit;
-}
+/// A token that ends in a digit ("22............0", "1,542.8", "FE....0"): a table's last cell.
+bool ends_in_digit(const std::string& s) { return !s.empty() && s.back() >= '0' && s.back() <= '9'; }
 
 /// Where the body's sign-off block begins (the token count if it has none): its last lines while
 /// each reads as a sign-off (is_signoff_line(): "Reuter", "REUTER TAW", "REUTER" over " Reuter"),
@@ -151,7 +144,7 @@ bool is_boilerplate(const FieldTokens& f, std::size_t begin, std::size_t end) {
     const auto& toks = f.tok.tokens;
     const auto [b, e] = line_tokens(f, begin, end - 1);
     if (begin >= signoff_begin(f)) return true;
-    if (end == toks.size() && begin > b && is_number(toks[begin - 1].text)) return true;
+    if (end == toks.size() && begin > b && ends_in_digit(toks[begin - 1].text)) return true;
     // A byline is a short first line of its own ("By Jane Smith, Moscow"), not a sentence.
     if (b == 0 && begin == 1 && (toks[0].text == "By" || toks[0].text == "BY") && e <= 8 && toks[e - 1].text != ".")
         return true;
