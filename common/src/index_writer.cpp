@@ -265,7 +265,8 @@ void IndexWriter::Impl::check_cross_script_keys() {
 }
 
 void IndexWriter::Impl::start_threads() {
-    unsigned threads = options.threads ? options.threads : std::max(1u, std::thread::hardware_concurrency());
+    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+    unsigned threads = options.threads ? options.threads : cores;
     // Articles in flight: enough to keep every thread busy while the writer
     // commits, few enough not to matter for memory.
     const std::size_t in_flight = 64 * threads;
@@ -283,12 +284,17 @@ void IndexWriter::Impl::start_threads() {
     // own tables, buffer and batch in flight) would leave too little for
     // batches: e2e.memory_limit peaked at 101 MB with 2 writers against
     // 86 MB with one at --memory 100M.
-    const bool room_for_writers = options.memory_limit == 0 || options.memory_limit >= min_memory_per_writer * threads;
+    // More segment writers than cores only add buffers (and their flushes) that
+    // wait for a core: Reuters x1 with --threads 4 on two cores took 1.08x the
+    // CPU of --threads 2 and 415 MB instead of 255 (BENCHMARKS.md). Segments
+    // are batches whatever the writer count, so the index is the same.
+    const unsigned writers = std::min(threads, cores);
+    const bool room_for_writers = options.memory_limit == 0 || options.memory_limit >= min_memory_per_writer * writers;
     // The merge is swapped in with a rename next to the index: a plain directory only.
     const std::filesystem::path target = detail::index_directory(path);
     if (threads > 1 && options.parallel_writers && fresh && room_for_writers && detail::swappable(target)) {
-        bulk_writers = threads;
-        bulk = std::make_unique<detail::BulkBuild>(detail::swap_path_beside(target), threads);
+        bulk_writers = writers;
+        bulk = std::make_unique<detail::BulkBuild>(detail::swap_path_beside(target), writers);
         committed = Xapian::Database();
         reset_lookup();
     }

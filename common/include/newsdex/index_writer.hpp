@@ -34,7 +34,7 @@ struct IndexWriterOptions {
     /// written by one Xapian writer, or by this many (parallel_writers).
     unsigned threads = 1;
     /// With threads > 1, an index that is empty when opened is built by that
-    /// many parallel Xapian writers, each writing whole batches into its own
+    /// many parallel Xapian writers (at most one per core), each writing whole batches into its own
     /// segment database next to the index; commit() merges them into the index
     /// (compacted) and swaps it in atomically. Until then nothing is visible at
     /// the path, so a crash (SIGKILL, power loss) loses the whole build but
