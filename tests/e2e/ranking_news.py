@@ -30,20 +30,20 @@ SOURCE_DIR = Path(__file__).resolve().parents[2]
 DEFAULT_CORPORA = SOURCE_DIR.parent / "shared" / "corpora"
 # newsdex nDCG@10 per set, as documented in docs/RANKING.md ("Regression
 # figures"); update both together when a ranking change moves one on purpose.
-DOCUMENTED_NDCG10 = {"bbc-caps": 0.7975, "reuters-ki": 0.7909, "reuters-topics": 0.4205, "wikinews-lead": 0.9277}
+DOCUMENTED_NDCG10 = {"bbc-caps": 0.8007, "reuters-ki": 0.7922, "reuters-topics": 0.4206, "wikinews-lead": 0.9306}
 TOLERANCE = 0.02
 # Safety: newsdex's nDCG@10 must be at least this share of plain BM25's on the
 # same set in the same run. Issue 13 asks for "never below plain BM25 by more
 # than a small margin"; 0.98 is that margin (the shipped setting measures
-# 0.984-1.016 x BM25 on the four sets, docs/RANKING.md "News").
+# 0.983-1.021 x BM25 on the four sets, docs/RANKING.md "News").
 SAFETY_SHARE = 0.98
 # Per story (newsdex collapses wire copies; docs/RANKING.md "News"), against
-# the better baseline: the shipped setting measures 0.995-1.009 of it.
+# the better baseline: the shipped setting measures 0.998-1.013 of it.
 STORY_SAFETY_SHARE = 0.99
 # The default AND mode (--newsdex-query and) on the keyword sets and reuters-topics, per article.
-DOCUMENTED_AND_NDCG10 = {"bbc-words": 0.8370, "reuters-words": 0.9185, "wikinews-words": 0.9836,
+DOCUMENTED_AND_NDCG10 = {"bbc-words": 0.8370, "reuters-words": 0.9241, "wikinews-words": 0.9811,
                          "reuters-topics": 0.3824}
-# Per story against the better AND baseline: the shipped setting measures 0.987-1.040 of it.
+# Per story against the better AND baseline: the shipped setting measures 0.993-1.040 of it.
 AND_STORY_SAFETY_SHARE = 0.98
 SKIP = 77
 

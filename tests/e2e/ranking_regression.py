@@ -22,7 +22,7 @@ DEFAULT_COLLECTION = SOURCE_DIR.parent / "shared" / "corpora" / "ir" / "med"
 
 # newsdex nDCG@10 on med, as documented in docs/RANKING.md ("Regression
 # figure"). Update both together when a ranking change moves it on purpose.
-DOCUMENTED_NDCG10 = 0.7121
+DOCUMENTED_NDCG10 = 0.7122
 # How eval-ranking hands queries to newsdex-search: "natural" runs the
 # sentence as given with `newsdex-search --natural` (its defaults: stopwords
 # dropped, every word stemmed, BM25 k1=1.6 b=0.5, pseudo-relevance feedback).
