@@ -193,6 +193,9 @@ QueryPlan plan_query(const SearchContext& context, const SearchRequest& request,
     // A natural query's words as spelt re-rank its top articles (rank(), ranking.hpp's exact_word_weight).
     if (plan.has_text && request.like_id.empty() && request.mode == QueryMode::natural) {
         plan.exact_words = plan.parsed.words;
+        // ... and a keyword query's words by their presence (ranking.hpp's keyword_max_words).
+        std::vector<std::string> stems = word_stem_terms(plan.parsed.query);
+        if (stems.size() >= 2 && stems.size() <= keyword_max_words) plan.keyword_stems = std::move(stems);
     }
     // The query language's words in an article's lead re-rank its top articles (rank(), ranking.hpp's lead_words).
     if (plan.has_text && request.like_id.empty() && request.mode == QueryMode::boolean &&

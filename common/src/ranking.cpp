@@ -111,6 +111,32 @@ bool is_word_stem_term(const std::string& term) {
 
 }  // namespace
 
+std::vector<std::string> word_stem_terms(const Xapian::Query& query) {
+    std::vector<std::string> out;
+    for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
+        if (is_word_stem_term(*t)) out.push_back(*t);
+    }
+    return out;
+}
+
+std::vector<double> keyword_scores(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
+                                   const std::vector<std::string>& stem_terms, double weight) {
+    std::vector<double> out(docs.size(), 0);
+    if (weight <= 0 || docs.empty()) return out;
+    const std::vector<std::size_t> by_id = docid_order(docs);
+    for (const std::string& term : stem_terms) {
+        const double bonus = weight * bm25_term_weight(db, term);
+        if (bonus == 0) continue;
+        Xapian::PostingIterator pl = db.postlist_begin(term);
+        for (std::size_t i : by_id) {
+            pl.skip_to(docs[i]);
+            if (pl == db.postlist_end(term)) break;
+            if (*pl == docs[i]) out[i] += bonus;
+        }
+    }
+    return out;
+}
+
 std::vector<LeadWord> lead_words_of(const Xapian::Database& db, const Xapian::Query& query, const Xapian::Stem& stemmer) {
     std::vector<LeadWord> out;
     for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {

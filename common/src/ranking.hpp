@@ -123,6 +123,30 @@ inline constexpr Xapian::doccount exact_form_depth = 30;
 /// odds below 2 softened as Xapian does. 0 for a term no article has.
 double bm25_term_weight(const Xapian::Database& db, const std::string& term);
 
+/// Keyword coordination: a natural query of at most keyword_max_words word
+/// stems ("palm oil Malaysia", "Serena world number two" minus its
+/// stopwords) is a list of things the article must be about, so an article
+/// with all of them should rank above one that repeats only the rarest.
+/// BM25 alone lets the repetition win (a term's weight grows with its
+/// frequency up to (k1 + 1) times its single-occurrence weight). Each of the
+/// ranked pass's top exact_form_depth articles gains keyword_word_weight x
+/// the BM25 term weight (idf x (k1 + 1), frequency and length left out) of
+/// every query stem it has. Longer queries (questions, headlines, sentences)
+/// are left as they are: there the bonus costs 1-3% nDCG@10 on the classic
+/// four at every weight tried (docs/RANKING.md, "Keyword coordination").
+inline constexpr std::size_t keyword_max_words = 3;
+inline constexpr double keyword_word_weight = 0.3;
+
+/// The distinct word stem terms (Z + stem, no title or field terms) of @p query, in its order.
+std::vector<std::string> word_stem_terms(const Xapian::Query& query);
+
+/// What keyword coordination adds to each of @p docs' scores: @p weight x
+/// the BM25 term weight (Xapian's, wqf 1, at full saturation) of each of
+/// @p stem_terms the article has, from the terms' posting lists (one skip per
+/// article and term).
+std::vector<double> keyword_scores(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
+                                   const std::vector<std::string>& stem_terms, double weight);
+
 /// What the exact forms of a query's words add to some articles' scores.
 struct ExactFormScores {
     std::vector<std::string> forms;            ///< the distinct words found in the index, in query order

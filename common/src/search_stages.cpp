@@ -50,6 +50,7 @@ struct Reranked {
     double score = 0;
     std::vector<std::pair<std::string, double>> exact;  ///< for --explain
     double lead = 0;                                     ///< for --explain
+    double keywords = 0;                                 ///< for --explain
 };
 
 /// Adds the exact forms' bonus to the first @p depth of @p top.
@@ -65,14 +66,24 @@ void add_exact_forms(const SearchContext& context, const SearchRequest& request,
     }
 }
 
+/// Adds keyword coordination's bonus to the first docs.size() of @p top.
+void add_keywords(const SearchContext& context, const QueryPlan& plan, const std::vector<Xapian::docid>& docs,
+                  std::vector<Reranked>& top) {
+    const std::vector<double> bonus = keyword_scores(context.db, docs, plan.keyword_stems, keyword_word_weight);
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+        top[i].score += bonus[i];
+        top[i].keywords = bonus[i];
+    }
+}
+
 /// The ranked pass's top exact_form_depth (lead_depth) with their exact
-/// forms' (lead words') bonus, best first (a bonus only raises scores, so
-/// the rest stay below them).
+/// forms' and keywords' (lead words') bonus, best first (a bonus only raises
+/// scores, so the rest stay below them).
 std::vector<Reranked> with_top_bonuses(const SearchContext& context, const SearchRequest& request,
                                        const QueryPlan& plan, const Xapian::MSet& mset) {
     std::vector<Reranked> top;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        top.push_back({static_cast<Xapian::doccount>(top.size()), *it, it.get_weight(), {}, 0});
+        top.push_back({static_cast<Xapian::doccount>(top.size()), *it, it.get_weight(), {}, 0, 0});
     }
     if (plan.exact_words.empty() && !plan.lead_words) return top;
     const std::size_t depth = std::min<std::size_t>(
@@ -80,6 +91,7 @@ std::vector<Reranked> with_top_bonuses(const SearchContext& context, const Searc
     std::vector<Xapian::docid> docs;
     for (std::size_t i = 0; i < depth; ++i) docs.push_back(top[i].doc);
     if (!plan.exact_words.empty()) add_exact_forms(context, request, plan, docs, top);
+    if (!plan.keyword_stems.empty()) add_keywords(context, plan, docs, top);
     // One match (common with every word required) has nothing to be re-ordered against.
     if (plan.lead_words && depth >= 2) {
         const std::vector<LeadWord> words =
@@ -103,7 +115,8 @@ void reranked_page(const SearchContext& context, const SearchRequest& request, c
                    Ranking& ranking, SearchResults& results) {
     std::vector<Reranked> top = with_top_bonuses(context, request, plan, ranking.mset);
     auto page_entry = [&](const Reranked& r, double score, std::optional<Regularised> regularised) {
-        ranking.page.push_back({ranking.mset[r.mset_rank], score, std::move(regularised), r.exact, r.lead, std::nullopt});
+        ranking.page.push_back(
+            {ranking.mset[r.mset_rank], score, std::move(regularised), r.exact, r.lead, r.keywords, std::nullopt});
     };
     if (!results.regularised) {
         for (std::size_t i = request.offset; i < top.size() && i < request.offset + request.limit; ++i) {
@@ -166,6 +179,14 @@ Hit make_hit(const SearchContext& context, const SearchRequest& request, const R
             e.kind = "lead";
             e.term = "words in the lead";
             e.weight = ranked.lead;
+            hit.explain.push_back(std::move(e));
+        }
+        if (ranked.keywords > 0) {
+            // Added after the ranked pass too: each of a keyword query's words the article has.
+            TermExplanation e;
+            e.kind = "keywords";
+            e.term = "query words present";
+            e.weight = ranked.keywords;
             hit.explain.push_back(std::move(e));
         }
         if (ranked.regularised) {
@@ -240,7 +261,7 @@ Ranking rank(const SearchContext& context, const SearchRequest& request, const Q
         reranked_page(context, request, plan, ranking, results);
     } else {
         for (auto it = ranking.mset.begin(); it != ranking.mset.end(); ++it) {
-            ranking.page.push_back({it, it.get_weight(), std::nullopt, {}, 0, std::nullopt});
+            ranking.page.push_back({it, it.get_weight(), std::nullopt, {}, 0, 0, std::nullopt});
         }
     }
     return ranking;

@@ -65,6 +65,9 @@ struct QueryPlan {
     std::unique_ptr<RecencyPostingSource> recency;
     /// The words as spelt whose exact forms re-rank the top articles (exact_form_scores()); empty: none.
     std::vector<std::string> exact_words;
+    /// A natural keyword query's word stems (at most keyword_max_words), whose presence re-ranks the
+    /// top articles (keyword_scores()); empty: none.
+    std::vector<std::string> keyword_stems;
     /// The query language: its words in an article's lead re-rank the top articles (lead_scores(); the
     /// words and their forms are read from parsed.query only when there are two articles to re-order).
     bool lead_words = false;
@@ -98,6 +101,8 @@ struct RankedHit {
     std::vector<std::pair<std::string, double>> exact;
     /// What the query's words in the article's lead added to its score (lead_scores()).
     double lead = 0;
+    /// What the presence of a keyword query's words added to its score (keyword_scores()).
+    double keywords = 0;
     /// "+N similar" counted exactly by count_and_facet() (unset: Xapian's
     /// collapse count, a lower bound, is the figure).
     std::optional<std::size_t> similar;

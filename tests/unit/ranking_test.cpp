@@ -336,4 +336,50 @@ TEST_F(LeadWords, OnlyAWordAmongTheBodysFirstWordsScoresAtTheWeightOfItsTerm) {
     EXPECT_TRUE(lead_scores(db, {}, words, 0.5).empty());
 }
 
+// Issue 13: a natural keyword query's words re-rank its top articles by their presence, not their frequency.
+class KeywordCoordination : public ::testing::Test {
+  protected:
+    void SetUp() override {
+        // 1: "palm" many times, nothing else; 2: palm, oil and malaysia once each; 3: oil only; 4: none.
+        add({"Zpalm"}, 9);
+        add({"Zpalm", "Zoil", "Zmalaysia"}, 1);
+        add({"Zoil"}, 1);
+        add({"Zgold"}, 1);
+    }
+    void add(const std::vector<std::string>& terms, Xapian::termcount wdf) {
+        Xapian::Document doc;
+        for (const std::string& t : terms) doc.add_term(t, wdf);
+        db.add_document(doc);
+    }
+    /// Xapian's BM25 term weight (wqf 1, full saturation) of a term in @p articles of the 4.
+    static double term_weight(double articles) {
+        double odds = (4 - articles + 0.5) / (articles + 0.5);
+        if (odds < 2) odds = odds * 0.5 + 1;
+        return std::log(odds) * (newsdex::detail::bm25_k1 + 1);
+    }
+    Xapian::WritableDatabase db{"", Xapian::DB_BACKEND_INMEMORY};
+};
+
+TEST_F(KeywordCoordination, WordStemsAreTheQuerysZTermsOnceEachWithoutFields) {
+    const std::vector<Xapian::Query> parts = {Xapian::Query("Zpalm"), Xapian::Query("ZSpalm"), Xapian::Query("Zoil"),
+                                              Xapian::Query("Zpalm"), Xapian::Query("XPmalaysia"), Xapian::Query("palm")};
+    const Xapian::Query q(Xapian::Query::OP_OR, parts.begin(), parts.end());
+    EXPECT_EQ(newsdex::detail::word_stem_terms(q), (std::vector<std::string>{"Zoil", "Zpalm"}));  // Xapian's term order
+}
+
+TEST_F(KeywordCoordination, EachWordPresentAddsItsTermWeightWhateverItsFrequency) {
+    using newsdex::detail::keyword_scores;
+    const std::vector<std::string> stems = {"Zpalm", "Zoil", "Zmalaysia", "Zunheard"};
+    const std::vector<double> s = keyword_scores(db, {4, 2, 1, 3}, stems, 0.5);
+    ASSERT_EQ(s.size(), 4u);
+    EXPECT_EQ(s[0], 0);  // none of the words
+    const double palm = 0.5 * term_weight(2), oil = 0.5 * term_weight(2), malaysia = 0.5 * term_weight(1);
+    EXPECT_NEAR(s[1], palm + oil + malaysia, 1e-12);  // all three, once each
+    EXPECT_NEAR(s[2], palm, 1e-12);                   // palm nine times counts as once
+    EXPECT_NEAR(s[3], oil, 1e-12);
+    EXPECT_GT(s[1], s[2]);  // the article with every word gains most
+    EXPECT_EQ(keyword_scores(db, {1, 2}, stems, 0), (std::vector<double>{0, 0}));
+    EXPECT_TRUE(keyword_scores(db, {}, stems, 0.5).empty());
+}
+
 }  // namespace

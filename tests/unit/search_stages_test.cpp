@@ -243,10 +243,12 @@ TEST_F(SearchStages, NaturalQueriesExplainTheirExactFormsAndStillAddUp) {
     SearchResults results;
     QueryPlan plan = plan_query(context(), r, results);
     ASSERT_EQ(plan.exact_words.size(), 3u);  // flash, floods, valencia ("in" is a stopword)
+    // Three words: a keyword query, whose words also count by their presence.
+    EXPECT_EQ(plan.keyword_stems.size(), 3u);
     Ranking ranking = rank(context(), r, plan, results);
     assemble_hits(context(), r, plan, ranking, results);
     ASSERT_FALSE(results.hits.empty());
-    bool exact_rows = false;
+    bool exact_rows = false, keyword_rows = false;
     for (const Hit& hit : results.hits) {
         SCOPED_TRACE(hit.article.id);
         double sum = 0;
@@ -257,10 +259,20 @@ TEST_F(SearchStages, NaturalQueriesExplainTheirExactFormsAndStillAddUp) {
                 EXPECT_GT(e.weight, 0);
                 EXPECT_NE(e.term[0], 'Z');  // the word as spelt, not its stem
             }
+            if (e.kind == "keywords") {
+                keyword_rows = true;
+                EXPECT_GT(e.weight, 0);
+            }
         }
         EXPECT_NEAR(sum, hit.score, 1e-6 * hit.score);
     }
     EXPECT_TRUE(exact_rows);
+    EXPECT_TRUE(keyword_rows);
+    // Four words are more than a keyword list (ranking.hpp's keyword_max_words): no presence bonus.
+    SearchRequest longer = request("flash floods hit Valencia region");
+    longer.mode = QueryMode::natural;
+    SearchResults more;
+    EXPECT_TRUE(plan_query(context(), longer, more).keyword_stems.empty());
 }
 
 TEST_F(SearchStages, ExplainRowsAddUpToTheScore) {

@@ -144,7 +144,7 @@ struct Snippet {
 /// What one query term (or phrase) added to a hit's score (see Hit::explain).
 struct TermExplanation {
     std::string term;         ///< as indexed: "kursk", stem "Zsurrend", title "Skursk"
-    std::string kind;         ///< "word", "stem", "title", "title-stem", "phrase", "feedback", "exact", "accent", "lead", "recency", "neighbours"
+    std::string kind;         ///< "word", "stem", "title", "title-stem", "phrase", "feedback", "exact", "accent", "keywords", "lead", "recency", "neighbours"
     std::vector<std::string> fields;  ///< where it occurs in the article: "title", "body"
     unsigned wdf = 0;         ///< within-document frequency of the term
     double weight = 0;        ///< its BM25 contribution to the score (feedback: already scaled;
