@@ -173,29 +173,20 @@ Hit make_hit(const SearchContext& context, const SearchRequest& request, const R
             e.weight = weight;
             hit.explain.push_back(std::move(e));
         }
-        if (ranked.lead > 0) {
-            // Added after the ranked pass too: the query's words among the article's first lead_words.
+        // Added after the ranked pass too: the query's words among the article's
+        // first lead_words; each of a keyword query's words the article has; and
+        // the row that makes the rows above (the relevance score) the hit's score.
+        auto add_row = [&hit](const char* kind, const char* term, double weight) {
             TermExplanation e;
-            e.kind = "lead";
-            e.term = "words in the lead";
-            e.weight = ranked.lead;
+            e.kind = kind;
+            e.term = term;
+            e.weight = weight;
             hit.explain.push_back(std::move(e));
-        }
-        if (ranked.keywords > 0) {
-            // Added after the ranked pass too: each of a keyword query's words the article has.
-            TermExplanation e;
-            e.kind = "keywords";
-            e.term = "query words present";
-            e.weight = ranked.keywords;
-            hit.explain.push_back(std::move(e));
-        }
+        };
+        if (ranked.lead > 0) add_row("lead", "words in the lead", ranked.lead);
+        if (ranked.keywords > 0) add_row("keywords", "query words present", ranked.keywords);
         if (ranked.regularised) {
-            // The rows above add up to the relevance score; this one makes them the hit's score.
-            TermExplanation e;
-            e.kind = "neighbours";
-            e.term = "similar top articles";
-            e.weight = ranked.regularised->score - ranked.regularised->own;
-            hit.explain.push_back(std::move(e));
+            add_row("neighbours", "similar top articles", ranked.regularised->score - ranked.regularised->own);
         }
     }
     std::vector<Token> title_tokens = analyzer.tokenize(hit.article.title);
