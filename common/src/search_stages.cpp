@@ -190,13 +190,15 @@ Hit make_hit(const SearchContext& context, const SearchRequest& request, const R
         }
     }
     std::vector<Token> title_tokens = analyzer.tokenize(hit.article.title);
-    hit.title_highlights = highlight_spans(hit.article.title, title_tokens, matcher.weigh(title_tokens, true, hit.article.lang));
+    const std::vector<PhraseGroup> names = matcher.alias_names(hit.article.entities);
+    hit.title_highlights =
+        highlight_spans(hit.article.title, title_tokens, matcher.weigh(title_tokens, true, hit.article.lang, names));
     if (request.snippets_per_hit > 0) {
         // Only the stretches around possible matches: enough for any snippet the full text would give.
         const auto scan_keys = matcher.scan_keys(hit.article.lang);
         const std::size_t reach = std::max<std::size_t>(request.snippet_bytes, 40) + 32;
         std::vector<Token> body_tokens = tokenize_near_matches(analyzer, hit.article.body, scan_keys, reach);
-        hit.snippets = make_snippets(hit.article.body, body_tokens, matcher.weigh(body_tokens, false, hit.article.lang),
+        hit.snippets = make_snippets(hit.article.body, body_tokens, matcher.weigh(body_tokens, false, hit.article.lang, names),
                                      request.snippets_per_hit, request.snippet_bytes);
     }
     hit.article.body.clear();  // callers get snippets; the full text stays in the index

@@ -46,6 +46,7 @@ void TermMatcher::mark_entity_name(const std::string& term) {
             all_weights_.emplace(word, name_weight);
         };
         if (words.size() == 1 || (type == EntityType::person && !alias)) mark_word(words.back().term);
+        if (alias && words.size() == 1) alias_words_.emplace_back(type, words.front().term);
         if (words.size() > 1) {
             PhraseGroup name;
             for (const Token& word : words) {
@@ -59,8 +60,25 @@ void TermMatcher::mark_entity_name(const std::string& term) {
     }
 }
 
-std::vector<double> TermMatcher::weigh(const std::vector<Token>& tokens, bool title,
-                                       std::string_view article_language) const {
+std::vector<PhraseGroup> TermMatcher::alias_names(const std::vector<Entity>& entities) const {
+    std::vector<PhraseGroup> names;
+    for (const auto& [type, word] : alias_words_) {
+        for (const Entity& entity : entities) {
+            if (entity.type != type) continue;
+            const std::vector<Token> words = analyzer_.tokenize(entity.canonical);
+            const bool named = std::any_of(words.begin(), words.end(), [&](const Token& t) { return t.term == word; });
+            if (words.size() < 2 || !named) continue;
+            PhraseGroup name;
+            for (const Token& t : words) name.slots.push_back({t.term});
+            name.window = static_cast<unsigned>(words.size());
+            names.push_back(std::move(name));
+        }
+    }
+    return names;
+}
+
+std::vector<double> TermMatcher::weigh(const std::vector<Token>& tokens, bool title, std::string_view article_language,
+                                       const std::vector<PhraseGroup>& hit_names) const {
     std::vector<double> out(tokens.size(), 0.0);
     if (all_weights_.empty() && wildcards_.empty()) return out;
     // Ten bodies repeat most of their words: weigh each distinct word once.
@@ -78,7 +96,7 @@ std::vector<double> TermMatcher::weigh(const std::vector<Token>& tokens, bool ti
     }
     // A phrase occurrence outweighs its words found apart, so that
     // snippets prefer passages with the phrase.
-    for (const auto* phrases : {&shape_.phrases, &name_phrases_}) {
+    for (const auto* phrases : {&shape_.phrases, &name_phrases_, &hit_names}) {
         for (const PhraseGroup& group : *phrases) mark_phrase(tokens, group, title, out);
     }
     return out;

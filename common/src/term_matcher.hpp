@@ -9,9 +9,11 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "newsdex/analyzer.hpp"
+#include "newsdex/article.hpp"
 #include "query_shape.hpp"
 #include "transliteration.hpp"
 
@@ -40,7 +42,14 @@ class TermMatcher {
     /// One weight per token (0 = no match) for title (@p title) or body text
     /// of an article in @p article_language ("" = the index default): its words
     /// are stemmed the way they were indexed, whatever language stemmed the query.
-    std::vector<double> weigh(const std::vector<Token>& tokens, bool title, std::string_view article_language = {}) const;
+    /// @p hit_names: alias_names() of the article, marked as phrases too.
+    std::vector<double> weigh(const std::vector<Token>& tokens, bool title, std::string_view article_language = {},
+                              const std::vector<PhraseGroup>& hit_names = {}) const;
+
+    /// The full names among an article's @p entities that an entity filter's
+    /// one-word alias stands for (person:volcker -> "Paul Volcker"): the
+    /// filter matched the alias, so only the article says whose name it is.
+    std::vector<PhraseGroup> alias_names(const std::vector<Entity>& entities) const;
 
   private:
     void mark_entity_name(const std::string& term);
@@ -54,6 +63,7 @@ class TermMatcher {
     std::vector<std::string> wildcards_;
     QueryShape shape_;
     std::vector<PhraseGroup> name_phrases_;  ///< full names of the query's entity filters
+    std::vector<std::pair<EntityType, std::string>> alias_words_;  ///< one-word aliases of entity filters
     std::unordered_map<std::string, double> weights_;      ///< free terms
     std::unordered_map<std::string, double> all_weights_;  ///< free and phrase terms
     /// weigh_word() of body words seen, keyed by language + '\n' + word
