@@ -18,10 +18,6 @@ namespace newsdex::detail {
 
 namespace {
 
-bool is_ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
 /// The parts of a query-language query whose words rank: not negated (-word, NOT word) and
 /// free text (no field, or a text field such as title:).
 std::vector<std::string_view> ranked_parts(std::string_view text) {
@@ -40,10 +36,6 @@ std::vector<std::string_view> ranked_parts(std::string_view text) {
     }
     return out;
 }
-
-}  // namespace
-
-namespace {
 
 /// Whether @p surface is @p term letter for letter once case-folded: most words of every
 /// script, answered without ICU's normalisation (the indexing hot path).

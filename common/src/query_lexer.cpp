@@ -2,6 +2,7 @@
 /// Splits query text into lexemes (see query_lexer.hpp).
 #include "query_lexer.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 namespace newsdex::detail {
@@ -35,6 +36,10 @@ std::string ascii_lower(std::string_view text) {
     std::string out(text);
     for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
+}
+
+bool is_ascii(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool is_operator_word(std::string_view w) {

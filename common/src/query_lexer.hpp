@@ -49,4 +49,7 @@ bool is_operator_word(std::string_view word);
 /// ASCII lower case (field names, operators).
 std::string ascii_lower(std::string_view text);
 
+/// Every byte of @p text is ASCII.
+bool is_ascii(std::string_view text);
+
 }  // namespace newsdex::detail

@@ -49,6 +49,20 @@ std::vector<std::size_t> docid_order(const std::vector<Xapian::docid>& docs) {
     return by_id;
 }
 
+/// Calls @p fn(i, posting) for each of @p docs that @p term's posting list holds,
+/// visiting them in @p by_id (docid_order()) order with one forward pass.
+template <class Fn>
+void for_each_posting(const Xapian::Database& db, const std::string& term, const std::vector<Xapian::docid>& docs,
+                      const std::vector<std::size_t>& by_id, Fn&& fn) {
+    Xapian::PostingIterator pl = db.postlist_begin(term);
+    const Xapian::PostingIterator end = db.postlist_end(term);
+    for (std::size_t i : by_id) {
+        pl.skip_to(docs[i]);
+        if (pl == end) break;
+        if (*pl == docs[i]) fn(i, pl);
+    }
+}
+
 }  // namespace
 
 ExactFormScores exact_form_scores(const Xapian::Database& db, const std::vector<Xapian::docid>& docs,
@@ -73,14 +87,10 @@ ExactFormScores exact_form_scores(const Xapian::Database& db, const std::vector<
         term_weights.push_back(weight * times * term_weight);
         out.forms.push_back(word);
         for (auto& row : out.by_doc) row.push_back(0);
-        Xapian::PostingIterator pl = db.postlist_begin(word);
-        for (std::size_t i : by_id) {
-            pl.skip_to(docs[i]);
-            if (pl == db.postlist_end(word)) break;
-            if (*pl != docs[i]) continue;
+        for_each_posting(db, word, docs, by_id, [&](std::size_t i, const Xapian::PostingIterator& pl) {
             out.by_doc[i].back() = pl.get_wdf();
             has_any[i] = true;
-        }
+        });
     }
     // ... then the lengths of the articles that have one, from one pass over
     // the all-documents list: a fresh length look-up per article costs about
@@ -127,12 +137,7 @@ std::vector<double> keyword_scores(const Xapian::Database& db, const std::vector
     for (const std::string& term : stem_terms) {
         const double bonus = weight * bm25_term_weight(db, term);
         if (bonus == 0) continue;
-        Xapian::PostingIterator pl = db.postlist_begin(term);
-        for (std::size_t i : by_id) {
-            pl.skip_to(docs[i]);
-            if (pl == db.postlist_end(term)) break;
-            if (*pl == docs[i]) out[i] += bonus;
-        }
+        for_each_posting(db, term, docs, by_id, [&](std::size_t i, const Xapian::PostingIterator&) { out[i] += bonus; });
     }
     return out;
 }
@@ -166,16 +171,12 @@ std::vector<double> lead_scores(const Xapian::Database& db, const std::vector<Xa
         const double term_weight = weight * bm25_term_weight(db, word.stem_term);
         std::vector<bool> in_lead(docs.size(), false);
         for (const std::string& form : word.forms) {
-            Xapian::PostingIterator pl = db.postlist_begin(form);
-            for (std::size_t i : by_id) {
-                if (in_lead[i]) continue;
-                pl.skip_to(docs[i]);
-                if (pl == db.postlist_end(form)) break;
-                if (*pl != docs[i]) continue;
+            for_each_posting(db, form, docs, by_id, [&](std::size_t i, const Xapian::PostingIterator& pl) {
+                if (in_lead[i]) return;  // an earlier form put it in the lead
                 Xapian::PositionIterator pos = pl.positionlist_begin();
                 pos.skip_to(lead_begin);
                 in_lead[i] = pos != pl.positionlist_end() && *pos < lead_end;
-            }
+            });
         }
         for (std::size_t i = 0; i < docs.size(); ++i) {
             if (in_lead[i]) out[i] += term_weight;

@@ -9,14 +9,10 @@
 #include <utility>
 
 #include "newsdex/schema.hpp"
-#include "query_lexer.hpp"  // ascii_lower()
+#include "query_lexer.hpp"  // ascii_lower(), is_ascii()
 
 namespace newsdex::detail {
 namespace {
-
-bool is_ascii(std::string_view s) {
-    return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
 
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 

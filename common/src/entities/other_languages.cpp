@@ -165,8 +165,7 @@ std::string LanguageProfile::key(std::string_view name, bool stemmed) const {
         if (word.empty()) return;
         if (!out.empty()) out += ' ';
         if (stemmed && stemmer_) {
-            std::lock_guard<std::mutex> lock(stemmer_->mutex);
-            out += stemmer_->stem.operator()(word);
+            out += stem(word);
         } else if (stemmed && truncates_) {
             out += inflection_free_prefix(word);
         } else {
